@@ -1,0 +1,209 @@
+//! Tokens: fetched on first need, cached, shared by every thread, renewed once when the server
+//! refuses one. One login at a time per service (single flight): threads that arrive while a
+//! login is under way wait for it and share its outcome, success or failure, so a wrong
+//! password is sent once, not once per waiting thread.
+
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::Instant;
+
+use crate::config::Secret;
+use crate::error::{Error, ErrorKind};
+
+/// A token and the login generation that produced it.
+#[derive(Debug, Clone)]
+pub(crate) struct Token {
+    /// The bearer token.
+    pub value: Arc<Secret>,
+    /// Which login produced it (0 for a pre-set token).
+    pub generation: u64,
+}
+
+#[derive(Debug, Default)]
+struct Slot {
+    token: Option<Arc<Secret>>,
+    generation: u64,
+    in_flight: bool,
+    last_failure: Option<(u64, Error)>,
+}
+
+/// One service's token cache.
+#[derive(Debug, Default)]
+pub(crate) struct TokenCache {
+    slot: Mutex<Slot>,
+    changed: Condvar,
+}
+
+impl TokenCache {
+    /// A cache that starts with a pre-set token, or empty.
+    pub fn new(preset: Option<Secret>) -> TokenCache {
+        TokenCache {
+            slot: Mutex::new(Slot {
+                token: preset.map(Arc::new),
+                ..Slot::default()
+            }),
+            changed: Condvar::new(),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Slot> {
+        // A panic while holding this lock cannot leave the slot inconsistent (every update is
+        // one assignment), so a poisoned lock is still usable.
+        self.slot.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The current token, logging in first when there is none. `login` runs on at most one
+    /// thread at a time; the others wait (until `deadline`) and share its outcome.
+    pub fn get(
+        &self,
+        deadline: Instant,
+        login: impl FnOnce() -> Result<Secret, Error>,
+    ) -> Result<Token, Error> {
+        let mut slot = self.lock();
+        loop {
+            if let Some(value) = &slot.token {
+                return Ok(Token {
+                    value: value.clone(),
+                    generation: slot.generation,
+                });
+            }
+            if !slot.in_flight {
+                break;
+            }
+            let waiting_for = slot.generation;
+            while slot.in_flight && slot.generation == waiting_for {
+                let left = deadline.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    return Err(Error::new(
+                        ErrorKind::Timeout,
+                        "the call did not finish within timeout_ms (waiting for a login)",
+                    ));
+                }
+                slot = self
+                    .changed
+                    .wait_timeout(slot, left)
+                    .map(|(g, _)| g)
+                    .unwrap_or_else(|p| p.into_inner().0);
+            }
+            if slot.generation != waiting_for && slot.token.is_none() {
+                if let Some((generation, error)) = &slot.last_failure {
+                    if *generation == slot.generation {
+                        return Err(error.clone());
+                    }
+                }
+            }
+        }
+        slot.in_flight = true;
+        drop(slot);
+
+        // Whatever happens in `login` (even a panic), the flag is cleared and waiters wake.
+        struct Release<'a>(&'a TokenCache, Option<Result<Secret, Error>>);
+        impl Drop for Release<'_> {
+            fn drop(&mut self) {
+                let mut slot = self.0.lock();
+                slot.in_flight = false;
+                slot.generation += 1;
+                let generation = slot.generation;
+                match self.1.take() {
+                    Some(Ok(secret)) => {
+                        slot.token = Some(Arc::new(secret));
+                        slot.last_failure = None;
+                    }
+                    Some(Err(error)) => slot.last_failure = Some((generation, error)),
+                    None => {
+                        slot.last_failure =
+                            Some((generation, Error::internal("the login failed unexpectedly")))
+                    }
+                }
+                self.0.changed.notify_all();
+            }
+        }
+        let mut release = Release(self, None);
+        let outcome = login();
+        release.1 = Some(outcome.clone());
+        drop(release);
+        let slot = self.lock();
+        match outcome {
+            Ok(_) => match &slot.token {
+                Some(value) => Ok(Token {
+                    value: value.clone(),
+                    generation: slot.generation,
+                }),
+                None => Err(Error::internal("the new token vanished")),
+            },
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Forgets the token of `generation` after the server refused it. A newer token (another
+    /// thread already logged in again) is kept.
+    pub fn invalidate(&self, generation: u64) {
+        let mut slot = self.lock();
+        if slot.generation == generation {
+            slot.token = None;
+        }
+    }
+
+    /// Forgets whatever token there is (an explicit login).
+    pub fn clear(&self) {
+        let mut slot = self.lock();
+        if !slot.in_flight {
+            slot.token = None;
+        }
+    }
+
+    /// Every token value this cache holds now (for scrubbing error texts).
+    pub fn current(&self) -> Option<Arc<Secret>> {
+        self.lock().token.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    #[test]
+    fn one_login_for_many_threads_and_shared_failure() {
+        let cache = Arc::new(TokenCache::new(None));
+        let logins = Arc::new(AtomicUsize::new(0));
+        let threads: Vec<_> = (0..16)
+            .map(|_| {
+                let (cache, logins) = (cache.clone(), logins.clone());
+                std::thread::spawn(move || {
+                    cache
+                        .get(Instant::now() + Duration::from_secs(5), || {
+                            logins.fetch_add(1, Ordering::SeqCst);
+                            std::thread::sleep(Duration::from_millis(50));
+                            Err(Error::new(ErrorKind::Auth, "refused"))
+                        })
+                        .unwrap_err()
+                        .kind()
+                })
+            })
+            .collect();
+        for t in threads {
+            assert_eq!(t.join().unwrap(), ErrorKind::Auth);
+        }
+        // Threads that arrived during the first login shared its refusal; a thread arriving
+        // later may try again, but never one per waiting thread.
+        assert!(logins.load(Ordering::SeqCst) < 16);
+    }
+
+    #[test]
+    fn invalidate_keeps_a_newer_token() {
+        let cache = TokenCache::new(Some(Secret::new("old")));
+        let t = cache.get(Instant::now(), || unreachable!()).unwrap();
+        assert_eq!(t.generation, 0);
+        cache.invalidate(0);
+        let t2 = cache
+            .get(Instant::now() + Duration::from_secs(1), || {
+                Ok(Secret::new("new"))
+            })
+            .unwrap();
+        assert_eq!(t2.value.expose(), "new");
+        cache.invalidate(0); // stale: ignored
+        let t3 = cache.get(Instant::now(), || unreachable!()).unwrap();
+        assert_eq!(t3.value.expose(), "new");
+    }
+}

@@ -1,0 +1,337 @@
+//! Client configuration: one JSON object with the same keys in Rust, C, Python, PHP, 1C and the
+//! CLI.
+
+use std::fmt;
+use std::time::Duration;
+
+use serde_json::{Map, Value};
+
+use crate::error::Error;
+
+/// The documented courier API base URL.
+pub const DEFAULT_BASE_URL: &str = "http://api.bts.uz:8080/index.php";
+/// The documented WMS base URL.
+pub const DEFAULT_WMS_BASE_URL: &str = "http://wms.bts.uz:8040";
+
+/// Every configuration key, in the order of the docs.
+pub const CONFIG_KEYS: &[&str] = &[
+    "base_url",
+    "username",
+    "password",
+    "inn",
+    "token",
+    "wms_base_url",
+    "wms_login",
+    "wms_password",
+    "wms_token",
+    "timeout_ms",
+    "connect_timeout_ms",
+    "max_retries",
+    "user_agent",
+    "max_response_bytes",
+];
+
+/// A credential or token. Its `Debug` and `Display` print `***`, never the value.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret value.
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
+    /// The secret itself: use it only to send it to BTS.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether the value is empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"***\"")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(s: &str) -> Secret {
+        Secret(s.to_owned())
+    }
+}
+
+impl From<String> for Secret {
+    fn from(s: String) -> Secret {
+        Secret(s)
+    }
+}
+
+/// How a [`Client`](crate::Client) reaches BTS.
+///
+/// Build one in Rust, or parse the JSON object every binding uses:
+///
+/// ```
+/// let config = bts::Config::from_json(r#"{
+///     "username": "shop", "password": "s3cret", "inn": "123456789",
+///     "timeout_ms": 15000
+/// }"#).unwrap();
+/// assert_eq!(config.timeout_ms, 15000);
+/// assert_eq!(config.max_retries, 2); // the default
+/// assert!(!format!("{config:?}").contains("s3cret"));
+///
+/// let err = bts::Config::from_json(r#"{"passwrd": "x"}"#).unwrap_err();
+/// assert_eq!(err.kind(), bts::ErrorKind::InvalidInput);
+/// assert!(err.message().contains("passwrd"));
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Courier API base URL (the Yii2 entry script). Defaults to
+    /// `http://api.bts.uz:8080/index.php`.
+    pub base_url: String,
+    /// Courier API login. Defaults to empty (then only a pre-set `token` can authenticate).
+    pub username: String,
+    /// Courier API password. Never printed. Defaults to empty.
+    pub password: Secret,
+    /// The company's INN (taxpayer number), sent with the login. Defaults to empty.
+    pub inn: String,
+    /// A courier token obtained elsewhere: login is skipped until the server refuses it.
+    /// Never printed. Defaults to none.
+    pub token: Option<Secret>,
+    /// WMS base URL. Defaults to `http://wms.bts.uz:8040`.
+    pub wms_base_url: String,
+    /// WMS login (the user's INN or phone number). Defaults to empty.
+    pub wms_login: String,
+    /// WMS password. Never printed. Defaults to empty.
+    pub wms_password: Secret,
+    /// A WMS access token obtained elsewhere (an extension of the DESIGN keys): login is
+    /// skipped until the server refuses it. Never printed. Defaults to none.
+    pub wms_token: Option<Secret>,
+    /// The bound on a whole call in milliseconds: implicit login, re-login, every retry and
+    /// its backoff, every page of `all_pages`. Defaults to 30000.
+    pub timeout_ms: u64,
+    /// The bound on opening one connection in milliseconds. Defaults to 10000.
+    pub connect_timeout_ms: u64,
+    /// How many times a safe (read) call is retried after a transient failure. Defaults to 2.
+    pub max_retries: u32,
+    /// The `User-Agent` header. Defaults to `bts/<version>`.
+    pub user_agent: String,
+    /// The largest response body accepted, per page, in bytes (an extension of the DESIGN
+    /// keys). Defaults to 16 MiB.
+    pub max_response_bytes: u64,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            username: String::new(),
+            password: Secret::default(),
+            inn: String::new(),
+            token: None,
+            wms_base_url: DEFAULT_WMS_BASE_URL.to_owned(),
+            wms_login: String::new(),
+            wms_password: Secret::default(),
+            wms_token: None,
+            timeout_ms: 30_000,
+            connect_timeout_ms: 10_000,
+            max_retries: 2,
+            user_agent: concat!("bts/", env!("CARGO_PKG_VERSION")).to_owned(),
+            max_response_bytes: 16 * 1024 * 1024,
+        }
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("base_url", &self.base_url)
+            .field("username", &self.username)
+            .field("password", &self.password)
+            .field("inn", &self.inn)
+            .field("token", &self.token)
+            .field("wms_base_url", &self.wms_base_url)
+            .field("wms_login", &self.wms_login)
+            .field("wms_password", &self.wms_password)
+            .field("wms_token", &self.wms_token)
+            .field("timeout_ms", &self.timeout_ms)
+            .field("connect_timeout_ms", &self.connect_timeout_ms)
+            .field("max_retries", &self.max_retries)
+            .field("user_agent", &self.user_agent)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish()
+    }
+}
+
+impl Config {
+    /// Parses the configuration JSON object. Unknown keys, wrong types and bad values are an
+    /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) error whose `fields` name
+    /// every offending key; a key given as `null` keeps its default.
+    pub fn from_json(json: &str) -> Result<Config, Error> {
+        let value: Value = serde_json::from_str(json).map_err(|e| {
+            Error::invalid_input(format!(
+                "the configuration is not valid JSON ({})",
+                crate::error::describe_json_error(&e)
+            ))
+        })?;
+        match value {
+            Value::Object(map) => Config::from_map(&map),
+            _ => Err(Error::invalid_input(
+                "the configuration must be a JSON object",
+            )),
+        }
+    }
+
+    /// Builds a configuration from an already parsed JSON object (see [`Config::from_json`]).
+    pub fn from_map(map: &Map<String, Value>) -> Result<Config, Error> {
+        let mut config = Config::default();
+        let mut problems: Vec<(String, String)> = Vec::new();
+        for (key, value) in map {
+            if value.is_null() {
+                if !CONFIG_KEYS.contains(&key.as_str()) {
+                    problems.push((key.clone(), "unknown configuration key".into()));
+                }
+                continue;
+            }
+            let result = match key.as_str() {
+                "base_url" => text(value).map(|v| config.base_url = v),
+                "username" => text(value).map(|v| config.username = v),
+                "password" => text(value).map(|v| config.password = Secret(v)),
+                "inn" => text(value).map(|v| config.inn = v),
+                "token" => text(value).map(|v| config.token = Some(Secret(v))),
+                "wms_base_url" => text(value).map(|v| config.wms_base_url = v),
+                "wms_login" => text(value).map(|v| config.wms_login = v),
+                "wms_password" => text(value).map(|v| config.wms_password = Secret(v)),
+                "wms_token" => text(value).map(|v| config.wms_token = Some(Secret(v))),
+                "timeout_ms" => whole(value).map(|v| config.timeout_ms = v),
+                "connect_timeout_ms" => whole(value).map(|v| config.connect_timeout_ms = v),
+                "max_retries" => whole(value).and_then(|v| {
+                    u32::try_from(v)
+                        .map(|v| config.max_retries = v)
+                        .map_err(|_| "must be at most 4294967295".to_owned())
+                }),
+                "user_agent" => text(value).map(|v| config.user_agent = v),
+                "max_response_bytes" => whole(value).map(|v| config.max_response_bytes = v),
+                _ => Err("unknown configuration key".into()),
+            };
+            if let Err(why) = result {
+                problems.push((key.clone(), why));
+            }
+        }
+        if problems.is_empty() {
+            config.validate()?;
+            return Ok(config);
+        }
+        let names: Vec<&str> = problems.iter().map(|(k, _)| k.as_str()).collect();
+        let message = format!(
+            "bad configuration key{}: {} (known keys: {})",
+            if names.len() == 1 { "" } else { "s" },
+            names.join(", "),
+            CONFIG_KEYS.join(", ")
+        );
+        Err(Error::invalid_input(message)
+            .with_fields(problems.into_iter().map(|(k, why)| (k, vec![why]))))
+    }
+
+    /// Checks the values: URLs are `http://` or `https://`, timeouts are positive, the body
+    /// limit is at least 1 KiB.
+    pub fn validate(&self) -> Result<(), Error> {
+        let mut problems: Vec<(String, Vec<String>)> = Vec::new();
+        for (key, url) in [
+            ("base_url", &self.base_url),
+            ("wms_base_url", &self.wms_base_url),
+        ] {
+            if !(url.starts_with("http://") || url.starts_with("https://"))
+                || url.contains(char::is_whitespace)
+            {
+                problems.push((
+                    key.into(),
+                    vec!["must be an http:// or https:// URL without spaces".into()],
+                ));
+            }
+        }
+        for (key, v) in [
+            ("timeout_ms", self.timeout_ms),
+            ("connect_timeout_ms", self.connect_timeout_ms),
+        ] {
+            if v == 0 || v > 24 * 3600 * 1000 {
+                problems.push((key.into(), vec!["must be between 1 and 86400000".into()]));
+            }
+        }
+        if self.max_retries > 20 {
+            problems.push(("max_retries".into(), vec!["must be at most 20".into()]));
+        }
+        if self.max_response_bytes < 1024 {
+            problems.push((
+                "max_response_bytes".into(),
+                vec!["must be at least 1024".into()],
+            ));
+        }
+        if self.user_agent.contains(['\r', '\n']) {
+            problems.push((
+                "user_agent".into(),
+                vec!["must not contain line breaks".into()],
+            ));
+        }
+        if problems.is_empty() {
+            return Ok(());
+        }
+        let names: Vec<&str> = problems.iter().map(|(k, _)| k.as_str()).collect();
+        Err(Error::invalid_input(format!(
+            "bad configuration value{}: {}",
+            if names.len() == 1 { "" } else { "s" },
+            names.join(", ")
+        ))
+        .with_fields(problems))
+    }
+
+    /// The whole-call bound as a [`Duration`].
+    pub fn timeout(&self) -> Duration {
+        Duration::from_millis(self.timeout_ms)
+    }
+
+    /// The connect bound as a [`Duration`].
+    pub fn connect_timeout(&self) -> Duration {
+        Duration::from_millis(self.connect_timeout_ms)
+    }
+
+    /// Whether courier credentials are set (a login is possible).
+    pub fn has_courier_credentials(&self) -> bool {
+        !self.username.is_empty() && !self.password.is_empty()
+    }
+
+    /// Whether WMS credentials are set (a login is possible).
+    pub fn has_wms_credentials(&self) -> bool {
+        !self.wms_login.is_empty() && !self.wms_password.is_empty()
+    }
+}
+
+fn text(value: &Value) -> Result<String, String> {
+    match value {
+        Value::String(s) => Ok(s.clone()),
+        Value::Number(n) => Ok(n.to_string()),
+        _ => Err("must be a string".into()),
+    }
+}
+
+fn whole(value: &Value) -> Result<u64, String> {
+    match value {
+        Value::Number(n) => n
+            .as_u64()
+            .ok_or_else(|| "must be a whole number of at least 0".into()),
+        Value::String(s) => s
+            .trim()
+            .parse::<u64>()
+            .map_err(|_| "must be a whole number of at least 0".into()),
+        _ => Err("must be a whole number".into()),
+    }
+}

@@ -1,0 +1,213 @@
+//! The C ABI: JSON strings in, JSON envelopes out. The only module with `unsafe` code.
+//!
+//! Every exported body runs inside [`boundary`], which catches panics (a panic becomes an
+//! `internal` envelope, or NULL/0 where no envelope fits), so no unwind ever reaches the host:
+//! a PHP-FPM worker, a 1C server or a Python interpreter. Pointers are checked for NULL and
+//! strings for UTF-8 in [`text_arg`]; every returned `char *` is made by [`to_c`] and
+//! reclaimed only by [`bts_string_free`]; a `BtsClient *` is a boxed [`Client`] made by
+//! [`bts_client_new`] and freed only by [`bts_client_free`].
+
+use std::ffi::{c_char, CStr, CString};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::ptr;
+
+use crate::client::Client;
+use crate::error::Error;
+
+/// The ABI version: bumped on any incompatible change of these functions or the envelope.
+pub const BTS_ABI_VERSION: u32 = 1;
+
+/// An opaque client handle. Create it with `bts_client_new`, use it from any number of threads
+/// at once, free it once with `bts_client_free`.
+pub struct BtsClient {
+    client: Client,
+}
+
+/// Runs `f`, turning a panic into `fallback()`.
+fn boundary<T>(fallback: impl FnOnce() -> T, f: impl FnOnce() -> T) -> T {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| fallback())
+}
+
+/// The envelope for a panic caught at the boundary.
+fn panic_envelope() -> *mut c_char {
+    to_c(Error::internal("bts caught a panic inside the library; please report it").to_envelope())
+}
+
+/// Hands a Rust string to C. Owned by the caller, released with `bts_string_free`.
+fn to_c(text: String) -> *mut c_char {
+    match CString::new(text) {
+        Ok(c) => c.into_raw(),
+        // JSON never holds a raw NUL byte; answer with an envelope rather than lose the call.
+        Err(_) => CString::new(
+            Error::internal("a result contained a NUL byte and cannot be returned to C")
+                .to_envelope(),
+        )
+        .map(CString::into_raw)
+        .unwrap_or(ptr::null_mut()),
+    }
+}
+
+/// Reads a C string argument: NULL and invalid UTF-8 are `invalid_input` errors naming `what`.
+///
+/// # Safety
+/// `p` is NULL or points to a NUL-terminated string that stays valid for `'a`.
+unsafe fn text_arg<'a>(p: *const c_char, what: &str) -> Result<&'a str, Error> {
+    if p.is_null() {
+        return Err(Error::invalid_input(format!("{what} is NULL")));
+    }
+    // SAFETY: not NULL, and the caller promises a NUL-terminated string valid for the call.
+    let bytes = unsafe { CStr::from_ptr(p) }.to_bytes();
+    std::str::from_utf8(bytes).map_err(|e| {
+        Error::invalid_input(format!(
+            "{what} is not valid UTF-8 (bad byte at offset {})",
+            e.valid_up_to()
+        ))
+    })
+}
+
+/// The library version, e.g. `"0.1.0"`.
+///
+/// Returns a static NUL-terminated string: never NULL, never freed (do not pass it to
+/// `bts_string_free`). Thread-safe.
+#[no_mangle]
+pub extern "C" fn bts_version() -> *const c_char {
+    static VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "\0");
+    VERSION.as_ptr().cast()
+}
+
+/// The ABI version, bumped on any incompatible change of these functions or of the envelope.
+///
+/// Check it once at load time: a binding written for ABI 1 must refuse another. Thread-safe.
+#[no_mangle]
+pub extern "C" fn bts_abi_version() -> u32 {
+    BTS_ABI_VERSION
+}
+
+/// Creates a client from a configuration JSON object (keys: `base_url`, `username`, `password`,
+/// `inn`, `token`, `wms_base_url`, `wms_login`, `wms_password`, `wms_token`, `timeout_ms`,
+/// `connect_timeout_ms`, `max_retries`, `user_agent`, `max_response_bytes`). Unknown keys are
+/// an error. Nothing is sent: the first call logs in.
+///
+/// Returns a new handle, to be freed with `bts_client_free`; NULL on failure, and then, when
+/// `error_out` is not NULL, `*error_out` receives an error envelope (free it with
+/// `bts_string_free`). `*error_out` is set to NULL on entry. Thread-safe.
+///
+/// # Safety
+/// `config_json` is NULL or a NUL-terminated string; `error_out` is NULL or points to a
+/// writable `char *`.
+#[no_mangle]
+pub unsafe extern "C" fn bts_client_new(
+    config_json: *const c_char,
+    error_out: *mut *mut c_char,
+) -> *mut BtsClient {
+    if !error_out.is_null() {
+        // SAFETY: the caller promises `error_out` is NULL (checked) or writable.
+        unsafe { *error_out = ptr::null_mut() };
+    }
+    let result = boundary(
+        || Err(Error::internal("bts caught a panic inside bts_client_new")),
+        || {
+            // SAFETY: the caller promises a NUL-terminated string or NULL (checked inside).
+            let json = unsafe { text_arg(config_json, "config_json") }?;
+            Client::from_json(json)
+        },
+    );
+    match result {
+        Ok(client) => Box::into_raw(Box::new(BtsClient { client })),
+        Err(error) => {
+            if !error_out.is_null() {
+                // SAFETY: as above.
+                unsafe { *error_out = to_c(error.to_envelope()) };
+            }
+            ptr::null_mut()
+        }
+    }
+}
+
+/// Calls one operation (`"order/add"`, `"wms/product/clients"`, … see `bts_operations()`)
+/// with its parameters as a JSON object text (`"{}"` for none).
+///
+/// Returns a JSON envelope, never NULL (allocation failure aside):
+/// `{"ok":true,"data":<the server's JSON, unchanged>}` or
+/// `{"ok":false,"error":{"kind","message","status","fields","body"}}`. Free it with
+/// `bts_string_free`. A NULL client, NULL or non-UTF-8 strings, malformed JSON and
+/// unknown operations give `invalid_input`. Blocks until the call ends (bounded by
+/// `timeout_ms`). Thread-safe: one client may serve many threads at once.
+///
+/// # Safety
+/// `client` is NULL or a live handle from `bts_client_new`; `operation` and `params_json` are
+/// NULL or NUL-terminated strings.
+#[no_mangle]
+pub unsafe extern "C" fn bts_call(
+    client: *mut BtsClient,
+    operation: *const c_char,
+    params_json: *const c_char,
+) -> *mut c_char {
+    boundary(panic_envelope, || {
+        // SAFETY: the caller promises NULL (checked) or a live handle that is only read here.
+        let Some(handle) = (unsafe { client.as_ref() }) else {
+            return to_c(Error::invalid_input("client is NULL").to_envelope());
+        };
+        // SAFETY: the caller promises NUL-terminated strings or NULL (checked inside).
+        let args = unsafe { text_arg(operation, "operation") }
+            .and_then(|op| Ok((op, unsafe { text_arg(params_json, "params_json") }?)));
+        match args {
+            Ok((op, params)) => to_c(handle.client.call_envelope(op, params)),
+            Err(error) => to_c(error.to_envelope()),
+        }
+    })
+}
+
+/// Every operation as a JSON array of objects: `name`, `service`, `method`, `route`, `retry`
+/// (`"safe"` or `"unsafe"`), `required` (body fields), `query` (parameters), `paginated`,
+/// `summary`.
+///
+/// Returns a new string, never NULL (allocation failure aside); free it with
+/// `bts_string_free`. Thread-safe.
+#[no_mangle]
+pub extern "C" fn bts_operations() -> *mut c_char {
+    boundary(ptr::null_mut, || to_c(crate::operations::operations_json()))
+}
+
+/// Frees a string returned by `bts_call`, `bts_operations` or `bts_client_new`'s `error_out`.
+///
+/// NULL is accepted and ignored. Never pass `bts_version()`'s string, a string not made by
+/// this library, or the same string twice. Thread-safe for distinct strings.
+///
+/// # Safety
+/// `s` is NULL or a string returned by this library and not yet freed.
+#[no_mangle]
+pub unsafe extern "C" fn bts_string_free(s: *mut c_char) {
+    if s.is_null() {
+        return;
+    }
+    boundary(
+        || (),
+        || {
+            // SAFETY: the caller promises `s` came from `CString::into_raw` in `to_c` and is
+            // freed once.
+            drop(unsafe { CString::from_raw(s) });
+        },
+    )
+}
+
+/// Frees a client and closes its connections. NULL is accepted and ignored.
+///
+/// Call it once, after every call on that client has returned. Do not use the handle after.
+///
+/// # Safety
+/// `client` is NULL or a live handle from `bts_client_new`, not used by any thread any more.
+#[no_mangle]
+pub unsafe extern "C" fn bts_client_free(client: *mut BtsClient) {
+    if client.is_null() {
+        return;
+    }
+    boundary(
+        || (),
+        || {
+            // SAFETY: the caller promises a handle from `Box::into_raw` in `bts_client_new`,
+            // freed once and no longer in use.
+            drop(unsafe { Box::from_raw(client) });
+        },
+    )
+}

@@ -1,0 +1,461 @@
+//! From an HTTP reply to `Result<json text, Error>`: the body is checked once as JSON (and as
+//! UTF-8) and handed on as the server's own text, never re-encoded. Field errors, auth
+//! refusals and HTTP failures are recognised here, whatever the status they came with.
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+
+use crate::error::{Error, ErrorKind, FieldErrors};
+use crate::transport::Reply;
+
+/// What a reply means.
+#[derive(Debug)]
+pub(crate) enum Outcome {
+    /// Success: the server's JSON text.
+    Ok(String),
+    /// The server refused the token (401, or a Yii2 `UnauthorizedHttpException` body).
+    AuthRefused(Error),
+    /// Any other failure.
+    Failed(Error),
+}
+
+/// What one pass over a JSON body tells: whether it carries top-level `errors` (an object) and
+/// whether it is a Yii2 unauthorised error.
+#[derive(Debug, Default)]
+struct Probe {
+    errors: bool,
+    unauthorized: bool,
+}
+
+const UNAUTHORIZED_TYPE: &str = "yii\\web\\UnauthorizedHttpException";
+
+impl<'de> Deserialize<'de> for Probe {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Probe, D::Error> {
+        d.deserialize_any(ProbeVisitor)
+    }
+}
+
+struct ProbeVisitor;
+
+enum Key {
+    Errors,
+    Type,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Key, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Key;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
+                Ok(match v {
+                    "errors" => Key::Errors,
+                    "type" => Key::Type,
+                    _ => Key::Other,
+                })
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// `true` when the value is a JSON object (its contents are skipped).
+struct IsObject(bool);
+
+impl<'de> Deserialize<'de> for IsObject {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<IsObject, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = IsObject;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<IsObject, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(IsObject(true))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<IsObject, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(IsObject(false))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<IsObject, E> {
+                Ok(IsObject(false))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<IsObject, E> {
+                Ok(IsObject(false))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<IsObject, E> {
+                Ok(IsObject(false))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<IsObject, E> {
+                Ok(IsObject(false))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<IsObject, E> {
+                Ok(IsObject(false))
+            }
+            fn visit_unit<E>(self) -> Result<IsObject, E> {
+                Ok(IsObject(false))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Visitor<'de> for ProbeVisitor {
+    type Value = Probe;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Probe, A::Error> {
+        let mut probe = Probe::default();
+        while let Some(key) = map.next_key::<Key>()? {
+            match key {
+                Key::Errors => probe.errors |= map.next_value::<IsObject>()?.0,
+                Key::Type => {
+                    let v: Value = map.next_value()?;
+                    probe.unauthorized |= v.as_str() == Some(UNAUTHORIZED_TYPE);
+                }
+                Key::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(probe)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Probe, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Probe::default())
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Probe, E> {
+        Ok(Probe::default())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Probe, E> {
+        Ok(Probe::default())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Probe, E> {
+        Ok(Probe::default())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Probe, E> {
+        Ok(Probe::default())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Probe, E> {
+        Ok(Probe::default())
+    }
+    fn visit_unit<E>(self) -> Result<Probe, E> {
+        Ok(Probe::default())
+    }
+}
+
+/// Classifies a reply. `what` names the call for messages (e.g. `order/add`).
+pub(crate) fn classify(reply: Reply, what: &str) -> Outcome {
+    let status = reply.status;
+    let success = (200..300).contains(&status);
+    let text = match String::from_utf8(reply.body) {
+        Ok(text) => text,
+        Err(e) => {
+            let body = e.into_bytes();
+            return not_json(status, &body, what, "is not UTF-8 text", success);
+        }
+    };
+    let probe = match serde_json::from_str::<Probe>(&text) {
+        Ok(probe) => probe,
+        Err(e) => {
+            let why = if text.trim().is_empty() {
+                "is empty".to_owned()
+            } else if text.trim_start().starts_with('<') {
+                "is an HTML page, not JSON".to_owned()
+            } else {
+                format!(
+                    "is not valid JSON ({})",
+                    crate::error::describe_json_error(&e)
+                )
+            };
+            return not_json(status, text.as_bytes(), what, &why, success);
+        }
+    };
+    if probe.errors {
+        let fields = field_errors(&text);
+        let names: Vec<&str> = fields.keys().map(String::as_str).collect();
+        let error = Error::new(
+            ErrorKind::Validation,
+            format!(
+                "{what}: BTS rejected field{} {}",
+                if names.len() == 1 { "" } else { "s" },
+                names.join(", ")
+            ),
+        )
+        .with_status(status)
+        .with_body(text.as_bytes())
+        .with_fields(fields);
+        return Outcome::Failed(error);
+    }
+    if status == 401 || probe.unauthorized {
+        return Outcome::AuthRefused(
+            Error::new(
+                ErrorKind::Auth,
+                format!("{what}: BTS refused the credentials (HTTP {status})"),
+            )
+            .with_status(status)
+            .with_body(text.as_bytes()),
+        );
+    }
+    if success {
+        return Outcome::Ok(text);
+    }
+    let detail = server_message(&text)
+        .map(|m| format!(": {m}"))
+        .unwrap_or_default();
+    Outcome::Failed(
+        Error::new(
+            ErrorKind::Http,
+            format!("{what}: BTS answered HTTP {status}{detail}"),
+        )
+        .with_status(status)
+        .with_body(text.as_bytes()),
+    )
+}
+
+fn not_json(status: u16, body: &[u8], what: &str, why: &str, success: bool) -> Outcome {
+    if status == 401 {
+        return Outcome::AuthRefused(
+            Error::new(
+                ErrorKind::Auth,
+                format!("{what}: BTS refused the credentials (HTTP 401)"),
+            )
+            .with_status(status)
+            .with_body(body),
+        );
+    }
+    let kind = if success {
+        ErrorKind::Decode
+    } else {
+        ErrorKind::Http
+    };
+    let message = if success {
+        format!("{what}: the response body {why}")
+    } else {
+        format!("{what}: BTS answered HTTP {status} and a body that {why}")
+    };
+    Outcome::Failed(
+        Error::new(kind, message)
+            .with_status(status)
+            .with_body(body),
+    )
+}
+
+/// The `errors` object of a body as field → messages (non-string messages kept as JSON text).
+pub(crate) fn field_errors(text: &str) -> FieldErrors {
+    let mut out = FieldErrors::new();
+    let Ok(Value::Object(mut top)) = serde_json::from_str::<Value>(text) else {
+        return out;
+    };
+    if let Some(Value::Object(errors)) = top.remove("errors") {
+        for (field, messages) in errors {
+            let list = match messages {
+                Value::Array(items) => items.into_iter().map(value_text).collect(),
+                other => vec![value_text(other)],
+            };
+            out.insert(field, list);
+        }
+    }
+    out
+}
+
+fn value_text(v: Value) -> String {
+    match v {
+        Value::String(s) => s,
+        other => other.to_string(),
+    }
+}
+
+/// A Yii2 error body's `message` (or a `text`), shortened, for the error sentence.
+fn server_message(text: &str) -> Option<String> {
+    let Ok(Value::Object(map)) = serde_json::from_str::<Value>(text) else {
+        return None;
+    };
+    let m = map
+        .get("message")
+        .or_else(|| map.get("text"))
+        .and_then(Value::as_str)?;
+    let short: String = m.chars().take(200).collect();
+    Some(short)
+}
+
+/// One page of a WMS list: its items' raw text (without the brackets) and the page count.
+pub(crate) struct ListPage<'a> {
+    /// The items, comma-separated, exactly as the server wrote them (may be empty).
+    pub items: &'a str,
+    /// `_meta.pageCount`, when present.
+    pub page_count: Option<u64>,
+}
+
+/// Reads `data.items` and `data._meta.pageCount` out of a list page without re-encoding.
+pub(crate) fn list_page<'a>(text: &'a str, what: &str) -> Result<ListPage<'a>, Error> {
+    #[derive(Deserialize)]
+    struct Top<'a> {
+        #[serde(borrow)]
+        data: Option<Data<'a>>,
+    }
+    #[derive(Deserialize)]
+    struct Data<'a> {
+        #[serde(borrow)]
+        items: Option<&'a RawValue>,
+        #[serde(rename = "_meta")]
+        meta: Option<Meta>,
+    }
+    #[derive(Deserialize)]
+    struct Meta {
+        #[serde(rename = "pageCount")]
+        page_count: Option<Value>,
+    }
+    let bad = || {
+        Error::new(
+            ErrorKind::Decode,
+            format!("{what}: the list page has no data.items array"),
+        )
+        .with_body(text.as_bytes())
+    };
+    let top: Top = serde_json::from_str(text).map_err(|_| bad())?;
+    let data = top.data.ok_or_else(bad)?;
+    let raw = data.items.ok_or_else(bad)?.get().trim();
+    let inner = raw
+        .strip_prefix('[')
+        .and_then(|r| r.strip_suffix(']'))
+        .ok_or_else(bad)?
+        .trim();
+    let page_count = data.meta.and_then(|m| m.page_count).and_then(|v| match v {
+        Value::Number(n) => n.as_u64(),
+        Value::String(s) => s.parse().ok(),
+        _ => None,
+    });
+    Ok(ListPage {
+        items: inner,
+        page_count,
+    })
+}
+
+/// The token in a login reply: courier `data.token` (or a top-level `token`), WMS
+/// `access_token` (or `data.access_token`).
+pub(crate) fn login_token(text: &str, keys: &[&str]) -> Option<String> {
+    let Ok(Value::Object(top)) = serde_json::from_str::<Value>(text) else {
+        return None;
+    };
+    let lookup = |map: &Map<String, Value>| {
+        keys.iter()
+            .find_map(|k| map.get(*k).and_then(Value::as_str).map(str::to_owned))
+    };
+    let nested = top.get("data").and_then(Value::as_object).and_then(lookup);
+    nested
+        .or_else(|| lookup(&top))
+        .filter(|t| !t.is_empty() && t.len() <= 4096 && t.bytes().all(|b| b.is_ascii_graphic()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reply(status: u16, body: &str) -> Reply {
+        Reply {
+            status,
+            body: body.as_bytes().to_vec(),
+            retry_after: None,
+        }
+    }
+
+    #[test]
+    fn success_passes_the_text_through() {
+        match classify(reply(200, r#"{"a": [1, 2.50]}"#), "x") {
+            Outcome::Ok(t) => assert_eq!(t, r#"{"a": [1, 2.50]}"#),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn errors_in_a_200_are_validation() {
+        match classify(
+            reply(
+                200,
+                r#"{"errors":{"senderPhone":["«Telefon» ni to'ldirishingiz kerak."]}}"#,
+            ),
+            "order/add",
+        ) {
+            Outcome::Failed(error) => {
+                assert_eq!(error.kind(), ErrorKind::Validation);
+                assert_eq!(error.status(), Some(200));
+                assert_eq!(
+                    error.fields()["senderPhone"],
+                    ["«Telefon» ni to'ldirishingiz kerak."]
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn yii_unauthorized_with_400_is_an_auth_refusal() {
+        let body = r#"{"name":"Unauthorized","message":"x","code":0,"status":401,"type":"yii\\web\\UnauthorizedHttpException"}"#;
+        assert!(matches!(
+            classify(reply(400, body), "x"),
+            Outcome::AuthRefused(_)
+        ));
+        assert!(matches!(
+            classify(reply(403, r#"{"name":"Forbidden"}"#), "x"),
+            Outcome::Failed(_)
+        ));
+    }
+
+    #[test]
+    fn html_and_truncated_bodies() {
+        match classify(reply(200, "<html>oops</html>"), "x") {
+            Outcome::Failed(error) => assert_eq!(error.kind(), ErrorKind::Decode),
+            other => panic!("{other:?}"),
+        }
+        match classify(reply(503, "<html>down</html>"), "x") {
+            Outcome::Failed(error) => {
+                assert_eq!(error.kind(), ErrorKind::Http);
+                assert_eq!(error.status(), Some(503));
+            }
+            other => panic!("{other:?}"),
+        }
+        match classify(reply(200, r#"{"a":"#), "x") {
+            Outcome::Failed(error) => assert_eq!(error.kind(), ErrorKind::Decode),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn list_items_are_cut_out_verbatim() {
+        let text =
+            r#"{"message":"m","data":{"items":[ {"id":1} , {"id":2}],"_meta":{"pageCount":3}}}"#;
+        let page = list_page(text, "x").unwrap();
+        assert_eq!(page.items, r#"{"id":1} , {"id":2}"#);
+        assert_eq!(page.page_count, Some(3));
+        let empty = list_page(r#"{"data":{"items":[]}}"#, "x").unwrap();
+        assert_eq!(empty.items, "");
+    }
+
+    #[test]
+    fn login_tokens() {
+        assert_eq!(
+            login_token(r#"{"success":true,"data":{"token":"abc"}}"#, &["token"]).as_deref(),
+            Some("abc")
+        );
+        assert_eq!(
+            login_token(
+                r#"{"access_token":"t","refresh_token":"r"}"#,
+                &["access_token"]
+            )
+            .as_deref(),
+            Some("t")
+        );
+        assert_eq!(login_token(r#"{"data":{}}"#, &["token"]), None);
+    }
+}
