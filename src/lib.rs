@@ -24,7 +24,7 @@
 //! let quote = client.order_calculate(&PriceRequest {
 //!     sender_city_id: Some(3),
 //!     receiver_city_id: Some(3),
-//!     weight: Some(1.0),
+//!     weight: Some(1.into()),
 //!     ..Default::default()
 //! })?;
 //! println!("{:?}", quote.summary_price);
@@ -38,8 +38,8 @@ mod client;
 mod config;
 mod error;
 mod label;
-// mod methods;
-// pub mod model;
+mod methods;
+pub mod model;
 mod operations;
 mod request;
 mod response;
