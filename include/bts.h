@@ -6,7 +6,11 @@
  *
  *   {"ok": true,  "data": <the server's JSON, unchanged>}
  *   {"ok": false, "error": {"kind": "validation", "message": "...", "status": 422,
- *                           "fields": {"senderPhone": ["..."]}, "body": "<raw server body>"}}
+ *                           "fields": {"senderPhone": ["..."]}, "body": "<raw server body>",
+ *                           "sent": true}}
+ *
+ * "sent" is true when the request may have reached BTS: after a failed write (order/add…),
+ * look the record up before creating it again. bts never sends a write twice by itself.
  *
  * error.kind is one of:
  *   invalid_input  the operation name, parameters, configuration or JSON are wrong; nothing sent
@@ -47,6 +51,11 @@
 
 // The most of a server body an error keeps, in bytes.
 #define BODY_CAP (64 * 1024)
+
+// The deepest nesting accepted: the same as serde_json's default recursion limit (which
+// refuses a 128th level), so whatever passes here parses again in Rust (`Client::call`) and in
+// the bindings.
+#define MAX_DEPTH 127
 
 // The ABI version: bumped on any incompatible change of these functions or the envelope.
 #define BTS_ABI_VERSION 1
@@ -89,7 +98,7 @@ BtsClient *bts_client_new(const char *config_json, char **error_out);
 //
 // Returns a JSON envelope, never NULL (allocation failure aside):
 // `{"ok":true,"data":<the server's JSON, unchanged>}` or
-// `{"ok":false,"error":{"kind","message","status","fields","body"}}`. Free it with
+// `{"ok":false,"error":{"kind","message","status","fields","body","sent"}}`. Free it with
 // `bts_string_free`. A NULL client, NULL or non-UTF-8 strings, malformed JSON and
 // unknown operations give `invalid_input`. Blocks until the call ends (bounded by
 // `timeout_ms`). Thread-safe: one client may serve many threads at once.
@@ -103,8 +112,8 @@ char *bts_call(BtsClient *client, const char *operation, const char *params_json
 // (`"safe"` or `"unsafe"`), `required` (body fields), `query` (parameters), `paginated`,
 // `summary`.
 //
-// Returns a new string, never NULL (allocation failure aside); free it with
-// `bts_string_free`. Thread-safe.
+// Returns a new string; NULL only if memory runs out (or on a bug caught at the boundary).
+// Free it with `bts_string_free`. Thread-safe.
 char *bts_operations(void);
 
 // Frees a string returned by `bts_call`, `bts_operations` or `bts_client_new`'s `error_out`.

@@ -4,12 +4,16 @@
 //! password is sent once, not once per waiting thread.
 
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::config::Secret;
 use crate::error::{Error, ErrorKind};
 
 /// A token and the login generation that produced it.
+/// How long a refused login is remembered: callers arriving in that window get the same
+/// refusal without another login request (repeated refusals can lock an account).
+pub(crate) const REFUSAL_MEMORY: Duration = Duration::from_secs(2);
+
 #[derive(Debug, Clone)]
 pub(crate) struct Token {
     /// The bearer token.
@@ -24,6 +28,7 @@ struct Slot {
     generation: u64,
     in_flight: bool,
     last_failure: Option<(u64, Error)>,
+    refused_at: Option<Instant>,
 }
 
 /// One service's token cache.
@@ -67,6 +72,12 @@ impl TokenCache {
                 });
             }
             if !slot.in_flight {
+                // A login refused a moment ago is refused again, without asking.
+                if let (Some(at), Some((_, error))) = (slot.refused_at, &slot.last_failure) {
+                    if at.elapsed() < REFUSAL_MEMORY {
+                        return Err(error.clone());
+                    }
+                }
                 break;
             }
             let waiting_for = slot.generation;
@@ -107,8 +118,13 @@ impl TokenCache {
                     Some(Ok(secret)) => {
                         slot.token = Some(Arc::new(secret));
                         slot.last_failure = None;
+                        slot.refused_at = None;
                     }
-                    Some(Err(error)) => slot.last_failure = Some((generation, error)),
+                    Some(Err(error)) => {
+                        slot.refused_at =
+                            (error.kind() == ErrorKind::Auth).then(Instant::now);
+                        slot.last_failure = Some((generation, error));
+                    }
                     None => {
                         slot.last_failure =
                             Some((generation, Error::internal("the login failed unexpectedly")))
@@ -185,9 +201,9 @@ mod tests {
         for t in threads {
             assert_eq!(t.join().unwrap(), ErrorKind::Auth);
         }
-        // Threads that arrived during the first login shared its refusal; a thread arriving
-        // later may try again, but never one per waiting thread.
-        assert!(logins.load(Ordering::SeqCst) < 16);
+        // Threads that arrived during the login shared its refusal; later ones got the
+        // remembered refusal.
+        assert_eq!(logins.load(Ordering::SeqCst), 1);
     }
 
     #[test]

@@ -102,8 +102,17 @@ impl Client {
             _ => return Err(Error::invalid_input("the parameters must be a JSON object")),
         };
         let text = self.execute(operation, &params)?;
-        serde_json::from_str(&text).map_err(|_| {
-            Error::internal("checked JSON did not parse again").with_body(text.as_bytes())
+        // Valid JSON that serde_json still refuses: a number beyond f64 or a lone UTF-16
+        // surrogate. `call_json` passes such a body on; as a `Value` it cannot be held.
+        serde_json::from_str(&text).map_err(|e| {
+            Error::new(
+                ErrorKind::Decode,
+                format!(
+                    "{operation}: the response cannot be held as a serde_json::Value ({}); call_json returns it as text",
+                    crate::error::describe_json_error(&e)
+                ),
+            )
+            .with_body(text.as_bytes())
         })
     }
 

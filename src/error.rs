@@ -70,7 +70,7 @@ pub type FieldErrors = BTreeMap<String, Vec<String>>;
 /// let err = bts::Error::invalid_input("orderId is required");
 /// assert_eq!(err.kind(), bts::ErrorKind::InvalidInput);
 /// assert_eq!(err.to_envelope(),
-///     r#"{"ok":false,"error":{"kind":"invalid_input","message":"orderId is required","status":null,"fields":{},"body":null}}"#);
+///     r#"{"ok":false,"error":{"kind":"invalid_input","message":"orderId is required","status":null,"fields":{},"body":null,"sent":false}}"#);
 /// ```
 #[derive(Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}", self.inner.message)]
@@ -206,12 +206,18 @@ impl Error {
                     *body = body.replace(secret, "***");
                 }
             }
+            for messages in self.inner.fields.values_mut() {
+                for m in messages.iter_mut().filter(|m| m.contains(secret)) {
+                    *m = m.replace(secret, "***");
+                }
+            }
         }
         self
     }
 
     /// The error as the JSON envelope every binding returns:
-    /// `{"ok":false,"error":{"kind","message","status","fields","body"}}`.
+    /// `{"ok":false,"error":{"kind","message","status","fields","body","sent"}}`, where `sent`
+    /// is [`Error::may_have_reached_server`] (an extension of the DESIGN envelope).
     pub fn to_envelope(&self) -> String {
         #[derive(Serialize)]
         struct Envelope<'a> {
@@ -225,6 +231,7 @@ impl Error {
             status: Option<u16>,
             fields: &'a FieldErrors,
             body: Option<&'a str>,
+            sent: bool,
         }
         let env = Envelope {
             ok: false,
@@ -234,10 +241,11 @@ impl Error {
                 status: self.inner.status,
                 fields: &self.inner.fields,
                 body: self.inner.body.as_deref(),
+                sent: self.inner.sent,
             },
         };
         serde_json::to_string(&env).unwrap_or_else(|_| {
-            r#"{"ok":false,"error":{"kind":"internal","message":"could not encode an error","status":null,"fields":{},"body":null}}"#.to_owned()
+            r#"{"ok":false,"error":{"kind":"internal","message":"could not encode an error","status":null,"fields":{},"body":null,"sent":false}}"#.to_owned()
         })
     }
 }

@@ -23,14 +23,28 @@ pub struct BtsClient {
     client: Client,
 }
 
-/// Runs `f`, turning a panic into `fallback()`.
-fn boundary<T>(fallback: impl FnOnce() -> T, f: impl FnOnce() -> T) -> T {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| fallback())
+/// Runs `f`, turning a panic into `fallback(panic message)`.
+fn boundary<T>(fallback: impl FnOnce(&str) -> T, f: impl FnOnce() -> T) -> T {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("no message");
+        fallback(message)
+    })
 }
 
-/// The envelope for a panic caught at the boundary.
-fn panic_envelope() -> *mut c_char {
-    to_c(Error::internal("bts caught a panic inside the library; please report it").to_envelope())
+/// The envelope for a panic caught at the boundary. The panic message is library text (it
+/// never holds a credential: no panic message in bts formats one).
+fn panic_envelope(message: &str) -> *mut c_char {
+    let short: String = message.chars().take(300).collect();
+    to_c(
+        Error::internal(format!(
+            "bts caught a panic inside the library ({short}); please report it"
+        ))
+        .to_envelope(),
+    )
 }
 
 /// Hands a Rust string to C. Owned by the caller, released with `bts_string_free`.
@@ -105,7 +119,11 @@ pub unsafe extern "C" fn bts_client_new(
         unsafe { *error_out = ptr::null_mut() };
     }
     let result = boundary(
-        || Err(Error::internal("bts caught a panic inside bts_client_new")),
+        |m| {
+            Err(Error::internal(format!(
+                "bts caught a panic inside bts_client_new ({m})"
+            )))
+        },
         || {
             // SAFETY: the caller promises a NUL-terminated string or NULL (checked inside).
             let json = unsafe { text_arg(config_json, "config_json") }?;
@@ -129,7 +147,7 @@ pub unsafe extern "C" fn bts_client_new(
 ///
 /// Returns a JSON envelope, never NULL (allocation failure aside):
 /// `{"ok":true,"data":<the server's JSON, unchanged>}` or
-/// `{"ok":false,"error":{"kind","message","status","fields","body"}}`. Free it with
+/// `{"ok":false,"error":{"kind","message","status","fields","body","sent"}}`. Free it with
 /// `bts_string_free`. A NULL client, NULL or non-UTF-8 strings, malformed JSON and
 /// unknown operations give `invalid_input`. Blocks until the call ends (bounded by
 /// `timeout_ms`). Thread-safe: one client may serve many threads at once.
@@ -162,11 +180,11 @@ pub unsafe extern "C" fn bts_call(
 /// (`"safe"` or `"unsafe"`), `required` (body fields), `query` (parameters), `paginated`,
 /// `summary`.
 ///
-/// Returns a new string, never NULL (allocation failure aside); free it with
-/// `bts_string_free`. Thread-safe.
+/// Returns a new string; NULL only if memory runs out (or on a bug caught at the boundary).
+/// Free it with `bts_string_free`. Thread-safe.
 #[no_mangle]
 pub extern "C" fn bts_operations() -> *mut c_char {
-    boundary(ptr::null_mut, || to_c(crate::operations::operations_json()))
+    boundary(|_| ptr::null_mut(), || to_c(crate::operations::operations_json()))
 }
 
 /// Frees a string returned by `bts_call`, `bts_operations` or `bts_client_new`'s `error_out`.
@@ -182,7 +200,7 @@ pub unsafe extern "C" fn bts_string_free(s: *mut c_char) {
         return;
     }
     boundary(
-        || (),
+        |_| (),
         || {
             // SAFETY: the caller promises `s` came from `CString::into_raw` in `to_c` and is
             // freed once.
@@ -203,7 +221,7 @@ pub unsafe extern "C" fn bts_client_free(client: *mut BtsClient) {
         return;
     }
     boundary(
-        || (),
+        |_| (),
         || {
             // SAFETY: the caller promises a handle from `Box::into_raw` in `bts_client_new`,
             // freed once and no longer in use.

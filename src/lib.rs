@@ -37,6 +37,8 @@ mod auth;
 mod client;
 mod config;
 mod error;
+#[doc(hidden)]
+pub mod json_check;
 mod label;
 mod methods;
 pub mod model;

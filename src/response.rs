@@ -2,9 +2,6 @@
 //! UTF-8) and handed on as the server's own text, never re-encoded. Field errors, auth
 //! refusals and HTTP failures are recognised here, whatever the status they came with.
 
-use std::fmt;
-
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
@@ -23,137 +20,6 @@ pub(crate) enum Outcome {
     Failed(Error),
 }
 
-/// What one pass over a JSON body tells: whether it carries top-level `errors` (an object) and
-/// whether it is a Yii2 unauthorised error.
-#[derive(Debug, Default)]
-struct Probe {
-    errors: bool,
-    unauthorized: bool,
-}
-
-const UNAUTHORIZED_TYPE: &str = "yii\\web\\UnauthorizedHttpException";
-
-impl<'de> Deserialize<'de> for Probe {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Probe, D::Error> {
-        d.deserialize_any(ProbeVisitor)
-    }
-}
-
-struct ProbeVisitor;
-
-enum Key {
-    Errors,
-    Type,
-    Other,
-}
-
-impl<'de> Deserialize<'de> for Key {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Key, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Key;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
-                Ok(match v {
-                    "errors" => Key::Errors,
-                    "type" => Key::Type,
-                    _ => Key::Other,
-                })
-            }
-        }
-        d.deserialize_str(V)
-    }
-}
-
-/// `true` when the value is a JSON object (its contents are skipped).
-struct IsObject(bool);
-
-impl<'de> Deserialize<'de> for IsObject {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<IsObject, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = IsObject;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<IsObject, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(IsObject(true))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<IsObject, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(IsObject(false))
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<IsObject, E> {
-                Ok(IsObject(false))
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<IsObject, E> {
-                Ok(IsObject(false))
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<IsObject, E> {
-                Ok(IsObject(false))
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<IsObject, E> {
-                Ok(IsObject(false))
-            }
-            fn visit_str<E>(self, _: &str) -> Result<IsObject, E> {
-                Ok(IsObject(false))
-            }
-            fn visit_unit<E>(self) -> Result<IsObject, E> {
-                Ok(IsObject(false))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-impl<'de> Visitor<'de> for ProbeVisitor {
-    type Value = Probe;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Probe, A::Error> {
-        let mut probe = Probe::default();
-        while let Some(key) = map.next_key::<Key>()? {
-            match key {
-                Key::Errors => probe.errors |= map.next_value::<IsObject>()?.0,
-                Key::Type => {
-                    let v: Value = map.next_value()?;
-                    probe.unauthorized |= v.as_str() == Some(UNAUTHORIZED_TYPE);
-                }
-                Key::Other => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(probe)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Probe, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Probe::default())
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<Probe, E> {
-        Ok(Probe::default())
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Probe, E> {
-        Ok(Probe::default())
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Probe, E> {
-        Ok(Probe::default())
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Probe, E> {
-        Ok(Probe::default())
-    }
-    fn visit_str<E>(self, _: &str) -> Result<Probe, E> {
-        Ok(Probe::default())
-    }
-    fn visit_unit<E>(self) -> Result<Probe, E> {
-        Ok(Probe::default())
-    }
-}
-
 /// Classifies a reply. `what` names the call for messages (e.g. `order/add`).
 pub(crate) fn classify(reply: Reply, what: &str) -> Outcome {
     let status = reply.status;
@@ -165,7 +31,7 @@ pub(crate) fn classify(reply: Reply, what: &str) -> Outcome {
             return not_json(status, &body, what, "is not UTF-8 text", success);
         }
     };
-    let probe = match serde_json::from_str::<Probe>(&text) {
+    let probe = match crate::json_check::check(&text) {
         Ok(probe) => probe,
         Err(e) => {
             let why = if text.trim().is_empty() {
@@ -173,10 +39,7 @@ pub(crate) fn classify(reply: Reply, what: &str) -> Outcome {
             } else if text.trim_start().starts_with('<') {
                 "is an HTML page, not JSON".to_owned()
             } else {
-                format!(
-                    "is not valid JSON ({})",
-                    crate::error::describe_json_error(&e)
-                )
+                format!("is not valid JSON ({} at byte {})", e.what, e.offset)
             };
             return not_json(status, text.as_bytes(), what, &why, success);
         }

@@ -1,0 +1,67 @@
+//! Configuration: defaults, unknown keys named, wrong types named, secrets hidden.
+
+use bts::{Client, Config, ErrorKind, CONFIG_KEYS};
+
+#[test]
+fn defaults_are_the_documented_ones() {
+    let c = Config::default();
+    assert_eq!(c.base_url, "http://api.bts.uz:8080/index.php");
+    assert_eq!(c.wms_base_url, "http://wms.bts.uz:8040");
+    assert_eq!(
+        (c.timeout_ms, c.connect_timeout_ms, c.max_retries),
+        (30_000, 10_000, 2)
+    );
+    assert_eq!(Config::from_json("{}").unwrap(), c);
+}
+
+#[test]
+fn every_key_parses() {
+    let json = r#"{"base_url":"https://api.bts.uz/index.php","username":"u","password":"p","inn":"1",
+        "token":"t","wms_base_url":"http://w","wms_login":"l","wms_password":"wp","wms_token":"wt",
+        "timeout_ms":1000,"connect_timeout_ms":"500","max_retries":0,"user_agent":"shop/1",
+        "max_response_bytes":2048}"#;
+    let c = Config::from_json(json).unwrap();
+    assert_eq!(c.connect_timeout_ms, 500, "numbers as strings are accepted");
+    assert_eq!(c.user_agent, "shop/1");
+    let keys: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json).unwrap();
+    assert_eq!(keys.len(), CONFIG_KEYS.len(), "the test names every key");
+}
+
+#[test]
+fn unknown_keys_and_bad_values_are_named() {
+    let err =
+        Config::from_json(r#"{"usrname":"x","timeout_ms":"soon","max_retries":-1}"#).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    for key in ["usrname", "timeout_ms", "max_retries"] {
+        assert!(err.fields().contains_key(key), "{key}: {:?}", err.fields());
+        assert!(err.message().contains(key));
+    }
+    let err = Config::from_json(r#"{"base_url":"ftp://x","timeout_ms":0}"#).unwrap_err();
+    assert!(err.fields().contains_key("base_url") && err.fields().contains_key("timeout_ms"));
+    assert_eq!(
+        Config::from_json("[1]").unwrap_err().kind(),
+        ErrorKind::InvalidInput
+    );
+    assert_eq!(
+        Config::from_json("{").unwrap_err().kind(),
+        ErrorKind::InvalidInput
+    );
+    assert_eq!(
+        Client::from_json(r#"{"pasword":"x"}"#).unwrap_err().kind(),
+        ErrorKind::InvalidInput
+    );
+}
+
+#[test]
+fn debug_never_shows_a_secret() {
+    let c = Config::from_json(
+        r#"{"password":"Pa55-Secret-1","token":"Tok-Secret-2","wms_password":"Wms-Secret-3","wms_token":"Wms-Tok-4"}"#,
+    )
+    .unwrap();
+    let client = Client::new(c.clone()).unwrap();
+    for text in [format!("{c:?}"), format!("{c:#?}"), format!("{client:?}")] {
+        for secret in ["Pa55-Secret-1", "Tok-Secret-2", "Wms-Secret-3", "Wms-Tok-4"] {
+            assert!(!text.contains(secret), "{secret} leaked in {text}");
+        }
+    }
+}
