@@ -1,0 +1,425 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bts;
+
+use Bts\Exception\BtsException;
+use Bts\Exception\DecodeException;
+use Bts\Exception\InternalException;
+use Bts\Exception\InvalidInputException;
+use FFI;
+use FFI\CData;
+
+/**
+ * A BTS client: courier API and WMS, one keep-alive connection pool, one login per service.
+ *
+ * ```php
+ * $bts = new Bts\Client(['username' => 'shop', 'password' => '...', 'inn' => '123456789']);
+ * $quote = $bts->orderCalculate(['senderCityId' => 3, 'receiverCityId' => 3, 'weight' => 1]);
+ * echo $quote['summaryPrice'];
+ * ```
+ *
+ * The configuration keys are those of every bts binding: base_url, username, password, inn,
+ * token, wms_base_url, wms_login, wms_password, wms_token, timeout_ms, connect_timeout_ms,
+ * max_retries, user_agent, max_response_bytes. Unknown keys throw InvalidInputException.
+ * Nothing is sent until the first call, which logs in; the token is then reused by every
+ * later call on this object. Under php-fpm keep one Client per worker (e.g. in a static) and
+ * reuse it across requests: one login and one connection pool per worker.
+ *
+ * Every failure throws a Bts\Exception\BtsException subclass, one per envelope kind.
+ */
+final class Client
+{
+    private const JSON_OUT = JSON_THROW_ON_ERROR | JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES
+        | JSON_PRESERVE_ZERO_FRACTION;
+    private const JSON_IN = JSON_THROW_ON_ERROR | JSON_BIGINT_AS_STRING;
+
+    private FFI $ffi;
+    private ?CData $handle = null;
+
+    /** @param array<string, mixed> $config */
+    public function __construct(array $config = [])
+    {
+        $this->ffi = Native::ffi();
+        try {
+            $json = json_encode(self::object($config), self::JSON_OUT);
+        } catch (\JsonException $e) {
+            throw new InvalidInputException("the configuration cannot be encoded as JSON: {$e->getMessage()}");
+        }
+        $error = $this->ffi->new('char *');
+        $handle = $this->ffi->bts_client_new($json, FFI::addr($error));
+        if ($handle === null || FFI::isNull($handle)) {
+            if (!FFI::isNull($error)) {
+                throw BtsException::fromEnvelope(self::decode(Native::take($this->ffi, $error)));
+            }
+            throw new InternalException('bts_client_new failed without an error envelope');
+        }
+        $this->handle = $handle;
+    }
+
+    /** Frees the native client. Safe to call more than once; the destructor calls it too. */
+    public function close(): void
+    {
+        $handle = $this->handle;
+        $this->handle = null;
+        if ($handle !== null) {
+            $this->ffi->bts_client_free($handle);
+        }
+    }
+
+    public function isClosed(): bool
+    {
+        return $this->handle === null;
+    }
+
+    public function __destruct()
+    {
+        $this->close();
+    }
+
+    /** A copy would free the same native client twice. */
+    private function __clone()
+    {
+    }
+
+    public function __serialize(): array
+    {
+        throw new \LogicException('a Bts\Client cannot be serialized');
+    }
+
+    public function __unserialize(array $data): void
+    {
+        throw new \LogicException('a Bts\Client cannot be unserialized');
+    }
+
+    /** Shows no configuration: it holds credentials. */
+    public function __debugInfo(): array
+    {
+        return ['closed' => $this->handle === null];
+    }
+
+    // -- the generic call ---------------------------------------------------------------------
+
+    /**
+     * Calls $operation with parameters given as JSON text and returns the envelope text exactly
+     * as the library made it.
+     */
+    public function callEnvelopeText(string $operation, string $paramsJson = '{}'): string
+    {
+        if (str_contains($operation, "\0") || str_contains($paramsJson, "\0")) {
+            return self::localError('the operation and parameters must not contain NUL bytes');
+        }
+        if ($this->handle === null) {
+            return self::localError('the client is closed');
+        }
+        return Native::take($this->ffi, $this->ffi->bts_call($this->handle, $operation, $paramsJson));
+    }
+
+    /**
+     * Calls $operation and returns the envelope: ['ok' => true, 'data' => ...] or
+     * ['ok' => false, 'error' => ['kind', 'message', 'status', 'fields', 'body']]. Never throws
+     * for a failed call. An empty $params is sent as {}.
+     *
+     * @param array<string, mixed> $params
+     * @return array<string, mixed>
+     */
+    public function callEnvelope(string $operation, array $params = []): array
+    {
+        try {
+            $json = json_encode(self::object($params), self::JSON_OUT);
+        } catch (\JsonException $e) {
+            return self::decode(self::localError("the parameters cannot be encoded as JSON: {$e->getMessage()}"));
+        }
+        return self::decode($this->callEnvelopeText($operation, $json));
+    }
+
+    /**
+     * Calls $operation (see operations()) and returns the server's JSON (`data`), decoded as
+     * arrays (big integers as strings). Throws the BtsException subclass of the error's kind.
+     *
+     * @param array<string, mixed> $params
+     */
+    public function call(string $operation, array $params = []): mixed
+    {
+        $envelope = $this->callEnvelope($operation, $params);
+        if (($envelope['ok'] ?? null) === true) {
+            return $envelope['data'] ?? null;
+        }
+        throw BtsException::fromEnvelope($envelope);
+    }
+
+    /**
+     * Every operation the library knows: name, service, method, route, retry, required, query,
+     * paginated, summary.
+     *
+     * @return list<array<string, mixed>>
+     */
+    public static function operations(): array
+    {
+        return self::decode(Native::operationsJson());
+    }
+
+    /** The C library's version, e.g. "0.1.0". */
+    public static function version(): string
+    {
+        return Native::version();
+    }
+
+    // -- courier auth ---------------------------------------------------------------------------
+
+    /** Logs in to the courier API now (normally implicit); returns ['authenticated' => true]. */
+    public function authGetToken(): mixed
+    {
+        return $this->call('auth/get-token');
+    }
+
+    // -- local orders ---------------------------------------------------------------------------
+
+    /** Creates a local order; returns it with orderId, cost and barcode. Never replayed once sent. */
+    public function orderAdd(array $order): mixed
+    {
+        return $this->call('order/add', $order);
+    }
+
+    /** Edits a local order: the whole order plus orderId. */
+    public function orderEdit(array $order): mixed
+    {
+        return $this->call('order/edit', $order);
+    }
+
+    /** One order by id. */
+    public function orderDetail(int $orderId): mixed
+    {
+        return $this->call('order/detail', ['orderId' => $orderId]);
+    }
+
+    /** Cancels an order (a GET that changes state: never replayed). */
+    public function orderCancel(int $orderId): mixed
+    {
+        return $this->call('order/cancel', ['orderId' => $orderId]);
+    }
+
+    /** Quotes a delivery, e.g. ['senderCityId' => 3, 'receiverCityId' => 3, 'weight' => 1]. */
+    public function orderCalculate(array $request): mixed
+    {
+        return $this->call('order/calculate', $request);
+    }
+
+    /** The current status of an order. */
+    public function orderTrack(int $orderId): mixed
+    {
+        return $this->call('order/track', ['orderId' => $orderId]);
+    }
+
+    /** Every status event of an order. */
+    public function orderHistory(int $orderId): mixed
+    {
+        return $this->call('order/history', ['orderId' => $orderId]);
+    }
+
+    /** The reasons recorded for cancelling or refusing an order. */
+    public function orderCancellation(int $orderId): mixed
+    {
+        return $this->call('order/cancellation', ['orderId' => $orderId]);
+    }
+
+    // -- international --------------------------------------------------------------------------
+
+    /** Registers an international parcel. */
+    public function internationalAdd(array $parcel): mixed
+    {
+        return $this->call('international/add', $parcel);
+    }
+
+    /** The current status of an international parcel. */
+    public function internationalTrackByBarcode(string $barcode): mixed
+    {
+        return $this->call('international/track-by-barcode', ['barcode' => $barcode]);
+    }
+
+    /** Submits a manifest of international parcels. */
+    public function internationalManifest(array $manifest): mixed
+    {
+        return $this->call('international/manifest', $manifest);
+    }
+
+    // -- directory ------------------------------------------------------------------------------
+
+    /** BTS branches, optionally of one region. */
+    public function directoryBranches(?int $regionId = null): mixed
+    {
+        return $this->call('directory/branches', self::present(['regionId' => $regionId]));
+    }
+
+    /** BTS branches of one city. */
+    public function directoryBranchesWithCity(?int $cityId = null): mixed
+    {
+        return $this->call('directory/branches-with-city', self::present(['cityId' => $cityId]));
+    }
+
+    /** The regions. */
+    public function directoryRegions(): mixed
+    {
+        return $this->call('directory/regions');
+    }
+
+    /** The cities, optionally of one region. */
+    public function directoryCities(?int $regionId = null): mixed
+    {
+        return $this->call('directory/cities', self::present(['regionId' => $regionId]));
+    }
+
+    // -- WMS ------------------------------------------------------------------------------------
+
+    /** Logs in to the WMS now (normally implicit); returns ['authenticated' => true]. */
+    public function wmsAuthLogin(): mixed
+    {
+        return $this->call('wms/auth/login');
+    }
+
+    /** Creates a supplier. */
+    public function wmsPurveyorCreate(array $purveyor): mixed
+    {
+        return $this->call('wms/purveyor/create', $purveyor);
+    }
+
+    /** One page (20 items) of suppliers waiting to be acknowledged. */
+    public function wmsPurveyorClients(?int $page = null): mixed
+    {
+        return $this->call('wms/purveyor/clients', self::present(['page' => $page]));
+    }
+
+    /** Every page of wms/purveyor/clients, items joined into one list. */
+    public function wmsPurveyorClientsAll(): array
+    {
+        return $this->call('wms/purveyor/clients', ['all_pages' => true]);
+    }
+
+    /**
+     * Acknowledges suppliers: a list of ['id' => .., 'status' => ..] (sent as
+     * {"status": [...]}) or the whole body.
+     */
+    public function wmsPurveyorClientStatus(array $statuses): mixed
+    {
+        return $this->call('wms/purveyor/client-status', self::ack($statuses));
+    }
+
+    /** Creates a product. */
+    public function wmsProductCreate(array $product): mixed
+    {
+        return $this->call('wms/product/create', $product);
+    }
+
+    /** One page (20 items) of products waiting to be acknowledged. */
+    public function wmsProductClients(?int $page = null): mixed
+    {
+        return $this->call('wms/product/clients', self::present(['page' => $page]));
+    }
+
+    /** Every page of wms/product/clients, items joined into one list. */
+    public function wmsProductClientsAll(): array
+    {
+        return $this->call('wms/product/clients', ['all_pages' => true]);
+    }
+
+    /** Acknowledges products (see wmsPurveyorClientStatus). */
+    public function wmsProductClientStatus(array $statuses): mixed
+    {
+        return $this->call('wms/product/client-status', self::ack($statuses));
+    }
+
+    /** Registers an inbound delivery of goods. */
+    public function wmsReceivingGoodsCreate(array $receipt): mixed
+    {
+        return $this->call('wms/receiving-goods/create', $receipt);
+    }
+
+    /** One page (20 items) of goods receipts waiting to be acknowledged. */
+    public function wmsReceivingGoodsClients(?int $page = null): mixed
+    {
+        return $this->call('wms/receiving-goods/clients', self::present(['page' => $page]));
+    }
+
+    /** Every page of wms/receiving-goods/clients, items joined into one list. */
+    public function wmsReceivingGoodsClientsAll(): array
+    {
+        return $this->call('wms/receiving-goods/clients', ['all_pages' => true]);
+    }
+
+    /** Acknowledges goods receipts (see wmsPurveyorClientStatus). */
+    public function wmsReceivingGoodsClientStatus(array $statuses): mixed
+    {
+        return $this->call('wms/receiving-goods/client-status', self::ack($statuses));
+    }
+
+    // -- escape hatch ---------------------------------------------------------------------------
+
+    /**
+     * Any route: $service "courier" or "wms", $method "GET" or "POST", $route e.g.
+     * "v1/directory/post-types". A POST is never replayed.
+     *
+     * @param array<string, mixed>|null $query
+     */
+    public function raw(string $service, string $method, string $route, ?array $query = null, mixed $body = null): mixed
+    {
+        $params = ['service' => $service, 'method' => $method, 'route' => $route];
+        if ($query !== null) {
+            $params['query'] = self::object($query);
+        }
+        if ($body !== null) {
+            $params['body'] = $body === [] ? new \stdClass() : $body;
+        }
+        return $this->call('raw', $params);
+    }
+
+    // -- helpers --------------------------------------------------------------------------------
+
+    /** An empty PHP array is a JSON object here ({}), not a list ([]). */
+    private static function object(array $value): array|\stdClass
+    {
+        return $value === [] ? new \stdClass() : $value;
+    }
+
+    /** Drops null parameters (optional ones left out). */
+    private static function present(array $params): array
+    {
+        return array_filter($params, static fn ($v) => $v !== null);
+    }
+
+    /** client-status bodies: a list is wrapped as {"status": [...]}; a map is sent as is. */
+    private static function ack(array $statuses): array
+    {
+        return array_is_list($statuses) ? ['status' => $statuses] : $statuses;
+    }
+
+    private static function decode(string $json): array
+    {
+        try {
+            $value = json_decode($json, true, 512, self::JSON_IN);
+        } catch (\JsonException $e) {
+            // bts checked the server's JSON; what PHP still refuses (a lone UTF-16 surrogate,
+            // say) is the server's doing: kind decode.
+            throw new DecodeException("the server's JSON cannot be decoded by PHP: {$e->getMessage()}");
+        }
+        if (!is_array($value)) {
+            throw new InternalException('bts returned JSON that is not an object or array');
+        }
+        return $value;
+    }
+
+    /** An invalid_input envelope for a call refused before it reached the library. */
+    private static function localError(string $message): string
+    {
+        return json_encode([
+            'ok' => false,
+            'error' => [
+                'kind' => 'invalid_input',
+                'message' => $message,
+                'status' => null,
+                'fields' => new \stdClass(),
+                'body' => null,
+            ],
+        ], self::JSON_OUT);
+    }
+}

@@ -1,0 +1,261 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bts;
+
+use Bts\Exception\InternalException;
+use Bts\Exception\LibraryException;
+use FFI;
+use FFI\CData;
+
+/**
+ * Loading the bts C library through FFI, and the one place that turns its strings into PHP
+ * strings.
+ *
+ * The declarations come from include/bts_ffi.h (the C ABI without preprocessor lines). Every
+ * owned result is declared `char *` there, never `const char *`: PHP FFI turns a `const char *`
+ * return into a PHP string at once and drops the pointer, which could then never be given back
+ * to bts_string_free. Native::take() copies the text with FFI::string() and frees the pointer
+ * in `finally`.
+ *
+ * Where it looks:
+ *  1. FFI::scope("BTS"), when the library was loaded at server start (php-fpm: ffi.preload
+ *     and/or preload.php; see README.md);
+ *  2. else FFI::cdef(<header>, <library>): the library from env BTS_LIBRARY, else the
+ *     repository's target/release then target/debug (walking up from this package); the
+ *     header from env BTS_HEADER, else ../../include/bts_ffi.h relative to this package.
+ *
+ * The result is kept for the life of the process (one load per php-fpm worker, not per
+ * request) and bts_abi_version() is checked once: anything but 1 is refused.
+ */
+final class Native
+{
+    /** The C ABI version these bindings are written for. */
+    public const ABI_VERSION = 1;
+
+    /** The FFI scope name preload.php registers. */
+    public const SCOPE = 'BTS';
+
+    private static ?FFI $ffi = null;
+    private static bool $fromScope = false;
+    private static int $freed = 0;
+
+    private function __construct()
+    {
+    }
+
+    /** The loaded library (loads it on first use). */
+    public static function ffi(): FFI
+    {
+        if (self::$ffi !== null) {
+            return self::$ffi;
+        }
+        if (!extension_loaded('ffi')) {
+            throw new LibraryException(
+                'the PHP FFI extension is not loaded: install/enable ext-ffi (ffi.enable=preload or true)'
+            );
+        }
+        $ffi = self::fromScope();
+        $fromScope = $ffi !== null;
+        if ($ffi === null) {
+            $library = self::libraryPath();
+            $header = self::headerPath();
+            $declarations = @file_get_contents($header);
+            if ($declarations === false) {
+                throw new LibraryException("cannot read the bts FFI header {$header}");
+            }
+            try {
+                $ffi = FFI::cdef($declarations, $library);
+            } catch (\FFI\Exception $e) {
+                throw new LibraryException(
+                    "cannot load the bts library {$library}: {$e->getMessage()}"
+                    . ' (with ffi.enable=preload, load it from opcache.preload: see preload.php)',
+                    0,
+                    $e
+                );
+            }
+        }
+        $abi = $ffi->bts_abi_version();
+        if ($abi !== self::ABI_VERSION) {
+            throw new LibraryException(sprintf(
+                'the bts library has C ABI version %d, but these bindings need version %d; '
+                . 'install bindings and library from the same release',
+                $abi,
+                self::ABI_VERSION
+            ));
+        }
+        self::$fromScope = $fromScope;
+        return self::$ffi = $ffi;
+    }
+
+    /** Whether the library came from the preloaded FFI scope "BTS". */
+    public static function isPreloaded(): bool
+    {
+        self::ffi();
+        return self::$fromScope;
+    }
+
+    private static function fromScope(): ?FFI
+    {
+        try {
+            return FFI::scope(self::SCOPE);
+        } catch (\Throwable $e) {
+            return null; // not preloaded: fall back to FFI::cdef
+        }
+    }
+
+    /** The platform's file name of the library: libbts.so, libbts.dylib or bts.dll. */
+    public static function libraryFileName(): string
+    {
+        switch (PHP_OS_FAMILY) {
+            case 'Windows':
+                return 'bts.dll';
+            case 'Darwin':
+                return 'libbts.dylib';
+            default:
+                return 'libbts.so';
+        }
+    }
+
+    /**
+     * The library's path: env BTS_LIBRARY (must exist), else target/release then target/debug
+     * of this package's directory or any directory above it.
+     */
+    public static function libraryPath(): string
+    {
+        $name = self::libraryFileName();
+        $explicit = getenv('BTS_LIBRARY');
+        if (is_string($explicit) && $explicit !== '') {
+            if (!is_file($explicit)) {
+                throw new LibraryException("BTS_LIBRARY is '{$explicit}', which is not a file");
+            }
+            return $explicit;
+        }
+        $dir = dirname(__DIR__);
+        while (true) {
+            foreach (['release', 'debug'] as $profile) {
+                $candidate = "{$dir}/target/{$profile}/{$name}";
+                if (is_file($candidate)) {
+                    return $candidate;
+                }
+            }
+            $parent = dirname($dir);
+            if ($parent === $dir) {
+                break;
+            }
+            $dir = $parent;
+        }
+        throw new LibraryException(
+            "the bts shared library ({$name}) was not found: build it with `cargo build --release` "
+            . "in the bts repository (it makes target/release/{$name}) and set BTS_LIBRARY to its path"
+        );
+    }
+
+    /** The FFI header's path: env BTS_HEADER, else ../../include/bts_ffi.h from this package. */
+    public static function headerPath(): string
+    {
+        $explicit = getenv('BTS_HEADER');
+        if (is_string($explicit) && $explicit !== '') {
+            return $explicit;
+        }
+        $path = dirname(__DIR__) . '/../../include/bts_ffi.h';
+        return realpath($path) ?: $path;
+    }
+
+    /** Whether the FFI scope "BTS" exists (registered by ffi.preload or preload.php). */
+    public static function hasScope(): bool
+    {
+        return self::fromScope() !== null;
+    }
+
+    /**
+     * bts_ffi.h with the two lines FFI::load() and the ffi.preload ini setting read:
+     * `#define FFI_SCOPE "BTS"` and `#define FFI_LIB "<absolute library path>"`. Write it to a
+     * file for ffi.preload (preload-header.php does).
+     */
+    public static function preloadHeader(?string $library = null, ?string $header = null): string
+    {
+        $library = $library ?? self::libraryPath();
+        $header = $header ?? self::headerPath();
+        $declarations = @file_get_contents($header);
+        if ($declarations === false) {
+            throw new LibraryException("cannot read the bts FFI header {$header}");
+        }
+        $real = realpath($library) ?: $library;
+        return '#define FFI_SCOPE "' . self::SCOPE . "\"\n"
+            . '#define FFI_LIB "' . addcslashes($real, "\"\\") . "\"\n"
+            . $declarations;
+    }
+
+    /**
+     * Registers the library as the FFI scope "BTS", unless ffi.preload already did. Call it
+     * from opcache.preload (preload.php) so that every php-fpm worker shares one loaded
+     * library and FFI works with ffi.enable=preload.
+     *
+     * FFI::load() refuses to run when opcache.preload_user is set (php-fpm started as root);
+     * then set ffi.preload to a header written by preload-header.php instead.
+     */
+    public static function preload(?string $library = null, ?string $header = null): void
+    {
+        if (self::hasScope()) {
+            return;
+        }
+        $file = tempnam(sys_get_temp_dir(), 'bts_ffi_');
+        if ($file === false || file_put_contents($file, self::preloadHeader($library, $header)) === false) {
+            throw new LibraryException('cannot write a temporary FFI header for preloading');
+        }
+        try {
+            if (FFI::load($file) === null) {
+                throw new LibraryException('FFI::load could not preload the bts library');
+            }
+        } catch (\FFI\Exception $e) {
+            throw new LibraryException(
+                "cannot preload the bts library: {$e->getMessage()} (when php-fpm starts as root, "
+                . 'set ffi.preload to a header written by bindings/php/preload-header.php)',
+                0,
+                $e
+            );
+        } finally {
+            @unlink($file);
+        }
+    }
+
+    /**
+     * Copies an owned `char *` returned by the library into a PHP string and frees it with
+     * bts_string_free, in `finally`, whatever happens while reading it.
+     *
+     * @param CData|null $pointer a `char *` from bts_call, bts_operations or error_out
+     */
+    public static function take(FFI $ffi, ?CData $pointer): string
+    {
+        if ($pointer === null || FFI::isNull($pointer)) {
+            throw new InternalException('the bts library returned NULL (out of memory)');
+        }
+        try {
+            return FFI::string($pointer);
+        } finally {
+            $ffi->bts_string_free($pointer);
+            self::$freed++;
+        }
+    }
+
+    /** How many library strings take() has freed in this process (for tests). */
+    public static function stringsFreed(): int
+    {
+        return self::$freed;
+    }
+
+    /** bts_version(): the library's version (a static string, never freed). */
+    public static function version(): string
+    {
+        return (string) self::ffi()->bts_version();
+    }
+
+    /** bts_operations() as JSON text. */
+    public static function operationsJson(): string
+    {
+        $ffi = self::ffi();
+        return self::take($ffi, $ffi->bts_operations());
+    }
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Builds the bts library (with the test-only __panic operation) and the sandbox, then runs the
+# Python and PHP binding suites against them. Exits non-zero when either suite fails.
+#
+#   bindings/run-tests.sh            # both
+#   bindings/run-tests.sh python     # one
+#   bindings/run-tests.sh php
+#
+# Installs what is missing: pytest with pip, php-cli and phpunit with apt-get (needs root).
+set -uo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+want="${1:-all}"
+python="${PYTHON:-python3}"
+
+say() { printf '\n== %s\n' "$*"; }
+
+say "building libbts (test-panic) and bts-sandbox"
+(cd "$repo" && cargo build --features test-panic -p bts --lib && cargo build -p bts-sandbox) || {
+    echo "build failed" >&2
+    exit 2
+}
+export BTS_LIBRARY="$repo/target/debug/libbts.so"
+case "$(uname -s)" in
+    Darwin) BTS_LIBRARY="$repo/target/debug/libbts.dylib" ;;
+esac
+export RUST_BACKTRACE=0   # the __panic test prints Rust's panic message; keep it to one line
+
+apt_install() {
+    if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+        echo "missing $*; install it (apt-get install $*)" >&2
+        return 1
+    fi
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+python_status=skipped
+python_summary=""
+if [ "$want" = all ] || [ "$want" = python ]; then
+    say "Python bindings (bindings/python)"
+    if ! "$python" -c 'import pytest' 2>/dev/null; then
+        "$python" -m pip install -q pytest || true
+    fi
+    log="$(mktemp)"
+    (cd "$here/python" && PYTHONDONTWRITEBYTECODE=1 "$python" -m pytest -q -p no:cacheprovider tests) 2>&1 | tee "$log"
+    code=${PIPESTATUS[0]}
+    # pytest: 0 all passed, 1 some failed, 2 interrupted, 3 internal error, 4 usage, 5 no tests.
+    if [ "$code" = 0 ]; then python_status=passed; else python_status="failed (pytest exit $code)"; fi
+    python_summary="$(grep -E '(passed|failed|error|no tests ran)' "$log" | tail -n 1)"
+    rm -f "$log"
+fi
+
+php_status=skipped
+php_summary=""
+if [ "$want" = all ] || [ "$want" = php ]; then
+    say "PHP bindings (bindings/php)"
+    command -v php >/dev/null || apt_install php-cli
+    phpunit="$(command -v phpunit || true)"
+    if [ -z "$phpunit" ]; then
+        apt_install phpunit
+        phpunit="$(command -v phpunit || true)"
+    fi
+    if ! command -v php >/dev/null || [ -z "$phpunit" ]; then
+        php_status="failed (php-cli or phpunit unavailable)"
+    elif ! php -r 'exit(extension_loaded("ffi") ? 0 : 1);'; then
+        php_status="failed (the PHP FFI extension is not available)"
+    else
+        log="$(mktemp)"
+        (cd "$here/php" && php -d ffi.enable=1 "$phpunit" --do-not-cache-result) 2>&1 | tee "$log"
+        code=${PIPESTATUS[0]}
+        if [ "$code" = 0 ]; then php_status=passed; else php_status="failed (phpunit exit $code)"; fi
+        php_summary="$(grep -E '^(OK \(|Tests: |No tests executed)' "$log" | tail -n 1)"
+        rm -f "$log"
+    fi
+fi
+
+say "summary"
+printf 'python: %s%s\n' "$python_status" "${python_summary:+ — $python_summary}"
+printf 'php:    %s%s\n' "$php_status" "${php_summary:+ — $php_summary}"
+case "$python_status$php_status" in
+    *failed*) exit 1 ;;
+esac
+exit 0
