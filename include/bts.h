@@ -49,14 +49,6 @@
 
 #include <stdint.h>
 
-// The most of a server body an error keeps, in bytes.
-#define BODY_CAP (64 * 1024)
-
-// The deepest nesting accepted: the same as serde_json's default recursion limit (which
-// refuses a 128th level), so whatever passes here parses again in Rust (`Client::call`) and in
-// the bindings.
-#define MAX_DEPTH 127
-
 // The ABI version: bumped on any incompatible change of these functions or the envelope.
 #define BTS_ABI_VERSION 1
 

@@ -121,8 +121,7 @@ impl TokenCache {
                         slot.refused_at = None;
                     }
                     Some(Err(error)) => {
-                        slot.refused_at =
-                            (error.kind() == ErrorKind::Auth).then(Instant::now);
+                        slot.refused_at = (error.kind() == ErrorKind::Auth).then(Instant::now);
                         slot.last_failure = Some((generation, error));
                     }
                     None => {

@@ -184,7 +184,10 @@ pub unsafe extern "C" fn bts_call(
 /// Free it with `bts_string_free`. Thread-safe.
 #[no_mangle]
 pub extern "C" fn bts_operations() -> *mut c_char {
-    boundary(|_| ptr::null_mut(), || to_c(crate::operations::operations_json()))
+    boundary(
+        |_| ptr::null_mut(),
+        || to_c(crate::operations::operations_json()),
+    )
 }
 
 /// Frees a string returned by `bts_call`, `bts_operations` or `bts_client_new`'s `error_out`.

@@ -207,6 +207,8 @@ const RECEIVING_FIELDS: &[&str] = &[
 /// The `client-status` acknowledgement body: `{"status": [{"id": 1, "status": "ok"}]}`.
 const ACK_FIELDS: &[&str] = &["status"];
 
+// One argument per column of the table.
+#[allow(clippy::too_many_arguments)]
 const fn row(
     name: &'static str,
     service: Service,

@@ -170,13 +170,19 @@ fn concurrent_callers_share_a_refused_login() {
     );
     // Later callers get the remembered refusal for a moment, then BTS is asked again.
     assert_eq!(
-        client.call("directory/regions", json!({})).unwrap_err().kind(),
+        client
+            .call("directory/regions", json!({}))
+            .unwrap_err()
+            .kind(),
         ErrorKind::Auth
     );
     assert_eq!(sandbox.requests("auth/get-token"), 1);
     thread::sleep(std::time::Duration::from_millis(2100));
     assert_eq!(
-        client.call("directory/regions", json!({})).unwrap_err().kind(),
+        client
+            .call("directory/regions", json!({}))
+            .unwrap_err()
+            .kind(),
         ErrorKind::Auth
     );
     assert_eq!(sandbox.requests("auth/get-token"), 2);

@@ -35,7 +35,11 @@ fn oracle(text: &str) -> bool {
 }
 
 fn agree(text: &str) {
-    assert_eq!(check(text).is_ok(), oracle(text), "disagreement on {text:?}");
+    assert_eq!(
+        check(text).is_ok(),
+        oracle(text),
+        "disagreement on {text:?}"
+    );
 }
 
 fn fixtures() -> Vec<String> {
@@ -62,8 +66,37 @@ impl Rng {
 }
 
 const ALPHABET: &[&str] = &[
-    "{", "}", "[", "]", ",", ":", "\"", "\\", "0", "1", "-", ".", "e", "E", "+", "t", "n", "f", " ",
-    "\n", "\u{1}", "a", "é", "«", "\\u", "\\ud800", "true", "null", "1e400", "\"errors\"", "\"type\"",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ":",
+    "\"",
+    "\\",
+    "0",
+    "1",
+    "-",
+    ".",
+    "e",
+    "E",
+    "+",
+    "t",
+    "n",
+    "f",
+    " ",
+    "\n",
+    "\u{1}",
+    "a",
+    "é",
+    "«",
+    "\\u",
+    "\\ud800",
+    "true",
+    "null",
+    "1e400",
+    "\"errors\"",
+    "\"type\"",
 ];
 
 #[test]
@@ -91,12 +124,15 @@ fn agrees_on_mutations() {
                         m.remove(at);
                     }
                     1 => {
-                        let piece: Vec<char> = ALPHABET[rng.below(ALPHABET.len())].chars().collect();
+                        let piece: Vec<char> =
+                            ALPHABET[rng.below(ALPHABET.len())].chars().collect();
                         for (k, c) in piece.into_iter().enumerate() {
                             m.insert((at + k).min(m.len()), c);
                         }
                     }
-                    _ if !m.is_empty() => m[at] = ALPHABET[rng.below(ALPHABET.len())].chars().next().unwrap(),
+                    _ if !m.is_empty() => {
+                        m[at] = ALPHABET[rng.below(ALPHABET.len())].chars().next().unwrap()
+                    }
                     _ => {}
                 }
             }
@@ -105,7 +141,10 @@ fn agrees_on_mutations() {
             agree(&s);
         }
     }
-    assert!(rejected > 1000, "the mutations exercise the error paths: {rejected}");
+    assert!(
+        rejected > 1000,
+        "the mutations exercise the error paths: {rejected}"
+    );
 }
 
 #[test]
@@ -113,7 +152,9 @@ fn agrees_on_generated_documents() {
     let mut rng = Rng(42);
     for _ in 0..20_000 {
         let len = 1 + rng.below(24);
-        let s: String = (0..len).map(|_| ALPHABET[rng.below(ALPHABET.len())]).collect();
+        let s: String = (0..len)
+            .map(|_| ALPHABET[rng.below(ALPHABET.len())])
+            .collect();
         agree(&s);
     }
     for depth in [MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1] {

@@ -5,7 +5,7 @@ mod common;
 
 use std::ffi::{CStr, CString};
 
-use bts::{ErrorKind, Config, Client};
+use bts::{Client, Config, ErrorKind};
 use bts_sandbox::Fault;
 use common::setup;
 
@@ -20,11 +20,18 @@ fn deep_object(n: usize) -> String {
 #[test]
 fn deep_nesting_from_the_caller_is_invalid_input() {
     let (sandbox, client) = setup();
-    for params in [deep(100_000), deep_object(100_000), format!(r#"{{"orderId": {}}}"#, deep(5000))] {
+    for params in [
+        deep(100_000),
+        deep_object(100_000),
+        format!(r#"{{"orderId": {}}}"#, deep(5000)),
+    ] {
         let err = client.call_json("order/detail", &params).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidInput, "{}", err.message());
     }
-    assert_eq!(Config::from_json(&deep_object(100_000)).unwrap_err().kind(), ErrorKind::InvalidInput);
+    assert_eq!(
+        Config::from_json(&deep_object(100_000)).unwrap_err().kind(),
+        ErrorKind::InvalidInput
+    );
     assert_eq!(sandbox.requests("*"), 0);
 }
 
@@ -33,10 +40,23 @@ fn deep_nesting_from_the_server_is_decode() {
     let (sandbox, client) = setup();
     client.auth_get_token().unwrap();
     for body in [deep(200_000), deep_object(200_000)] {
-        sandbox.inject("directory/regions", Fault::Body { status: 200, content_type: "application/json".into(), body: body.into_bytes() }, 1);
-        let err = client.call("directory/regions", serde_json::json!({})).unwrap_err();
+        sandbox.inject(
+            "directory/regions",
+            Fault::Body {
+                status: 200,
+                content_type: "application/json".into(),
+                body: body.into_bytes(),
+            },
+            1,
+        );
+        let err = client
+            .call("directory/regions", serde_json::json!({}))
+            .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Decode);
-        assert!(err.body().unwrap().len() <= bts::BODY_CAP, "the kept body is capped");
+        assert!(
+            err.body().unwrap().len() <= bts::BODY_CAP,
+            "the kept body is capped"
+        );
     }
 }
 
@@ -46,10 +66,19 @@ fn huge_strings_and_arrays_are_refused_cleanly() {
     let name = "x".repeat(10 << 20);
     let err = client.call_json(&name, "{}").unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidInput);
-    assert!(err.message().len() < 300, "the message does not repeat the input");
+    assert!(
+        err.message().len() < 300,
+        "the message does not repeat the input"
+    );
 
     let big_array = format!("[{}1]", "1,".repeat(2_000_000));
-    assert_eq!(client.call_json("order/add", &big_array).unwrap_err().kind(), ErrorKind::InvalidInput);
+    assert_eq!(
+        client
+            .call_json("order/add", &big_array)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::InvalidInput
+    );
 
     let huge_id = format!(r#"{{"orderId":"{}"}}"#, "9".repeat(1 << 20));
     let err = client.call_json("order/detail", &huge_id).unwrap_err();
@@ -72,8 +101,18 @@ fn a_huge_but_allowed_response_arrives_whole() {
 fn non_utf8_from_the_server_is_decode() {
     let (sandbox, client) = setup();
     client.auth_get_token().unwrap();
-    sandbox.inject("directory/regions", Fault::Body { status: 200, content_type: "application/json".into(), body: b"[\"\xff\xfe\"]".to_vec() }, 1);
-    let err = client.call("directory/regions", serde_json::json!({})).unwrap_err();
+    sandbox.inject(
+        "directory/regions",
+        Fault::Body {
+            status: 200,
+            content_type: "application/json".into(),
+            body: b"[\"\xff\xfe\"]".to_vec(),
+        },
+        1,
+    );
+    let err = client
+        .call("directory/regions", serde_json::json!({}))
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Decode);
 }
 
@@ -90,11 +129,18 @@ fn non_utf8_and_deep_input_through_the_c_abi() {
     unsafe {
         let mut err = std::ptr::null_mut();
         assert!(bts::ffi::bts_client_new(bad_utf8.as_ptr(), &mut err).is_null());
-        assert!(CStr::from_ptr(err).to_str().unwrap().contains("invalid_input"));
+        assert!(CStr::from_ptr(err)
+            .to_str()
+            .unwrap()
+            .contains("invalid_input"));
         bts::ffi::bts_string_free(err);
         let c = bts::ffi::bts_client_new(good.as_ptr(), std::ptr::null_mut());
         assert!(!c.is_null());
-        for (o, p) in [(bad_utf8.as_ptr(), op.as_ptr()), (op.as_ptr(), bad_utf8.as_ptr()), (op.as_ptr(), deep_params.as_ptr())] {
+        for (o, p) in [
+            (bad_utf8.as_ptr(), op.as_ptr()),
+            (op.as_ptr(), bad_utf8.as_ptr()),
+            (op.as_ptr(), deep_params.as_ptr()),
+        ] {
             let env = bts::ffi::bts_call(c, o, p);
             let text = CStr::from_ptr(env).to_str().unwrap().to_owned();
             bts::ffi::bts_string_free(env);

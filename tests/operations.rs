@@ -359,12 +359,12 @@ fn wms_create_list_all_pages_and_acknowledge() {
     assert_eq!(page.items.len(), 20);
     let meta = page.meta.unwrap();
     let total = meta.total_count.unwrap() as usize;
-    assert_eq!(meta.page_count, Some(((total + 19) / 20) as i64));
+    assert_eq!(meta.page_count, Some(total.div_ceil(20) as i64));
 
     sandbox.reset_counts();
     let all = client.wms_product_clients_all().unwrap();
     assert_eq!(all.len(), total);
-    assert_eq!(sandbox.requests("wms/product/clients"), (total + 19) / 20);
+    assert_eq!(sandbox.requests("wms/product/clients"), total.div_ceil(20));
     let ids: Vec<i64> = all.iter().map(|p| p.id.unwrap()).collect();
     let mut sorted = ids.clone();
     sorted.sort();

@@ -14,15 +14,31 @@ const TOKEN: &str = "tok-9f8e7d6c-distinctive-TOKEN";
 const WMS_PASSWORD: &str = "Wms-Xy3-distinctive-PASSWORD";
 
 fn texts(e: &Error) -> Vec<String> {
-    let mut out = vec![e.to_string(), format!("{e:?}"), format!("{e:#?}"), e.to_envelope(), e.message().to_owned()];
+    let mut out = vec![
+        e.to_string(),
+        format!("{e:?}"),
+        format!("{e:#?}"),
+        e.to_envelope(),
+        e.message().to_owned(),
+    ];
     out.extend(e.body().map(str::to_owned));
-    out.extend(e.fields().iter().flat_map(|(k, v)| std::iter::once(k.clone()).chain(v.iter().cloned())));
+    out.extend(
+        e.fields()
+            .iter()
+            .flat_map(|(k, v)| std::iter::once(k.clone()).chain(v.iter().cloned())),
+    );
     out
 }
 
 fn assert_clean(what: &str, texts: &[String]) {
     for t in texts {
-        for secret in [PASSWORD, TOKEN, WMS_PASSWORD, bts_sandbox::COURIER_PASSWORD, bts_sandbox::WMS_PASSWORD] {
+        for secret in [
+            PASSWORD,
+            TOKEN,
+            WMS_PASSWORD,
+            bts_sandbox::COURIER_PASSWORD,
+            bts_sandbox::WMS_PASSWORD,
+        ] {
             assert!(!t.contains(secret), "{what}: a secret leaked: {t}");
         }
     }
@@ -32,7 +48,15 @@ fn hostile(sandbox: &Sandbox, route: &str, status: u16) {
     let echo = format!(
         r#"{{"errors":{{"password":["{PASSWORD} is wrong"],"token":["{TOKEN}"]}},"echo":"Bearer {TOKEN} {WMS_PASSWORD}"}}"#
     );
-    sandbox.inject(route, Fault::Status { status, body: echo, headers: vec![] }, 10);
+    sandbox.inject(
+        route,
+        Fault::Status {
+            status,
+            body: echo,
+            headers: vec![],
+        },
+        10,
+    );
 }
 
 #[test]
@@ -46,8 +70,14 @@ fn no_secret_in_any_error_or_debug_string() {
     config.password = Secret::new(PASSWORD);
     config.wms_password = Secret::new(WMS_PASSWORD);
     let client = Client::new(config.clone()).unwrap();
-    collected.extend(texts(&client.call("order/track", json!({"orderId": 1})).unwrap_err()));
-    collected.extend(texts(&client.call("wms/product/clients", json!({})).unwrap_err()));
+    collected.extend(texts(
+        &client
+            .call("order/track", json!({"orderId": 1}))
+            .unwrap_err(),
+    ));
+    collected.extend(texts(
+        &client.call("wms/product/clients", json!({})).unwrap_err(),
+    ));
     collected.push(format!("{config:?}"));
     collected.push(format!("{client:?}"));
 
@@ -56,7 +86,9 @@ fn no_secret_in_any_error_or_debug_string() {
     config.username.clear();
     config.token = Some(Secret::new(TOKEN));
     let client = Client::new(config.clone()).unwrap();
-    collected.extend(texts(&client.call("directory/regions", json!({})).unwrap_err()));
+    collected.extend(texts(
+        &client.call("directory/regions", json!({})).unwrap_err(),
+    ));
     collected.push(format!("{config:?}"));
 
     // A hostile server echoing credentials in a validation body, a 500 and a login refusal.
@@ -66,11 +98,17 @@ fn no_secret_in_any_error_or_debug_string() {
     config.wms_password = Secret::new(WMS_PASSWORD);
     let client = Client::new(config).unwrap();
     hostile(&sandbox, "directory/regions", 422);
-    collected.extend(texts(&client.call("directory/regions", json!({})).unwrap_err()));
+    collected.extend(texts(
+        &client.call("directory/regions", json!({})).unwrap_err(),
+    ));
     hostile(&sandbox, "directory/cities", 500);
-    collected.extend(texts(&client.call("directory/cities", json!({})).unwrap_err()));
+    collected.extend(texts(
+        &client.call("directory/cities", json!({})).unwrap_err(),
+    ));
     hostile(&sandbox, "wms/auth/login", 401);
-    collected.extend(texts(&client.call("wms/product/clients", json!({})).unwrap_err()));
+    collected.extend(texts(
+        &client.call("wms/product/clients", json!({})).unwrap_err(),
+    ));
     sandbox.clear_faults();
 
     // A timeout and a bad configuration.
@@ -78,7 +116,9 @@ fn no_secret_in_any_error_or_debug_string() {
     config.timeout_ms = 300;
     let client = Client::new(config).unwrap();
     sandbox.inject("directory/regions", Fault::Stall(Duration::from_secs(2)), 1);
-    collected.extend(texts(&client.call("directory/regions", json!({})).unwrap_err()));
+    collected.extend(texts(
+        &client.call("directory/regions", json!({})).unwrap_err(),
+    ));
     let bad = format!(r#"{{"pasword":"{PASSWORD}","token":"{TOKEN}","timeout_ms":"{PASSWORD}"}}"#);
     collected.extend(texts(&Config::from_json(&bad).unwrap_err()));
 
@@ -108,7 +148,8 @@ fn no_secret_through_the_c_abi() {
                 continue;
             }
             let op = CString::new(op).unwrap();
-            let params = CString::new(r#"{"senderCityId":3,"receiverCityId":3,"weight":1}"#).unwrap();
+            let params =
+                CString::new(r#"{"senderCityId":3,"receiverCityId":3,"weight":1}"#).unwrap();
             let env = bts::ffi::bts_call(client, op.as_ptr(), params.as_ptr());
             out.push(CStr::from_ptr(env).to_str().unwrap().to_owned());
             bts::ffi::bts_string_free(env);
