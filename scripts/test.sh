@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Every test suite of bts, in one command (the README's test command; CI runs it too):
+#
+#   1. Rust: format, clippy (-D warnings), docs (-D warnings), and `cargo test` of the whole
+#      workspace with every feature — unit tests, every operation against the sandbox, auth,
+#      retries, the fault matrix, concurrency (64 threads × 500 calls), secrets, limits, the
+#      fuzz seeds and past crashes, the C example (plain, ASan/UBSan, valgrind), the headers
+#      (drift, C99, C++), the CLI, the 1C harness, and the doc examples;
+#   2. the checked-in headers match the code (git diff include/);
+#   3. the Python and PHP binding suites (bindings/run-tests.sh);
+#   4. the 1C add-in harness under valgrind (bindings/1c/test.sh);
+#   5. make install + pkg-config + pip install + composer validate (scripts/install-test.sh);
+#   6. the benchmark script with a tiny iteration count (scripts/bench-smoke.sh).
+#
+# Installs what it needs when missing (as root, through apt-get and pip): gcc, g++, valgrind,
+# binutils, pkg-config, php-cli, phpunit, composer, wrk, php-curl, pytest, requests.
+# Exits non-zero at the first failing suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=never RUST_BACKTRACE=0
+
+step() { printf '\n==== %s\n' "$*"; }
+
+step "system packages"
+need=()
+have() { command -v "$1" >/dev/null 2>&1; }
+have cc || need+=(gcc)
+have c++ || need+=(g++)
+have valgrind || need+=(valgrind)
+have nm || need+=(binutils)
+have pkg-config || need+=(pkg-config)
+have php || need+=(php-cli)
+have phpunit || need+=(phpunit)
+have composer || need+=(composer)
+have wrk || need+=(wrk)
+if have php && ! php -m 2>/dev/null | grep -qi '^curl$'; then need+=(php-curl); fi
+if [ ${#need[@]} -gt 0 ]; then
+    if [ "$(id -u)" != 0 ]; then
+        echo "missing: ${need[*]} — run as root, or apt-get install them" >&2
+        exit 2
+    fi
+    echo "installing: ${need[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+if have php && ! php -m 2>/dev/null | grep -qi '^curl$'; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends php-curl >/dev/null
+fi
+python3 -c 'import pytest' 2>/dev/null || python3 -m pip install -q pytest
+python3 -c 'import requests' 2>/dev/null || python3 -m pip install -q requests
+echo "ok"
+
+step "rust: format"
+cargo fmt --all -- --check
+
+step "rust: clippy"
+cargo clippy --workspace --all-targets --all-features -- -D warnings
+
+step "rust: docs"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p bts -p bts-sandbox --features bts/cli
+
+step "rust: tests (every crate, every feature)"
+cargo test --workspace --all-features
+
+step "headers match the code"
+if git rev-parse --git-dir >/dev/null 2>&1; then
+    git diff --exit-code -- include/ || {
+        echo "include/ differs from what cbindgen generates: commit the regenerated headers" >&2
+        exit 1
+    }
+fi
+echo "ok"
+
+step "python and php bindings"
+bash bindings/run-tests.sh
+
+step "1C add-in under valgrind"
+bash bindings/1c/test.sh
+
+step "install: make install, pkg-config, pip, composer"
+bash scripts/install-test.sh
+
+step "benchmark smoke run"
+bash scripts/bench-smoke.sh
+
+step "every suite passed"
