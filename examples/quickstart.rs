@@ -24,6 +24,7 @@ fn main() {
 fn run() -> Result<(), bts::Error> {
     let (config, _sandbox) = config();
     let wms = config.has_wms_credentials();
+    // README: rust
     let client = Client::new(config)?;
 
     let price = client.order_calculate(&PriceRequest {
@@ -93,6 +94,7 @@ fn run() -> Result<(), bts::Error> {
             track.status.and_then(|s| s.name).unwrap_or_default()
         ),
     );
+    // README: end
 
     let history = client.order_history(id)?;
     step("history", format!("{} event(s)", history.len()));

@@ -99,6 +99,7 @@ int main(int argc, char **argv) {
         return 1;
     }
 
+    /* README: c */
     client = bts_client_new(config, &error);
     if (client == NULL) {
         expect("client_new", error, NULL); /* prints the error envelope; counts as a failure */
@@ -125,6 +126,7 @@ int main(int argc, char **argv) {
         sprintf(params, "{\"orderId\":%lld}", order_id);
         expect("track", bts_call(client, "order/track", params), NULL);
     }
+    /* README: end */
 
     /* Misuse: each gives an invalid_input envelope, never a crash. */
     expect("null_client", bts_call(NULL, "order/calculate", "{}"), "invalid_input");
