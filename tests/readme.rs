@@ -38,7 +38,13 @@ fn snippet(lang: &str, file: &str) -> String {
         .min()
         .unwrap_or(0);
     body.iter()
-        .map(|l| if l.len() >= indent { &l[indent..] } else { l.trim_start() })
+        .map(|l| {
+            if l.len() >= indent {
+                &l[indent..]
+            } else {
+                l.trim_start()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -55,7 +61,10 @@ fn section() -> String {
                 "php" => "PHP",
                 _ => "1C:Enterprise (BSL)",
             };
-            format!("### {title} — `{file}`\n\n```{lang}\n{}\n```\n", snippet(lang, file))
+            format!(
+                "### {title} — `{file}`\n\n```{lang}\n{}\n```\n",
+                snippet(lang, file)
+            )
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -76,7 +85,11 @@ fn library() -> PathBuf {
     let exe = std::env::current_exe().unwrap();
     let dir = exe.parent().unwrap().parent().unwrap();
     let lib = dir.join("libbts.so");
-    assert!(lib.exists(), "{} is missing: cargo builds it with the tests", lib.display());
+    assert!(
+        lib.exists(),
+        "{} is missing: cargo builds it with the tests",
+        lib.display()
+    );
     lib
 }
 
@@ -90,7 +103,9 @@ fn run(program: &str, args: &[&str]) -> String {
         .env("BTS_HEADER", root().join("include/bts_ffi.h"))
         .env_remove("LD_LIBRARY_PATH")
         .output()
-        .unwrap_or_else(|e| panic!("{program} could not start ({e}): the test command installs it"));
+        .unwrap_or_else(|e| {
+            panic!("{program} could not start ({e}): the test command installs it")
+        });
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(
         out.status.success(),
@@ -114,5 +129,8 @@ fn python_snippet_runs() {
 
 #[test]
 fn php_snippet_runs() {
-    check_output(&run("php", &["-d", "ffi.enable=1", "examples/php/quickstart.php"]));
+    check_output(&run(
+        "php",
+        &["-d", "ffi.enable=1", "examples/php/quickstart.php"],
+    ));
 }
