@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 
 use crate::auth::{Token, TokenCache};
 use crate::config::{Config, Secret};
-use crate::error::{ok_envelope, Error, ErrorKind};
+use crate::error::{Error, ErrorKind};
 use crate::operations::{operation, Method, Operation, Retry, Service, Shape};
 use crate::request::{prepare, push_query, Pages, Prepared};
 use crate::response::{classify, list_page, login_token, Outcome};
@@ -127,7 +127,7 @@ impl Client {
     /// returns: `{"ok":true,"data":...}` or `{"ok":false,"error":{...}}`.
     pub fn call_envelope(&self, operation: &str, params_json: &str) -> String {
         match self.call_json(operation, params_json) {
-            Ok(data) => ok_envelope(&data),
+            Ok(data) => crate::error::ok_envelope_owned(data),
             Err(e) => e.to_envelope(),
         }
     }

@@ -250,6 +250,17 @@ impl Error {
     }
 }
 
+/// Room kept after a response body for the envelope around it and the C string's NUL.
+pub(crate) const ENVELOPE_SLACK: usize = 32;
+
+/// [`ok_envelope`] built in the data's own buffer: no second copy of a large body.
+pub(crate) fn ok_envelope_owned(mut data: String) -> String {
+    data.reserve(20);
+    data.insert_str(0, "{\"ok\":true,\"data\":");
+    data.push('}');
+    data
+}
+
 /// Wraps JSON text that is known to be valid (the server's bytes, checked once) as the success
 /// envelope `{"ok":true,"data":<json>}`, without re-encoding it.
 pub fn ok_envelope(data: &str) -> String {

@@ -61,6 +61,17 @@ fn to_c(text: String) -> *mut c_char {
     }
 }
 
+/// Hands an envelope from `call_envelope` to C without scanning it for NUL bytes.
+fn envelope_to_c(text: String) -> *mut c_char {
+    let mut bytes = text.into_bytes();
+    bytes.reserve_exact(1);
+    debug_assert!(!bytes.contains(&0));
+    // SAFETY: an envelope holds no NUL byte: `data` passed the JSON check, which rejects a raw
+    // NUL anywhere (JSON allows none outside strings and no control character inside them),
+    // and error envelopes are serde_json output, which escapes control characters.
+    unsafe { CString::from_vec_unchecked(bytes) }.into_raw()
+}
+
 /// Reads a C string argument: NULL and invalid UTF-8 are `invalid_input` errors naming `what`.
 ///
 /// # Safety
@@ -170,7 +181,7 @@ pub unsafe extern "C" fn bts_call(
         let args = unsafe { text_arg(operation, "operation") }
             .and_then(|op| Ok((op, unsafe { text_arg(params_json, "params_json") }?)));
         match args {
-            Ok((op, params)) => to_c(handle.client.call_envelope(op, params)),
+            Ok((op, params)) => envelope_to_c(handle.client.call_envelope(op, params)),
             Err(error) => to_c(error.to_envelope()),
         }
     })

@@ -33,275 +33,259 @@ pub struct Invalid {
 
 const UNAUTHORIZED_TYPE: &[u8] = br"yii\\web\\UnauthorizedHttpException";
 
-/// Checks `text` (already known to be UTF-8) as one JSON value.
-pub fn check(text: &str) -> Result<Findings, Invalid> {
-    Scanner {
-        b: text.as_bytes(),
-        i: 0,
-    }
-    .run()
-}
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
 
-struct Scanner<'a> {
-    b: &'a [u8],
-    i: usize,
-}
-
-/// The top-level key whose value is being scanned.
-#[derive(Clone, Copy, PartialEq)]
-enum Watch {
-    None,
-    Errors,
-    Type,
-}
-
-impl Scanner<'_> {
-    fn fail<T>(&self, what: &'static str) -> Result<T, Invalid> {
-        Err(Invalid {
-            offset: self.i,
-            what,
-        })
-    }
-
-    #[inline]
-    fn ws(&mut self) {
-        while let Some(&c) = self.b.get(self.i) {
-            if matches!(c, b' ' | b'\n' | b'\r' | b'\t') {
-                self.i += 1;
-            } else {
-                break;
-            }
-        }
-    }
-
-    #[inline]
-    fn peek(&self) -> Option<u8> {
-        self.b.get(self.i).copied()
-    }
-
-    fn run(mut self) -> Result<Findings, Invalid> {
-        let mut found = Findings::default();
-        // Bit d of `objects` is set when the container at depth d (1-based) is an object.
-        let mut objects: u128 = 0;
-        let mut depth = 0usize;
-        let mut watch = Watch::None;
-        self.ws();
-        'value: loop {
-            // Expect a value.
-            let start = self.i;
-            match self.peek() {
-                Some(b'{') | Some(b'[') => {
-                    let is_object = self.b[self.i] == b'{';
-                    if depth == MAX_DEPTH {
-                        return self.fail("nested too deep");
-                    }
-                    if watch == Watch::Errors && is_object {
-                        found.errors = true;
-                    }
-                    watch = Watch::None;
-                    self.i += 1;
-                    depth += 1;
-                    if is_object {
-                        objects |= 1 << (depth - 1);
-                    } else {
-                        objects &= !(1 << (depth - 1));
-                    }
-                    self.ws();
-                    let close = if is_object { b'}' } else { b']' };
-                    if self.peek() == Some(close) {
-                        self.i += 1;
-                        depth -= 1;
-                    } else if is_object {
-                        watch = self.key(depth)?;
-                        continue 'value;
-                    } else {
-                        continue 'value;
-                    }
-                }
-                Some(b'"') => {
-                    self.string()?;
-                    if watch == Watch::Type && self.b[start + 1..self.i - 1] == *UNAUTHORIZED_TYPE {
-                        found.unauthorized = true;
-                    }
-                }
-                Some(b'-' | b'0'..=b'9') => self.number()?,
-                Some(b't') => self.literal(b"true")?,
-                Some(b'f') => self.literal(b"false")?,
-                Some(b'n') => self.literal(b"null")?,
-                Some(_) => return self.fail("expected a value"),
-                None => return self.fail("unexpected end"),
-            }
-            watch = Watch::None;
-            // After a value: a separator, a closer, or the end.
-            loop {
-                self.ws();
-                if depth == 0 {
-                    if self.i == self.b.len() {
-                        return Ok(found);
-                    }
-                    return self.fail("trailing characters");
-                }
-                let in_object = objects & (1 << (depth - 1)) != 0;
-                match self.peek() {
-                    Some(b',') => {
-                        self.i += 1;
-                        self.ws();
-                        if in_object {
-                            watch = self.key(depth)?;
-                        }
-                        continue 'value;
-                    }
-                    Some(b'}') if in_object => {
-                        self.i += 1;
-                        depth -= 1;
-                    }
-                    Some(b']') if !in_object => {
-                        self.i += 1;
-                        depth -= 1;
-                    }
-                    Some(_) => return self.fail("expected , or a closing bracket"),
-                    None => return self.fail("unexpected end"),
-                }
-            }
-        }
-    }
-
-    /// A member name, its colon and the whitespace before the value. Returns which top-level
-    /// key it is.
-    fn key(&mut self, depth: usize) -> Result<Watch, Invalid> {
-        if self.peek() != Some(b'"') {
-            return self.fail("expected a member name");
-        }
-        let start = self.i + 1;
-        self.string()?;
-        let name = &self.b[start..self.i - 1];
-        self.ws();
-        if self.peek() != Some(b':') {
-            return self.fail("expected :");
-        }
-        self.i += 1;
-        self.ws();
-        Ok(match (depth, name) {
-            (1, b"errors") => Watch::Errors,
-            (1, b"type") => Watch::Type,
-            _ => Watch::None,
-        })
-    }
-
-    /// A string, from its opening quote to just past its closing one.
-    fn string(&mut self) -> Result<(), Invalid> {
-        let b = self.b;
-        let mut i = self.i + 1;
-        loop {
-            // Skip eight plain bytes at a time: none is '"', '\\' or a control character.
-            while i + 8 <= b.len() {
-                let mut chunk = [0u8; 8];
-                chunk.copy_from_slice(&b[i..i + 8]);
-                let x = u64::from_le_bytes(chunk);
-                if has_special(x) {
-                    break;
-                }
-                i += 8;
-            }
-            let Some(&c) = b.get(i) else {
-                self.i = i;
-                return self.fail("unterminated string");
-            };
-            match c {
-                b'"' => {
-                    self.i = i + 1;
-                    return Ok(());
-                }
-                b'\\' => match b.get(i + 1) {
-                    Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => i += 2,
-                    Some(b'u') => {
-                        let hex = b.get(i + 2..i + 6);
-                        if !hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) {
-                            self.i = i;
-                            return self.fail("bad \\u escape");
-                        }
-                        i += 6;
-                    }
-                    _ => {
-                        self.i = i;
-                        return self.fail("bad escape");
-                    }
-                },
-                0..=0x1f => {
-                    self.i = i;
-                    return self.fail("control character in a string");
-                }
-                _ => i += 1,
-            }
-        }
-    }
-
-    fn number(&mut self) -> Result<(), Invalid> {
-        let b = self.b;
-        let mut i = self.i;
-        if b.get(i) == Some(&b'-') {
-            i += 1;
-        }
-        match b.get(i) {
-            Some(b'0') => i += 1,
-            Some(b'1'..=b'9') => {
-                while b.get(i).is_some_and(u8::is_ascii_digit) {
-                    i += 1;
-                }
-            }
-            _ => {
-                self.i = i;
-                return self.fail("bad number");
-            }
-        }
-        if b.get(i) == Some(&b'.') {
-            i += 1;
-            if !b.get(i).is_some_and(u8::is_ascii_digit) {
-                self.i = i;
-                return self.fail("bad number");
-            }
-            while b.get(i).is_some_and(u8::is_ascii_digit) {
-                i += 1;
-            }
-        }
-        if matches!(b.get(i), Some(b'e' | b'E')) {
-            i += 1;
-            if matches!(b.get(i), Some(b'+' | b'-')) {
-                i += 1;
-            }
-            if !b.get(i).is_some_and(u8::is_ascii_digit) {
-                self.i = i;
-                return self.fail("bad number");
-            }
-            while b.get(i).is_some_and(u8::is_ascii_digit) {
-                i += 1;
-            }
-        }
-        self.i = i;
-        Ok(())
-    }
-
-    fn literal(&mut self, word: &[u8]) -> Result<(), Invalid> {
-        if self.b.get(self.i..self.i + word.len()) == Some(word) {
-            self.i += word.len();
-            Ok(())
-        } else {
-            self.fail("bad literal")
-        }
-    }
-}
-
-/// Whether any byte of `x` is '"', '\\' or below 0x20 (SWAR: "has zero byte" and "has byte
-/// less than n" tricks).
-#[inline]
-fn has_special(x: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+/// Mask of the bytes of `x` that are '"', '\\' or below 0x20 (SWAR: the "has zero byte" and
+/// "has byte less than n" tricks); its lowest set bit is exact, so `trailing_zeros() / 8` is the
+/// index of the first such byte.
+#[inline(always)]
+fn special_mask(x: u64) -> u64 {
     let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
     let quote = zero(x ^ (ONES * b'"' as u64));
     let backslash = zero(x ^ (ONES * b'\\' as u64));
     let control = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-    (quote | backslash | control) != 0
+    quote | backslash | control
+}
+
+#[inline(always)]
+fn is_ws(c: u8) -> bool {
+    matches!(c, b' ' | b'\n' | b'\r' | b'\t')
+}
+
+fn fail<T>(offset: usize, what: &'static str) -> Result<T, Invalid> {
+    Err(Invalid { offset, what })
+}
+
+/// Index just past the closing quote of the string whose opening quote is at `i - 1`.
+#[inline(always)]
+fn string_end(b: &[u8], mut i: usize) -> Result<usize, Invalid> {
+    loop {
+        // eight bytes at a time while they fit
+        while let Some(chunk) = b.get(i..i + 8) {
+            let x = u64::from_le_bytes(chunk.try_into().unwrap());
+            let m = special_mask(x);
+            if m != 0 {
+                i += (m.trailing_zeros() / 8) as usize;
+                break;
+            }
+            i += 8;
+        }
+        let Some(&c) = b.get(i) else {
+            return fail(i, "unterminated string");
+        };
+        match c {
+            b'"' => return Ok(i + 1),
+            b'\\' => match b.get(i + 1) {
+                Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => i += 2,
+                Some(b'u') => match b.get(i + 2..i + 6) {
+                    Some(h) if h.iter().all(u8::is_ascii_hexdigit) => i += 6,
+                    _ => return fail(i, "bad \\u escape"),
+                },
+                _ => return fail(i, "bad escape"),
+            },
+            0..=0x1f => return fail(i, "control character in a string"),
+            _ => i += 1, // only reached in the last < 8 bytes of the text
+        }
+    }
+}
+
+#[inline(always)]
+fn digits(b: &[u8], mut i: usize) -> usize {
+    while let Some(c) = b.get(i) {
+        if c.is_ascii_digit() {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+#[inline(always)]
+fn number_end(b: &[u8], mut i: usize) -> Result<usize, Invalid> {
+    if b.get(i) == Some(&b'-') {
+        i += 1;
+    }
+    match b.get(i) {
+        Some(b'0') => i += 1,
+        Some(b'1'..=b'9') => i = digits(b, i + 1),
+        _ => return fail(i, "bad number"),
+    }
+    if b.get(i) == Some(&b'.') {
+        if !b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            return fail(i, "bad number");
+        }
+        i = digits(b, i + 2);
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if !b.get(i).is_some_and(u8::is_ascii_digit) {
+            return fail(i, "bad number");
+        }
+        i = digits(b, i + 1);
+    }
+    Ok(i)
+}
+
+#[inline(always)]
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while let Some(&c) = b.get(i) {
+        if is_ws(c) {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// Checks `text` (already known to be UTF-8) as one JSON value.
+pub fn check(text: &str) -> Result<Findings, Invalid> {
+    let b = text.as_bytes();
+    let mut found = Findings::default();
+    let mut objects: u128 = 0; // bit d-1: container at depth d is an object
+    let mut depth = 0usize;
+    let mut i = skip_ws(b, 0);
+    // top-level key being watched: 0 none, 1 errors, 2 type
+    let mut watch = 0u8;
+    'value: loop {
+        let Some(&c) = b.get(i) else {
+            return fail(i, "unexpected end");
+        };
+        match c {
+            b'"' => {
+                let end = string_end(b, i + 1)?;
+                if watch == 2 && &b[i + 1..end - 1] == UNAUTHORIZED_TYPE {
+                    found.unauthorized = true;
+                }
+                i = end;
+            }
+            b'{' | b'[' => {
+                if depth == MAX_DEPTH {
+                    return fail(i, "nested too deep");
+                }
+                let is_object = c == b'{';
+                if watch == 1 && is_object {
+                    found.errors = true;
+                }
+                depth += 1;
+                let bit = 1u128 << (depth - 1);
+                i = skip_ws(b, i + 1);
+                if is_object {
+                    objects |= bit;
+                    if b.get(i) == Some(&b'}') {
+                        i += 1;
+                        depth -= 1;
+                    } else {
+                        // a member: "key" ws : ws
+                        let (next, w) = key(b, i, depth)?;
+                        i = next;
+                        watch = w;
+                        continue 'value;
+                    }
+                } else {
+                    objects &= !bit;
+                    if b.get(i) == Some(&b']') {
+                        i += 1;
+                        depth -= 1;
+                    } else {
+                        watch = 0;
+                        continue 'value;
+                    }
+                }
+            }
+            b'-' | b'0'..=b'9' => i = number_end(b, i)?,
+            b't' => i = literal(b, i, b"true")?,
+            b'f' => i = literal(b, i, b"false")?,
+            b'n' => i = literal(b, i, b"null")?,
+            _ => return fail(i, "expected a value"),
+        }
+        watch = 0;
+        // after a value
+        loop {
+            let mut c = b.get(i).copied();
+            if c.is_some_and(is_ws) {
+                i = skip_ws(b, i);
+                c = b.get(i).copied();
+            }
+            if depth == 0 {
+                return if i == b.len() {
+                    Ok(found)
+                } else {
+                    fail(i, "trailing characters")
+                };
+            }
+            let in_object = objects & (1u128 << (depth - 1)) != 0;
+            match c {
+                Some(b',') => {
+                    i += 1;
+                    if b.get(i).is_some_and(|&c| is_ws(c)) {
+                        i = skip_ws(b, i);
+                    }
+                    if in_object {
+                        let (next, w) = key(b, i, depth)?;
+                        i = next;
+                        watch = w;
+                    }
+                    continue 'value;
+                }
+                Some(b'}') if in_object => {
+                    i += 1;
+                    depth -= 1;
+                }
+                Some(b']') if !in_object => {
+                    i += 1;
+                    depth -= 1;
+                }
+                Some(_) => return fail(i, "expected , or a closing bracket"),
+                None => return fail(i, "unexpected end"),
+            }
+        }
+    }
+}
+
+/// A member name at `i`, its colon and the whitespace after: index of the value, and which
+/// top-level key it is.
+#[inline(always)]
+fn key(b: &[u8], i: usize, depth: usize) -> Result<(usize, u8), Invalid> {
+    if b.get(i) != Some(&b'"') {
+        return fail(i, "expected a member name");
+    }
+    let end = string_end(b, i + 1)?;
+    let watch = if depth == 1 {
+        match &b[i + 1..end - 1] {
+            b"errors" => 1,
+            b"type" => 2,
+            _ => 0,
+        }
+    } else {
+        0
+    };
+    let mut j = end;
+    if b.get(j) != Some(&b':') {
+        j = skip_ws(b, j);
+        if b.get(j) != Some(&b':') {
+            return fail(j, "expected :");
+        }
+    }
+    j += 1;
+    if b.get(j).is_some_and(|&c| is_ws(c)) {
+        j = skip_ws(b, j);
+    }
+    Ok((j, watch))
+}
+
+#[inline(always)]
+fn literal(b: &[u8], i: usize, word: &[u8]) -> Result<usize, Invalid> {
+    if b.get(i..i + word.len()) == Some(word) {
+        Ok(i + word.len())
+    } else {
+        fail(i, "bad literal")
+    }
 }
 
 #[cfg(test)]
@@ -382,15 +366,15 @@ mod tests {
                 let mut bytes = [b'a'; 8];
                 bytes[lane] = special;
                 assert!(
-                    has_special(u64::from_le_bytes(bytes)),
+                    (special_mask(u64::from_le_bytes(bytes)) != 0),
                     "{special} at {lane}"
                 );
             }
             let mut bytes = [b'a'; 8];
             bytes[lane] = 0x20;
-            assert!(!has_special(u64::from_le_bytes(bytes)));
+            assert_eq!(special_mask(u64::from_le_bytes(bytes)), 0);
             bytes[lane] = 0xff;
-            assert!(!has_special(u64::from_le_bytes(bytes)));
+            assert_eq!(special_mask(u64::from_le_bytes(bytes)), 0);
         }
     }
 }

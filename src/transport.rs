@@ -197,12 +197,26 @@ impl Http {
             .get("retry-after")
             .and_then(|v| v.to_str().ok())
             .and_then(parse_retry_after);
-        let body = response
-            .body_mut()
-            .with_config()
-            .limit(self.max_body)
-            .read_to_vec()
-            .map_err(|e| map_error(e, true).with_status(status))?;
+        // Size the buffer once from Content-Length (a hint: never above the limit), with room
+        // for the envelope around it, so neither the read nor the envelope reallocates.
+        let hint = response
+            .headers()
+            .get("content-length")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0)
+            .min(self.max_body) as usize;
+        let mut body = Vec::with_capacity(hint + crate::error::ENVELOPE_SLACK);
+        std::io::Read::read_to_end(
+            &mut response
+                .body_mut()
+                .with_config()
+                .limit(self.max_body)
+                .reader(),
+            &mut body,
+        )
+        // ureq wraps its own errors (a timeout, the body limit) in io::Error: unwrap them.
+        .map_err(|e| map_error(ureq::Error::from(e), true).with_status(status))?;
         Ok(Reply {
             status,
             body,
