@@ -1,9 +1,9 @@
 //! The C ABI: JSON strings in, JSON envelopes out. The only module with `unsafe` code.
 //!
-//! Every exported body runs inside [`boundary`], which catches panics (a panic becomes an
+//! Every exported body runs inside `boundary`, which catches panics (a panic becomes an
 //! `internal` envelope, or NULL/0 where no envelope fits), so no unwind ever reaches the host:
 //! a PHP-FPM worker, a 1C server or a Python interpreter. Pointers are checked for NULL and
-//! strings for UTF-8 in [`text_arg`]; every returned `char *` is made by [`to_c`] and
+//! strings for UTF-8 in `text_arg`; every returned `char *` is made by `to_c` and
 //! reclaimed only by [`bts_string_free`]; a `BtsClient *` is a boxed [`Client`] made by
 //! [`bts_client_new`] and freed only by [`bts_client_free`].
 
