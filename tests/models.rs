@@ -1048,3 +1048,24 @@ fn directory_regions_and_cities_decode_the_inferred_shape() {
         assert_eq!(branch.lat_long(), expected, "{text:?}");
     }
 }
+
+/// BTS sends the same integer field as a number in one reply and a string in another
+/// (`orderId`, `volume`): every integer field of the models accepts both.
+#[test]
+fn integer_fields_accept_numeric_strings() {
+    let order: Order = serde_json::from_str(
+        r#"{"orderId":"229234","piece":"2","senderDelivery":"1","takePhoto":0,
+            "customer":{"id":"79","name":"ООО JOHD "},"senderCity":{"id":3.0,"regionId":"2"}}"#,
+    )
+    .unwrap();
+    assert_eq!(order.piece, Some(2));
+    assert_eq!(order.sender_delivery, Some(1));
+    assert_eq!(order.customer.unwrap().id, Some(79));
+    let city = order.sender_city.unwrap();
+    assert_eq!((city.id, city.region_id), (Some(3), Some(2)));
+    let branches: Vec<Branch> =
+        serde_json::from_str(r#"[{"id":"10","regionId":14,"cityId":" 66 "}]"#).unwrap();
+    assert_eq!((branches[0].id, branches[0].city_id), (Some(10), Some(66)));
+    assert!(serde_json::from_str::<Order>(r#"{"piece":"two"}"#).is_err());
+    assert!(serde_json::from_str::<Order>(r#"{"piece":1.5}"#).is_err());
+}

@@ -376,3 +376,33 @@ where
 {
     Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
 }
+
+/// Deserializes an optional integer the server may send as a number (`1`, `1.0`) or as a
+/// numeric string (`"1"`): BTS does both for the same field (`orderId`, `volume`), so every
+/// integer field of the models accepts either. It serialises back as a number.
+pub(crate) fn lenient_i64<'de, D>(deserializer: D) -> Result<Option<i64>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    use de::Error as _;
+    match Option::<Value>::deserialize(deserializer)? {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => n
+            .as_i64()
+            .or_else(|| {
+                n.as_f64()
+                    .filter(|f| f.fract() == 0.0 && f.abs() < 9e15)
+                    .map(|f| f as i64)
+            })
+            .map(Some)
+            .ok_or_else(|| D::Error::custom(format!("expected an integer, found {n}"))),
+        Some(Value::String(s)) => s
+            .trim()
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|_| D::Error::custom(format!("expected an integer, found {s:?}"))),
+        Some(other) => Err(D::Error::custom(format!(
+            "expected an integer, found {other}"
+        ))),
+    }
+}

@@ -21,7 +21,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::common::{null_as_empty, Scalar};
+use super::common::{lenient_i64, null_as_empty, Scalar};
 use super::status::LocalStatus;
 
 /// Body of `auth/get-token` (API.md §2.1): the company's credentials.
@@ -91,12 +91,14 @@ pub struct TokenError {
 pub struct OrderRequest {
     /// `senderCityId` (required): the sender's city id, from the city list.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub sender_city_id: Option<i64>,
     /// `senderAddress` (required): the sender's address.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sender_address: Option<String>,
     /// `senderDelivery`: pickup mode, 1 = call a courier, 0 = the sender brings it to a BTS office.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub sender_delivery: Option<i64>,
     /// `senderReal` (required): the sender's full name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -109,9 +111,11 @@ pub struct OrderRequest {
     pub weight: Option<Scalar>,
     /// `packageId` (required): packaging type id (API.md §3.5).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub package_id: Option<i64>,
     /// `postTypeId` (required): shipment (post) type id (API.md §3.4).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub post_type_id: Option<i64>,
     /// `receiver` (required): the receiver's full name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -121,12 +125,15 @@ pub struct OrderRequest {
     pub receiver_address: Option<String>,
     /// `receiverDelivery`: 1 = a courier delivers, 0 = the receiver collects at a BTS office.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub receiver_delivery: Option<i64>,
     /// `receiverCityId` (required): the receiver's city id, from the city list.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub receiver_city_id: Option<i64>,
     /// `receiver_branch_id` (snake_case on the wire): pickup branch when `receiverDelivery` is 0.
     #[serde(rename = "receiver_branch_id", skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub receiver_branch_id: Option<i64>,
     /// `clientId`: the client's own barcode/reference for the shipment.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -136,9 +143,11 @@ pub struct OrderRequest {
     pub volume: Option<Scalar>,
     /// `takePhoto`: 1 = a photo of the receiver is required, 0 = not (default 0).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub take_photo: Option<i64>,
     /// `is_test` (snake_case on the wire): 1 = a test order, 0 = a real one (default 0).
     #[serde(rename = "is_test", skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub is_test: Option<i64>,
     /// `senderSign`: the sender's signature (encoding not documented).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -148,6 +157,7 @@ pub struct OrderRequest {
     pub receiver_sign: Option<String>,
     /// `piece`: number of pieces in the shipment (default 1).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub piece: Option<i64>,
     /// `senderDate`: hand-over date, `YYYY-MM-DD` (defaults to the order date).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -163,12 +173,14 @@ pub struct OrderRequest {
     pub receiver_phone1: Option<String>,
     /// `bringBackMoney`: 1 = cash on delivery (then fill `back_money` and `options`), 0 = no.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub bring_back_money: Option<i64>,
     /// `back_money` (snake_case on the wire): amount to collect; required if `bringBackMoney` is 1.
     #[serde(rename = "back_money", skip_serializing_if = "Option::is_none")]
     pub back_money: Option<Scalar>,
     /// `bringBackWaybill`: 1 = a return document (waybill) is required.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub bring_back_waybill: Option<i64>,
     /// `additionalInfo`: comments.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -194,6 +206,7 @@ pub struct OrderRequest {
 pub struct ReceiptOption {
     /// `optionId`: 2 = issue an electronic cash-register receipt (the only documented value).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub option_id: Option<i64>,
     /// `goods`: the goods on the receipt (always sent; an absent or `null` list reads as empty).
     #[serde(default, deserialize_with = "null_as_empty")]
@@ -209,9 +222,11 @@ pub struct ReceiptOption {
 pub struct ReceiptGood {
     /// `mxikGoodsId`: the good's `id` from e-receipt registration or list ([`MxikGood::id`]).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub mxik_goods_id: Option<i64>,
     /// `amount`: quantity of this good.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub amount: Option<i64>,
     /// `goodPrice`: price of one unit in so'm (an integer here, a string in §2.4's response).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -233,6 +248,7 @@ pub struct ItemLine {
     pub code: Option<String>,
     /// `count`: number of such items.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub count: Option<i64>,
     /// `cost`: the item's value in so'm (only in API.md §10's example, as an integer).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -262,6 +278,7 @@ pub struct ItemLine {
 pub struct OrderEditRequest {
     /// `orderId` (required): the BTS order id returned by `order/add`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub order_id: Option<i64>,
     /// Every field of [`OrderRequest`], at the same level as `orderId` on the wire.
     #[serde(flatten)]
@@ -275,12 +292,14 @@ pub struct OrderEditRequest {
 pub struct NamedRef {
     /// `id`: the referenced record's id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub id: Option<i64>,
     /// `name`: its name as the server spells it (Latin or Cyrillic, trailing spaces kept).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `regionId`: the region of a city or branch (absent on regions, packages and some cities).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub region_id: Option<i64>,
     /// Members the documentation does not describe, kept as received.
     #[serde(flatten)]
@@ -338,6 +357,7 @@ pub struct Order {
     pub sender_branch: Option<NamedRef>,
     /// `senderDelivery`: pickup mode, 1 = courier, 0 = brought to an office.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub sender_delivery: Option<i64>,
     /// `senderAddress`: the sender's address.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -362,6 +382,7 @@ pub struct Order {
     pub receiver_branch: Option<NamedRef>,
     /// `receiverDelivery`: 1 = courier delivers, 0 = collected at an office.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub receiver_delivery: Option<i64>,
     /// `receiverAddress`: the receiver's address.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -386,6 +407,7 @@ pub struct Order {
     pub weight: Option<Scalar>,
     /// `piece`: number of pieces.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub piece: Option<i64>,
     /// `clientId`: the client's own reference (absent from the detail example).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -395,9 +417,11 @@ pub struct Order {
     pub volume: Option<Scalar>,
     /// `urgent`: undocumented integer seen only in the detail example (`0`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub urgent: Option<i64>,
     /// `takePhoto`: 1 = a photo of the receiver is required, 0 = not.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub take_photo: Option<i64>,
     /// `senderSign`: the sender's signature (`null` in the examples).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -446,9 +470,11 @@ pub struct CancelResult {
 pub struct PriceRequest {
     /// `senderCityId` (required): the sender's city id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub sender_city_id: Option<i64>,
     /// `receiverCityId` (required): the receiver's city id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub receiver_city_id: Option<i64>,
     /// `weight` (required): shipment weight, kg.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -461,9 +487,11 @@ pub struct PriceRequest {
     pub sender_date: Option<String>,
     /// `senderDelivery`: 2 = courier from a remote village, 1 = courier in the city, 0 = office.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub sender_delivery: Option<i64>,
     /// `receiverDelivery`: 2 = courier to a remote village, 1 = courier in the city, 0 = office.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub receiver_delivery: Option<i64>,
     /// Members the documentation does not describe, sent as they are.
     #[serde(flatten)]
@@ -509,6 +537,7 @@ pub struct HistoryEvent {
     pub message: Option<String>,
     /// `timestamp`: when it happened, apparently Unix seconds (1720690236 = 2024-07-11 UTC).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub timestamp: Option<i64>,
     /// `status_id`: the status reached (API.md §3.1).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -568,6 +597,7 @@ pub struct MxikGoodRequest {
 pub struct MxikGood {
     /// `id`: the good's id, used as `mxikGoodsId`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub id: Option<i64>,
     /// `spic`: the 17-digit MXIK code.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -16,6 +16,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::common::lenient_i64;
+
 /// A BTS branch (office), an element of the branch lists (API.md §2.15, §2.16, §5.2). Its `id`
 /// is what `receiver_branch_id` / `ReceiverBranchId` take.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -23,15 +25,18 @@ use serde_json::{Map, Value};
 pub struct Branch {
     /// `id`: the branch's id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub id: Option<i64>,
     /// `name`: the branch's name, e.g. "KARSHI BTS".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `regionId`: the region the branch is in.
     #[serde(rename = "regionId", skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub region_id: Option<i64>,
     /// `cityId`: the city the branch is in.
     #[serde(rename = "cityId", skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub city_id: Option<i64>,
     /// `address`: street address, often with a landmark ("or:" / "Mo'ljal:"); trailing spaces kept.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -78,6 +83,7 @@ impl Branch {
 pub struct Region {
     /// `id`: the region's id, as used by `regionId`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub id: Option<i64>,
     /// `name`: the region's name, e.g. "Andijon viloyati".
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -94,12 +100,14 @@ pub struct Region {
 pub struct City {
     /// `id`: the city's id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub id: Option<i64>,
     /// `name`: the city's name, e.g. "Asaka tumani".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `regionId`: the region the city is in.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub region_id: Option<i64>,
     /// Members the documentation does not describe, kept as received.
     #[serde(flatten)]

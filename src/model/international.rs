@@ -13,7 +13,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::common::{Flag, Scalar};
+use super::common::{lenient_i64, Flag, Scalar};
 use super::status::InternationalStatus;
 
 /// Body of `international/add` (API.md §2.12): an inbound international parcel, the receiver's
@@ -75,9 +75,11 @@ pub struct InternationalOrderRequest {
     pub parcel_declare_currency: Option<String>,
     /// `ReceiverCityId`: the receiver's city id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub receiver_city_id: Option<i64>,
     /// `ReceiverBranchId`: the pickup branch id when `ReceiverDelivery` is 0.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub receiver_branch_id: Option<i64>,
     /// `ReceiverDelivery` (required): 1 = courier, 0 = office pickup (table: string; example: `0`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -189,9 +191,11 @@ pub struct InternationalOrder {
     pub receiver_delivery: Option<Scalar>,
     /// `ReceiverCityId`: city id, if sent flat as in the request (not in the example).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub receiver_city_id: Option<i64>,
     /// `ReceiverBranchId`: the branch id, if sent flat as in the request (not in the example).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub receiver_branch_id: Option<i64>,
     /// `branch`: the pickup branch `{ReceiverBranchId, name}`.
     #[serde(rename = "branch", skip_serializing_if = "Option::is_none")]
@@ -214,6 +218,7 @@ pub struct InternationalOrder {
 pub struct InternationalBranchRef {
     /// `ReceiverBranchId`: the branch's id.
     #[serde(rename = "ReceiverBranchId", skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub receiver_branch_id: Option<i64>,
     /// `name`: the branch's name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -229,6 +234,7 @@ pub struct InternationalBranchRef {
 pub struct InternationalCityRef {
     /// `ReceiverCityId`: the city's id.
     #[serde(rename = "ReceiverCityId", skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub receiver_city_id: Option<i64>,
     /// `name`: the city's name.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -23,7 +23,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::common::{null_as_empty, Flag, Scalar};
+use super::common::{lenient_i64, null_as_empty, Flag, Scalar};
 
 /// Body of `wms/auth/login` (API.md §4.1). `Debug` prints the password as `***`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -175,15 +175,19 @@ pub struct PageLinks {
 pub struct PageMeta {
     /// `totalCount`: number of records over all pages.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub total_count: Option<i64>,
     /// `pageCount`: number of pages.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub page_count: Option<i64>,
     /// `currentPage`: this page's number, from 1.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub current_page: Option<i64>,
     /// `perPage`: records per page.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub per_page: Option<i64>,
     /// Members the documentation does not describe, kept as received.
     #[serde(flatten)]
@@ -345,6 +349,7 @@ pub struct PurveyorRequest {
 pub struct Purveyor {
     /// `id`: the record's id (the `supplier_buyer_id` of its sub-objects and of products).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub id: Option<i64>,
     /// `group`: the purveyor's group.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -390,9 +395,11 @@ pub struct Purveyor {
 pub struct ContractBankDetail {
     /// `id`: this sub-record's id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub id: Option<i64>,
     /// `supplier_buyer_id`: the purveyor's id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub supplier_buyer_id: Option<i64>,
     /// `contract_number`: contract number (a string in responses, "integer" in the table).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -423,6 +430,7 @@ pub struct ContractBankDetail {
 pub struct EntityType {
     /// `id`: this sub-record's id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub id: Option<i64>,
     /// `stock_percentage`: shelf-life reserve percentage, a decimal string such as "20.00".
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -432,6 +440,7 @@ pub struct EntityType {
     pub stock_expiry: Option<Scalar>,
     /// `supplier_buyer_id`: the purveyor's id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub supplier_buyer_id: Option<i64>,
     /// `legal_entity`: legal entity (true) or natural person (false).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -447,9 +456,11 @@ pub struct EntityType {
 pub struct SupplierBuyerStatus {
     /// `id`: this sub-record's id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub id: Option<i64>,
     /// `supplier_buyer_id`: the purveyor's id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub supplier_buyer_id: Option<i64>,
     /// `is_supplier`: whether it is a supplier.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -471,9 +482,11 @@ pub struct SupplierBuyerStatus {
 pub struct TaxInfo {
     /// `id`: this sub-record's id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub id: Option<i64>,
     /// `supplier_buyer_id`: the purveyor's id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub supplier_buyer_id: Option<i64>,
     /// `inn`: taxpayer number (a string in responses).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -501,12 +514,15 @@ pub struct TaxInfo {
 pub struct ProductRequest {
     /// `supplier_buyer_id` (seed 004): the supplier's or buyer's id (the server may override it).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub supplier_buyer_id: Option<i64>,
     /// `client_product_variation_id` (seed 004): the client's product-variation id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub client_product_variation_id: Option<i64>,
     /// `client_product_id` (seed 004): the client's own product id (echoed in the response).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub client_product_id: Option<i64>,
     /// `group` (required): product group or category.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -618,9 +634,11 @@ pub struct ProductRequest {
 pub struct Product {
     /// `id`: the product's internal id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub id: Option<i64>,
     /// `supplier_buyer_id`: the owning purveyor's id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub supplier_buyer_id: Option<i64>,
     /// `group`: product group or category.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -648,6 +666,7 @@ pub struct Product {
     pub unit: Option<Scalar>,
     /// `client_product_id`: the client's own product id (seed 004 only).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub client_product_id: Option<i64>,
     /// `comment`: a note on the product.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -675,9 +694,11 @@ pub struct Product {
 pub struct ProductPackaging {
     /// `id`: this sub-record's id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub id: Option<i64>,
     /// `product_id`: the product's id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub product_id: Option<i64>,
     /// `base_packaging`: base (primary) packaging.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -699,9 +720,11 @@ pub struct ProductPackaging {
 pub struct ProductShelfLife {
     /// `id`: this sub-record's id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub id: Option<i64>,
     /// `product_id`: the product's id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub product_id: Option<i64>,
     /// `shelf_life_stock`: storage period, a decimal string such as "90.00".
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -741,9 +764,11 @@ pub struct ProductShelfLife {
 pub struct ProductTechnical {
     /// `id`: this sub-record's id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub id: Option<i64>,
     /// `product_id`: the product's id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub product_id: Option<i64>,
     /// `weight`: gross weight, a decimal string such as "1.050".
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -870,6 +895,7 @@ pub struct ReceivingGoodsRequest {
 pub struct ReceivingGoods {
     /// `id`: the receipt's id (the `supplier_id` of its sub-objects).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub id: Option<i64>,
     /// `number`: the delivery's number (a string in responses).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -939,9 +965,11 @@ pub struct ReceivingGoods {
 pub struct SupplierDetail {
     /// `id`: this sub-record's id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub id: Option<i64>,
     /// `supplier_id`: despite its name, the goods receipt's id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub supplier_id: Option<i64>,
     /// `kis_number`: the order's number in KIS (`null` in the examples).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -984,9 +1012,11 @@ pub struct SupplierDetail {
 pub struct SupplierPackage {
     /// `id`: this sub-record's id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub id: Option<i64>,
     /// `supplier_id`: despite its name, the goods receipt's id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "lenient_i64")]
     pub supplier_id: Option<i64>,
     /// `nomenclature_package`: the nomenclature's packaging type.
     #[serde(skip_serializing_if = "Option::is_none")]
