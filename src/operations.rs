@@ -123,34 +123,29 @@ const ORDER_ID: &[QueryParam] = &[QueryParam {
     required: true,
 }];
 
-const ORDER_FIELDS: &[&str] = &[
-    "senderCityId",
-    "senderAddress",
-    "senderReal",
-    "senderPhone",
-    "weight",
-    "packageId",
-    "postTypeId",
-    "receiver",
-    "receiverAddress",
-    "receiverCityId",
-    "receiverPhone",
-];
+/// The fields API.md §2.2 marks required for an order, after any given first (`order/edit`
+/// repeats the create table with `orderId` on top).
+macro_rules! order_fields {
+    ($($first:literal),*) => {
+        &[
+            $($first,)*
+            "senderCityId",
+            "senderAddress",
+            "senderReal",
+            "senderPhone",
+            "weight",
+            "packageId",
+            "postTypeId",
+            "receiver",
+            "receiverAddress",
+            "receiverCityId",
+            "receiverPhone",
+        ]
+    };
+}
 
-const ORDER_EDIT_FIELDS: &[&str] = &[
-    "orderId",
-    "senderCityId",
-    "senderAddress",
-    "senderReal",
-    "senderPhone",
-    "weight",
-    "packageId",
-    "postTypeId",
-    "receiver",
-    "receiverAddress",
-    "receiverCityId",
-    "receiverPhone",
-];
+const ORDER_FIELDS: &[&str] = order_fields!();
+const ORDER_EDIT_FIELDS: &[&str] = order_fields!("orderId");
 
 const INTERNATIONAL_FIELDS: &[&str] = &[
     "ParcelNumber",

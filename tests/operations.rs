@@ -43,6 +43,14 @@ fn table_names_are_unique_and_writes_are_never_safe() {
             op.name
         );
     }
+    let add = bts::operation("order/add").unwrap().required;
+    let edit = bts::operation("order/edit").unwrap().required;
+    assert_eq!(edit[0], "orderId");
+    assert_eq!(
+        &edit[1..],
+        add,
+        "edit requires what add requires, plus orderId"
+    );
     let json: Value = serde_json::from_str(&bts::operations_json()).unwrap();
     assert_eq!(json.as_array().unwrap().len(), OPERATIONS.len());
 }
