@@ -495,3 +495,73 @@ fn sandbox_starts_standalone_urls() {
     assert!(sandbox.base_url().ends_with("/index.php"));
     assert!(sandbox.wms_base_url().starts_with("http://127.0.0.1:"));
 }
+
+/// API.md's documented validation errors, past the local checks (through `raw`), come back
+/// as kind `validation` with BTS's own messages, verbatim.
+#[test]
+fn documented_validation_errors_come_back_verbatim() {
+    let (sandbox, client) = setup();
+    let post = |route: &str, body: Value| {
+        client
+            .raw("courier", "POST", route, None, Some(body))
+            .unwrap_err()
+    };
+    let add = post("v1/order/add", json!({}));
+    assert_eq!(add.kind(), ErrorKind::Validation);
+    assert_eq!(
+        add.fields()["senderPhone"],
+        ["«Telefon» ni to'ldirishingiz kerak."]
+    );
+    assert_eq!(add.fields()["weight"], ["«Kg» to'ldirilishi kerak."]);
+
+    let calc = post("v1/order/calculate", json!({}));
+    assert_eq!(
+        calc.fields()["senderCityId"],
+        ["«Yuborish shahri» ni to'ldirishingiz kerak."]
+    );
+
+    let intl = post("v1/international/add", json!({}));
+    assert_eq!(
+        intl.fields()["ReceiverPhone"],
+        ["«Telefon» ni to'ldirishingiz kerak."]
+    );
+    assert_eq!(intl.fields()["ParcelWeight"], ["«Kg» to'ldirilishi kerak."]);
+
+    let manifest = post("v1/international/manifest", json!({}));
+    assert_eq!(
+        manifest.fields()["ManifestNumber"],
+        ["ManifestNumber cannot be blank.."]
+    );
+    assert_eq!(
+        manifest.fields()["ParcelsCount"],
+        ["ParcelsCount bo'sh bo'lishi mumkin emas.."]
+    );
+
+    // order/edit: an unknown order is 404; an order past "at the sender" cannot be edited.
+    let mut body = order();
+    body["orderId"] = json!(1);
+    assert_eq!(
+        client.call("order/edit", body).unwrap_err().status(),
+        Some(404)
+    );
+    let id = client.call("order/add", order()).unwrap()["orderId"].clone();
+    sandbox.set_order_status(id.as_i64().unwrap(), 5);
+    let mut body = order();
+    body["orderId"] = id;
+    let err = client.call("order/edit", body).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Validation);
+    assert!(err.fields().contains_key("orderId"));
+
+    // WMS: a field the server refuses after the local checks pass.
+    let err = client
+        .raw(
+            "wms",
+            "POST",
+            "v1/product/create",
+            None,
+            Some(json!({"group": "g"})),
+        )
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Validation);
+    assert!(err.fields().contains_key("unit"), "{:?}", err.fields());
+}
