@@ -60,6 +60,9 @@ step "rust: docs"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p bts -p bts-sandbox --features bts/cli
 
 step "rust: tests (every crate, every feature)"
+# Build first: `cargo test` alone does not write target/debug/libbts.so, which the C, Python and
+# PHP programs run by the tests load (without it they build a private copy, a minute more).
+cargo build --workspace --all-features
 cargo test --workspace --all-features
 
 step "headers match the code"

@@ -2,6 +2,8 @@
 //! is in the README exactly as in its file, and runs the Python and PHP ones against a sandbox
 //! (the Rust one is the quickstart example, the C one runs in tests/ffi.rs).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -81,16 +83,7 @@ fn readme_snippets_match_their_files() {
 }
 
 fn library() -> PathBuf {
-    // target/debug/deps/readme-… → target/debug/libbts.so
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().unwrap().parent().unwrap();
-    let lib = dir.join("libbts.so");
-    assert!(
-        lib.exists(),
-        "{} is missing: cargo builds it with the tests",
-        lib.display()
-    );
-    lib
+    common::cdylib::lib_dir().join("libbts.so")
 }
 
 fn run(program: &str, args: &[&str]) -> String {

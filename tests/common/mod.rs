@@ -1,6 +1,8 @@
 //! Shared test helpers: a sandbox and a client configured for it.
 #![allow(dead_code)]
 
+pub mod cdylib;
+
 use bts::{Client, Config};
 use bts_sandbox::Sandbox;
 use serde_json::{json, Value};
