@@ -10,7 +10,6 @@ use std::ffi::{c_char, CStr, CString};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::ptr::{self, NonNull};
-use std::sync::OnceLock;
 
 use bts::ffi::{
     bts_abi_version, bts_call, bts_client_free, bts_client_new, bts_operations, bts_string_free,
