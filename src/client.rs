@@ -13,8 +13,8 @@ use serde_json::{Map, Value};
 use crate::auth::{Token, TokenCache};
 use crate::config::{Config, Secret};
 use crate::error::{Error, ErrorKind};
-use crate::operations::{operation, Method, Operation, Retry, Service, Shape};
-use crate::request::{prepare, push_query, Pages, Prepared};
+use crate::operations::{operation, ops, Api, Endpoint, Method, Operation, Retry, Service, Shape};
+use crate::request::{prepare, push_query, Bases, Pages, Params, Prepared};
 use crate::response::{classify, list_page, login_token, Outcome};
 use crate::transport::{Http, Reply};
 
@@ -64,7 +64,8 @@ impl std::fmt::Debug for Client {
 impl Client {
     /// A client for `config`. Checks the configuration; connects and logs in only when the
     /// first call needs it.
-    pub fn new(config: Config) -> Result<Client, Error> {
+    pub fn new(mut config: Config) -> Result<Client, Error> {
+        config.settle_defaults();
         config.validate()?;
         Ok(Client {
             inner: Arc::new(Inner {
@@ -96,31 +97,23 @@ impl Client {
     /// # Ok::<(), bts::Error>(())
     /// ```
     pub fn call(&self, operation: &str, params: Value) -> Result<Value, Error> {
-        let params = match params {
-            Value::Object(map) => map,
-            Value::Null => Map::new(),
-            _ => return Err(Error::invalid_input("the parameters must be a JSON object")),
-        };
-        let text = self.execute(operation, &params)?;
-        // Valid JSON that serde_json still refuses: a number beyond f64 or a lone UTF-16
-        // surrogate. `call_json` passes such a body on; as a `Value` it cannot be held.
-        serde_json::from_str(&text).map_err(|e| {
-            Error::new(
-                ErrorKind::Decode,
-                format!(
-                    "{operation}: the response cannot be held as a serde_json::Value ({}); call_json returns it as text",
-                    crate::error::describe_json_error(&e)
-                ),
-            )
-            .with_body(text.as_bytes())
-        })
+        self.call_op(lookup(operation)?, params)
+    }
+
+    /// Like [`Client::call`], naming the operation by its constant (`&bts::ops::ORDER_DETAIL`).
+    pub fn call_op(&self, op: &Operation, params: Value) -> Result<Value, Error> {
+        if !(params.is_object() || params.is_null()) {
+            return Err(Error::invalid_input("the parameters must be a JSON object"));
+        }
+        let text = self.execute(op, &params.to_string())?;
+        decode_value(op, text)
     }
 
     /// Like [`Client::call`], with JSON text in and out: the parameters as a JSON object text
-    /// (empty for none) and the server's JSON text exactly as it was sent, never re-encoded.
+    /// (empty for none), sent as written (key order, number spelling and big integers reach
+    /// BTS unchanged), and the server's JSON text exactly as it was sent, never re-encoded.
     pub fn call_json(&self, operation: &str, params_json: &str) -> Result<String, Error> {
-        let params = parse_params(params_json)?;
-        self.execute(operation, &params)
+        self.execute(lookup(operation)?, params_json)
     }
 
     /// Like [`Client::call_json`], but always answers with the JSON envelope every binding
@@ -138,52 +131,103 @@ impl Client {
         operation: &str,
         params: &P,
     ) -> Result<R, Error> {
-        let params = match serde_json::to_value(params) {
-            Ok(Value::Object(map)) => map,
-            Ok(Value::Null) => Map::new(),
-            _ => {
-                return Err(Error::invalid_input(
-                    "the parameters must encode as a JSON object",
-                ))
-            }
+        let op = lookup(operation)?;
+        let text = self.execute(op, &encode(params)?)?;
+        decode_typed(op, text)
+    }
+
+    /// The typed methods' path: the request serialised once, for the API its type belongs to.
+    pub(crate) fn call_typed_op<P: Serialize, R: DeserializeOwned>(
+        &self,
+        op: &Operation,
+        api: Api,
+        params: &P,
+    ) -> Result<R, Error> {
+        self.check_api(op, api)?;
+        let text = self.execute(op, &encode(params)?)?;
+        decode_typed(op, text)
+    }
+
+    /// The typed methods with positional arguments: each is the endpoint's query parameter of
+    /// the same position (`null` ones are left out).
+    pub(crate) fn call_args<R: DeserializeOwned>(
+        &self,
+        op: &Operation,
+        api: Api,
+        args: &[Value],
+    ) -> Result<R, Error> {
+        self.check_api(op, api)?;
+        let known = match op.endpoint(api).map(|e| e.shape) {
+            Some(Shape::Query(known)) | Some(Shape::BodyAndQuery(known)) => known,
+            _ => &[],
         };
-        let text = self.execute(operation, &params)?;
-        serde_json::from_str(&text).map_err(|e| {
-            Error::new(
-                ErrorKind::Decode,
-                format!(
-                    "{operation}: the response does not have the documented shape ({}); the server's JSON is in body",
-                    crate::error::describe_json_error(&e)
-                ),
-            )
-            .with_body(text.as_bytes())
+        let params: Map<String, Value> = known
+            .iter()
+            .zip(args)
+            .filter(|(_, v)| !v.is_null())
+            .map(|(q, v)| (q.name.to_owned(), v.clone()))
+            .collect();
+        let text = self.execute(op, &Value::Object(params).to_string())?;
+        decode_typed(op, text)
+    }
+
+    /// A typed method of one courier API called on a client configured for the other.
+    fn check_api(&self, op: &Operation, api: Api) -> Result<(), Error> {
+        let configured = self.inner.config.courier_api;
+        if matches!(api, Api::Legacy | Api::Current) && api != configured {
+            return Err(Error::invalid_input(format!(
+                "{}: this typed method is for the {} API, but the client speaks the {} API (courier_api); {}",
+                op.name,
+                api.as_str(),
+                configured.as_str(),
+                if configured == Api::Current { "use client.current()" } else { "use the methods of Client" }
+            )));
+        }
+        Ok(())
+    }
+
+    /// The endpoint `op` uses on this client, or `invalid_input` naming the API that has it.
+    fn endpoint(&self, op: &Operation) -> Result<&'static Endpoint, Error> {
+        let api = match op.service {
+            Service::Courier => self.inner.config.courier_api,
+            Service::Wms => Api::Wms,
+            Service::Local => Api::Local,
+        };
+        if op.shape() == Shape::Raw {
+            return Ok(op.primary());
+        }
+        op.endpoint(api).ok_or_else(|| {
+            let has: Vec<&str> = op.apis().map(Api::as_str).collect();
+            Error::invalid_input(format!(
+                "{} is an operation of the {} API; this client speaks the {} API (set courier_api); nothing was sent",
+                op.name,
+                has.join(" and "),
+                api.as_str()
+            ))
         })
     }
 
     /// The one path every call takes.
-    fn execute(&self, name: &str, params: &Map<String, Value>) -> Result<String, Error> {
-        let op = operation(name).ok_or_else(|| {
-            Error::invalid_input(format!(
-                "unknown operation {:?}; bts_operations() lists them",
-                name.chars().take(100).collect::<String>()
-            ))
-        })?;
+    fn execute(&self, op: &Operation, params_json: &str) -> Result<String, Error> {
         let deadline = Instant::now() + self.inner.config.timeout();
-        self.run(op, params, deadline).map_err(|e| self.scrub(e))
+        self.run(op, params_json, deadline)
+            .map_err(|e| self.scrub(e))
     }
 
-    fn run(
-        &self,
-        op: &Operation,
-        params: &Map<String, Value>,
-        deadline: Instant,
-    ) -> Result<String, Error> {
+    fn run(&self, op: &Operation, params_json: &str, deadline: Instant) -> Result<String, Error> {
         let config = &self.inner.config;
-        let prepared = prepare(op, params, &config.base_url, &config.wms_base_url)?;
-        if op.shape == Shape::Login {
-            let cache = self.cache(op.service);
+        let endpoint = self.endpoint(op)?;
+        let params = Params::parse(params_json)?;
+        let bases = Bases {
+            courier: &config.base_url,
+            wms: &config.wms_base_url,
+            courier_api: config.courier_api,
+        };
+        let prepared = prepare(op, endpoint, &params, &bases)?;
+        if endpoint.shape == Shape::Login {
+            let cache = self.cache(prepared.api);
             cache.clear();
-            cache.get(deadline, || self.login(op.service, deadline))?;
+            cache.get(deadline, || self.login(prepared.api, deadline))?;
             return Ok(r#"{"authenticated":true}"#.to_owned());
         }
         match prepared.pages {
@@ -229,10 +273,10 @@ impl Client {
         Ok(out)
     }
 
-    fn cache(&self, service: Service) -> &TokenCache {
-        match service {
-            Service::Courier => &self.inner.courier,
-            Service::Wms => &self.inner.wms,
+    fn cache(&self, api: Api) -> &TokenCache {
+        match api {
+            Api::Wms => &self.inner.wms,
+            _ => &self.inner.courier,
         }
     }
 
@@ -244,10 +288,10 @@ impl Client {
         url: &str,
         deadline: Instant,
     ) -> Result<String, Error> {
-        let cache = self.cache(prepared.service);
+        let cache = self.cache(prepared.api);
         let mut replayed = false;
         loop {
-            let token: Token = cache.get(deadline, || self.login(prepared.service, deadline))?;
+            let token: Token = cache.get(deadline, || self.login(prepared.api, deadline))?;
             let reply = self.send_with_retry(
                 prepared.method,
                 url,
@@ -318,11 +362,25 @@ impl Client {
         }
     }
 
-    /// Logs in to `service` with the configured credentials and returns the token.
-    fn login(&self, service: Service, deadline: Instant) -> Result<Secret, Error> {
+    /// Logs in to `api`'s server with the configured credentials and returns the token. The
+    /// route is the login operation's, from the table.
+    fn login(&self, api: Api, deadline: Instant) -> Result<Secret, Error> {
         let config = &self.inner.config;
-        let (op, body, keys) = match service {
-            Service::Courier => {
+        let (op, body, keys) = match api {
+            Api::Wms => {
+                if !config.has_wms_credentials() {
+                    return Err(Error::new(
+                        ErrorKind::Auth,
+                        "no WMS credentials configured (wms_login, wms_password) and no valid token",
+                    ));
+                }
+                let body = serde_json::json!({
+                    "login": config.wms_login,
+                    "password": config.wms_password.expose(),
+                });
+                (&ops::WMS_AUTH_LOGIN, body, &["access_token", "token"][..])
+            }
+            _ => {
                 if !config.has_courier_credentials() {
                     return Err(Error::new(
                         ErrorKind::Auth,
@@ -334,39 +392,23 @@ impl Client {
                     "password": config.password.expose(),
                     "inn": config.inn,
                 });
-                (
-                    operation("auth/get-token"),
-                    body,
-                    &["token", "access_token"][..],
-                )
-            }
-            Service::Wms => {
-                if !config.has_wms_credentials() {
-                    return Err(Error::new(
-                        ErrorKind::Auth,
-                        "no WMS credentials configured (wms_login, wms_password) and no valid token",
-                    ));
-                }
-                let body = serde_json::json!({
-                    "login": config.wms_login,
-                    "password": config.wms_password.expose(),
-                });
-                (
-                    operation("wms/auth/login"),
-                    body,
-                    &["access_token", "token"][..],
-                )
+                (&ops::AUTH_GET_TOKEN, body, &["token", "access_token"][..])
             }
         };
-        let op =
-            op.ok_or_else(|| Error::internal("the login operation is missing from the table"))?;
+        let endpoint = op.endpoint(api).ok_or_else(|| {
+            Error::internal(format!(
+                "{} has no route on the {} API",
+                op.name,
+                api.as_str()
+            ))
+        })?;
         let url = crate::request::route_url(
-            service,
-            match service {
-                Service::Courier => &config.base_url,
-                Service::Wms => &config.wms_base_url,
+            api,
+            match api {
+                Api::Wms => &config.wms_base_url,
+                _ => &config.base_url,
             },
-            op.route,
+            endpoint.route,
         );
         let body =
             serde_json::to_vec(&body).map_err(|_| Error::internal("could not encode the login"))?;
@@ -415,21 +457,55 @@ impl Client {
     }
 }
 
-/// The parameters text as a JSON object: empty text or `null` is `{}`.
-pub(crate) fn parse_params(params_json: &str) -> Result<Map<String, Value>, Error> {
-    let trimmed = params_json.trim();
-    if trimmed.is_empty() {
-        return Ok(Map::new());
-    }
-    match serde_json::from_str::<Value>(trimmed) {
-        Ok(Value::Object(map)) => Ok(map),
-        Ok(Value::Null) => Ok(Map::new()),
-        Ok(_) => Err(Error::invalid_input("the parameters must be a JSON object")),
-        Err(e) => Err(Error::invalid_input(format!(
-            "the parameters are not valid JSON ({})",
-            crate::error::describe_json_error(&e)
-        ))),
-    }
+/// Looks an operation up by name: an unknown one is `invalid_input`.
+fn lookup(name: &str) -> Result<&'static Operation, Error> {
+    operation(name).ok_or_else(|| {
+        Error::invalid_input(format!(
+            "unknown operation {:?}; bts_operations() lists them",
+            name.chars().take(100).collect::<String>()
+        ))
+    })
+}
+
+/// A typed request as JSON text, serialised once.
+fn encode<P: Serialize>(params: &P) -> Result<String, Error> {
+    serde_json::to_string(params).map_err(|e| {
+        Error::invalid_input("the parameters could not be encoded as JSON").with_source(e)
+    })
+}
+
+/// Decodes a reply as `R`; a mismatch is kind `decode` with the server's text in `body`.
+fn decode<R: DeserializeOwned>(op: &Operation, text: String, why: &str) -> Result<R, Error> {
+    serde_json::from_str(&text).map_err(|e| {
+        Error::new(
+            ErrorKind::Decode,
+            format!(
+                "{}: the response {why} ({})",
+                op.name,
+                crate::error::describe_json_error(&e)
+            ),
+        )
+        .with_body(text.as_bytes())
+        .with_source(e)
+    })
+}
+
+/// [`decode`] into a `Value`. Valid JSON that serde_json still refuses (a number beyond f64, a
+/// lone UTF-16 surrogate) cannot be held as one; `call_json` passes such a body on.
+fn decode_value(op: &Operation, text: String) -> Result<Value, Error> {
+    decode(
+        op,
+        text,
+        "cannot be held as a serde_json::Value; call_json returns it as text",
+    )
+}
+
+fn decode_typed<R: DeserializeOwned>(op: &Operation, text: String) -> Result<R, Error> {
+    decode(
+        op,
+        text,
+        "does not have the documented shape; the server's JSON is in body",
+    )
 }
 
 /// 100 ms, 200 ms, 400 ms… capped at 2 s, with ±25 % jitter so that many clients do not retry

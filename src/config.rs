@@ -7,14 +7,19 @@ use std::time::Duration;
 use serde_json::{Map, Value};
 
 use crate::error::Error;
+use crate::operations::Api;
 
 /// The documented courier API base URL.
 pub const DEFAULT_BASE_URL: &str = "http://api.bts.uz:8080/index.php";
+/// BTS's test server of the current courier API: the default `base_url` when `courier_api` is
+/// `"current"` (the production host comes with the contract).
+pub const DEFAULT_CURRENT_BASE_URL: &str = "https://apitest.bts.uz:28345";
 /// The documented WMS base URL.
 pub const DEFAULT_WMS_BASE_URL: &str = "http://wms.bts.uz:8040";
 
 /// Every configuration key, in the order of the docs.
 pub const CONFIG_KEYS: &[&str] = &[
+    "courier_api",
     "base_url",
     "username",
     "password",
@@ -95,6 +100,10 @@ impl From<String> for Secret {
 /// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct Config {
+    /// Which courier API the client speaks: [`Api::Legacy`] (the 2018 `?r=v1/...` API) or
+    /// [`Api::Current`] (the path-style `/v1/...` API new customers are given). Configuration
+    /// key `courier_api`: `"legacy"` or `"current"`. Defaults to legacy.
+    pub courier_api: Api,
     /// Courier API base URL (the Yii2 entry script). Defaults to
     /// `http://api.bts.uz:8080/index.php`.
     pub base_url: String,
@@ -133,6 +142,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Config {
         Config {
+            courier_api: Api::Legacy,
             base_url: DEFAULT_BASE_URL.to_owned(),
             username: String::new(),
             password: Secret::default(),
@@ -154,6 +164,7 @@ impl Default for Config {
 impl fmt::Debug for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Config")
+            .field("courier_api", &self.courier_api)
             .field("base_url", &self.base_url)
             .field("username", &self.username)
             .field("password", &self.password)
@@ -203,6 +214,17 @@ impl Config {
                 continue;
             }
             let result = match key.as_str() {
+                "courier_api" => match value.as_str() {
+                    Some("legacy") => {
+                        config.courier_api = Api::Legacy;
+                        Ok(())
+                    }
+                    Some("current") => {
+                        config.courier_api = Api::Current;
+                        Ok(())
+                    }
+                    _ => Err("must be \"legacy\" or \"current\"".to_owned()),
+                },
                 "base_url" => text(value).map(|v| config.base_url = v),
                 "username" => text(value).map(|v| config.username = v),
                 "password" => text(value).map(|v| config.password = Secret(v)),
@@ -228,6 +250,7 @@ impl Config {
             }
         }
         if problems.is_empty() {
+            config.settle_defaults();
             config.validate()?;
             return Ok(config);
         }
@@ -246,6 +269,12 @@ impl Config {
     /// limit is at least 1 KiB.
     pub fn validate(&self) -> Result<(), Error> {
         let mut problems: Vec<(String, Vec<String>)> = Vec::new();
+        if !matches!(self.courier_api, Api::Legacy | Api::Current) {
+            problems.push((
+                "courier_api".into(),
+                vec!["must be \"legacy\" or \"current\"".into()],
+            ));
+        }
         for (key, url) in [
             ("base_url", &self.base_url),
             ("wms_base_url", &self.wms_base_url),
@@ -292,6 +321,14 @@ impl Config {
             names.join(", ")
         ))
         .with_fields(problems))
+    }
+
+    /// Defaults that depend on another key: the current API's `base_url` is its test server
+    /// unless one was given.
+    pub(crate) fn settle_defaults(&mut self) {
+        if self.courier_api == Api::Current && self.base_url == DEFAULT_BASE_URL {
+            self.base_url = DEFAULT_CURRENT_BASE_URL.to_owned();
+        }
     }
 
     /// The whole-call bound as a [`Duration`].

@@ -72,10 +72,45 @@ pub type FieldErrors = BTreeMap<String, Vec<String>>;
 /// assert_eq!(err.to_envelope(),
 ///     r#"{"ok":false,"error":{"kind":"invalid_input","message":"orderId is required","status":null,"fields":{},"body":null,"sent":false}}"#);
 /// ```
-#[derive(Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, thiserror::Error)]
 #[error("{}", self.inner.message)]
 pub struct Error {
     inner: Box<Inner>,
+    /// What caused it, where another error did (ureq's, serde_json's, an I/O error).
+    #[source]
+    source: Option<Cause>,
+}
+
+/// Two errors are equal when everything the envelope shows is equal (the cause is not
+/// compared).
+impl PartialEq for Error {
+    fn eq(&self, other: &Error) -> bool {
+        self.inner == other.inner
+    }
+}
+
+impl Eq for Error {}
+
+/// The underlying error of an [`Error`], shared so that `Error` stays `Clone`.
+#[derive(Clone)]
+struct Cause(std::sync::Arc<dyn std::error::Error + Send + Sync + 'static>);
+
+impl fmt::Debug for Cause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for Cause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&*self.0, f)
+    }
+}
+
+impl std::error::Error for Cause {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
+    }
 }
 
 #[derive(Clone, PartialEq, Eq)]
@@ -113,7 +148,14 @@ impl Error {
                 body: None,
                 sent: false,
             }),
+            source: None,
         }
+    }
+
+    /// Keeps the error that caused this one ([`std::error::Error::source`]).
+    pub fn with_source(mut self, cause: impl std::error::Error + Send + Sync + 'static) -> Error {
+        self.source = Some(Cause(std::sync::Arc::new(cause)));
+        self
     }
 
     /// An [`ErrorKind::InvalidInput`] error.

@@ -2,6 +2,9 @@
 
 use std::path::Path;
 
+use base64::engine::general_purpose::STANDARD_NO_PAD;
+use base64::Engine as _;
+
 use crate::error::{Error, ErrorKind};
 
 /// Decodes standard base64 (with or without `=` padding; whitespace and a `data:...;base64,`
@@ -22,41 +25,23 @@ pub fn decode_label(label_encode: &str) -> Result<Vec<u8>, Error> {
             "labelEncode is not base64: the label cannot be decoded",
         )
     };
-    let mut out = Vec::with_capacity(text.len() / 4 * 3);
-    let mut acc: u32 = 0;
-    let mut bits = 0u32;
-    let mut padding = 0usize;
-    let mut seen = 0usize;
-    for b in text.bytes() {
-        let v = match b {
-            b'A'..=b'Z' => b - b'A',
-            b'a'..=b'z' => b - b'a' + 26,
-            b'0'..=b'9' => b - b'0' + 52,
-            b'+' | b'-' => 62,
-            b'/' | b'_' => 63,
-            b'=' => {
-                padding += 1;
-                continue;
-            }
-            b' ' | b'\n' | b'\r' | b'\t' => continue,
-            _ => return Err(bad()),
-        };
-        if padding > 0 {
-            return Err(bad());
-        }
-        seen += 1;
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    if seen == 0 || seen % 4 == 1 || padding > 2 {
+    // BTS has sent both alphabets and both paddings; line breaks come from mail-style encoders.
+    let compact: String = text
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\n' | '\r' | '\t'))
+        .map(|c| match c {
+            '-' => '+',
+            '_' => '/',
+            c => c,
+        })
+        .collect();
+    let unpadded = compact.trim_end_matches('=');
+    if unpadded.is_empty() || compact.len() - unpadded.len() > 2 {
         return Err(bad());
     }
-    Ok(out)
+    STANDARD_NO_PAD
+        .decode(unpadded)
+        .map_err(|e| bad().with_source(e))
 }
 
 /// Decodes `label_encode` and writes it to `path` (created or replaced). Returns the number of

@@ -51,12 +51,15 @@ mod transport;
 pub mod ffi;
 
 pub use client::Client;
-pub use config::{Config, Secret, CONFIG_KEYS, DEFAULT_BASE_URL, DEFAULT_WMS_BASE_URL};
+pub use config::{
+    Config, Secret, CONFIG_KEYS, DEFAULT_BASE_URL, DEFAULT_CURRENT_BASE_URL, DEFAULT_WMS_BASE_URL,
+};
 pub use error::{ok_envelope, Error, ErrorKind, FieldErrors, Result, BODY_CAP};
 pub use label::{decode_label, save_label};
+pub use methods::CurrentApi;
 pub use operations::{
-    operation, operations_json, Method, Operation, ParamType, QueryParam, Retry, Service, Shape,
-    OPERATIONS,
+    operation, operations_json, ops, shape_name, Api, Endpoint, Method, Operation, ParamType,
+    QueryParam, Retry, Service, Shape, OPERATIONS,
 };
 
 /// The library version, e.g. `"0.1.0"`.

@@ -1,156 +1,115 @@
-//! The typed methods: one line per operation of the table, each a skin over
-//! [`Client::call_typed`]. Their names are the operation names with `/` and `-` as `_`.
+//! The typed methods. Each is generated from its operation's declaration in
+//! `operations.rs` by [`typed_method!`], and names its operation by constant (`ops::ORDER_ADD`),
+//! never by string: a misspelt operation does not compile. Legacy-API and WMS methods live on
+//! [`Client`]; current-API methods on [`CurrentApi`] (`client.current()`), since the two courier
+//! APIs take and return different bodies for the same operation.
 
 use serde_json::{json, Value};
 
 use crate::client::Client;
 use crate::error::Error;
-use crate::model::*;
+use crate::operations::ops;
 
-/// Methods whose parameters are one typed request body.
-macro_rules! body_operations {
-    ($( $(#[$doc:meta])* $method:ident($request:ty) -> $response:ty = $op:literal; )*) => {
-        impl Client {
-            $(
-                $(#[$doc])*
-                #[doc = concat!("\n\nOperation `", $op, "`.")]
-                pub fn $method(&self, request: &$request) -> Result<$response, Error> {
-                    self.call_typed($op, request)
-                }
-            )*
-        }
-    };
-}
-
-/// Methods whose parameter is one order id (`{"orderId": n}`, sent as `&id=n`).
-macro_rules! order_id_operations {
-    ($( $(#[$doc:meta])* $method:ident -> $response:ty = $op:literal; )*) => {
-        impl Client {
-            $(
-                $(#[$doc])*
-                #[doc = concat!("\n\nOperation `", $op, "`.")]
-                pub fn $method(&self, order_id: i64) -> Result<$response, Error> {
-                    self.call_typed($op, &json!({ "orderId": order_id }))
-                }
-            )*
-        }
-    };
-}
-
-/// Methods whose parameter is one optional filter.
-macro_rules! filter_operations {
-    ($( $(#[$doc:meta])* $method:ident($param:ident: $ty:ty = $name:literal) -> $response:ty = $op:literal; )*) => {
-        impl Client {
-            $(
-                $(#[$doc])*
-                #[doc = concat!("\n\nOperation `", $op, "`.")]
-                pub fn $method(&self, $param: $ty) -> Result<$response, Error> {
-                    self.call_typed($op, &json!({ $name: $param }))
-                }
-            )*
-        }
-    };
-}
-
-/// WMS lists: one page, and every page.
-macro_rules! list_operations {
-    ($( $item:ty: $page:ident, $all:ident = $op:literal; )*) => {
-        impl Client {
-            $(
-                #[doc = concat!("One page (20 items; `None` for the first) of `", $op, "`: records waiting to be acknowledged.")]
-                pub fn $page(&self, page: Option<u64>) -> Result<ListResponse<$item>, Error> {
-                    self.call_typed($op, &json!({ "page": page }))
-                }
-
-                #[doc = concat!("Every page of `", $op, "`, items in page order (all inside `timeout_ms`).")]
-                pub fn $all(&self) -> Result<Vec<$item>, Error> {
-                    self.call_typed($op, &json!({ "all_pages": true }))
-                }
-            )*
-        }
-    };
-}
-
-body_operations! {
-    /// Creates a local order. Never sent twice: if it fails after it may have reached BTS
-    /// ([`Error::may_have_reached_server`]), look the order up before creating it again.
-    order_add(OrderRequest) -> Order = "order/add";
-    /// Edits a local order (the whole order plus `orderId`).
-    order_edit(OrderEditRequest) -> Order = "order/edit";
-    /// Quotes the delivery price without creating an order.
-    order_calculate(PriceRequest) -> PriceQuote = "order/calculate";
-    /// Registers an international parcel.
-    international_add(InternationalOrderRequest) -> InternationalOrder = "international/add";
-    /// Submits a manifest of international parcels.
-    international_manifest(ManifestRequest) -> ManifestResult = "international/manifest";
-    /// Creates a WMS supplier (purveyor).
-    wms_purveyor_create(PurveyorRequest) -> Created<Purveyor> = "wms/purveyor/create";
-    /// Acknowledges suppliers you have stored; they leave the list.
-    wms_purveyor_client_status(ClientStatusRequest) -> Message = "wms/purveyor/client-status";
-    /// Creates a WMS product.
-    wms_product_create(ProductRequest) -> Created<Product> = "wms/product/create";
-    /// Acknowledges products you have stored; they leave the list.
-    wms_product_client_status(ClientStatusRequest) -> Message = "wms/product/client-status";
-    /// Registers an inbound delivery of goods.
-    wms_receiving_goods_create(ReceivingGoodsRequest) -> Created<ReceivingGoods> = "wms/receiving-goods/create";
-    /// Acknowledges goods receipts you have stored; they leave the list.
-    wms_receiving_goods_client_status(ClientStatusRequest) -> Message = "wms/receiving-goods/client-status";
-}
-
-order_id_operations! {
-    /// One order by id.
-    order_detail -> Order = "order/detail";
-    /// Cancels an order (a GET that changes state: never replayed).
-    order_cancel -> CancelResult = "order/cancel";
-    /// The current status of an order.
-    order_track -> Track = "order/track";
-    /// Every status event of an order.
-    order_history -> Vec<HistoryEvent> = "order/history";
-    /// The reasons recorded for cancelling or refusing an order.
-    order_cancellation -> Vec<CancellationReason> = "order/cancellation";
-}
-
-filter_operations! {
-    /// The status of an international parcel by its barcode.
-    international_track_by_barcode(barcode: &str = "barcode") -> InternationalTrack = "international/track-by-barcode";
-    /// BTS branches, of one region or all.
-    directory_branches(region_id: Option<i64> = "regionId") -> Vec<Branch> = "directory/branches";
-    /// BTS branches of one city.
-    directory_branches_with_city(city_id: Option<i64> = "cityId") -> Vec<Branch> = "directory/branches-with-city";
-    /// The cities, of one region or all.
-    directory_cities(region_id: Option<i64> = "regionId") -> Vec<City> = "directory/cities";
-}
-
-list_operations! {
-    Purveyor: wms_purveyor_clients, wms_purveyor_clients_all = "wms/purveyor/clients";
-    Product: wms_product_clients, wms_product_clients_all = "wms/product/clients";
-    ReceivingGoods: wms_receiving_goods_clients, wms_receiving_goods_clients_all = "wms/receiving-goods/clients";
+/// The typed methods of BTS's current courier API: `client.current().order_add(&request)`.
+///
+/// A view of a [`Client`] (borrowed, free to make). Its methods refuse with `invalid_input`,
+/// sending nothing, when the client is configured for the legacy API (`courier_api`).
+#[derive(Debug, Clone, Copy)]
+pub struct CurrentApi<'a> {
+    client: &'a Client,
 }
 
 impl Client {
-    /// The regions.
-    ///
-    /// Operation `directory/regions`.
-    pub fn directory_regions(&self) -> Result<Vec<Region>, Error> {
-        self.call_typed("directory/regions", &json!({}))
+    /// The typed methods of the current courier API (see [`CurrentApi`]).
+    pub fn current(&self) -> CurrentApi<'_> {
+        CurrentApi { client: self }
     }
 
-    /// Logs in to the courier API now (normally implicit). The token stays inside the client.
-    ///
-    /// Operation `auth/get-token`.
-    pub fn auth_get_token(&self) -> Result<(), Error> {
-        self.call_typed::<_, Value>("auth/get-token", &json!({}))
-            .map(drop)
+    pub(crate) fn client(&self) -> &Client {
+        self
     }
+}
 
-    /// Logs in to the WMS now (normally implicit). The token stays inside the client.
-    ///
-    /// Operation `wms/auth/login`.
-    pub fn wms_auth_login(&self) -> Result<(), Error> {
-        self.call_typed::<_, Value>("wms/auth/login", &json!({}))
-            .map(drop)
+impl CurrentApi<'_> {
+    pub(crate) fn client(&self) -> &Client {
+        self.client
     }
+}
 
+/// One typed method, from one `typed` line of an operation's declaration.
+macro_rules! typed_method {
+    ([$($attr:tt)*] Legacy $($rest:tt)*) => {
+        $crate::methods::typed_method!(@in [$($attr)*] [$crate::client::Client] Legacy $($rest)*);
+    };
+    ([$($attr:tt)*] Wms $($rest:tt)*) => {
+        $crate::methods::typed_method!(@in [$($attr)*] [$crate::client::Client] Wms $($rest)*);
+    };
+    ([$($attr:tt)*] Current $($rest:tt)*) => {
+        $crate::methods::typed_method!(@in [$($attr)*] [$crate::methods::CurrentApi<'_>] Current $($rest)*);
+    };
+    (@in [$(#[$attr:meta])*] [$($target:tt)*] $api:ident $name:literal $m:ident $k:ident $summary:literal
+        body($request:ty) -> $response:ty) => {
+        $(#[$attr])*
+        impl $($target)* {
+            #[doc = $summary]
+            #[doc = ""]
+            #[doc = concat!("Operation `", $name, "` (", stringify!($api), " API).")]
+            pub fn $m(&self, request: &$request) -> Result<$response, $crate::Error> {
+                self.client().call_typed_op(&$crate::ops::$k, $crate::Api::$api, request)
+            }
+        }
+    };
+    (@in [$(#[$attr:meta])*] [$($target:tt)*] $api:ident $name:literal $m:ident $k:ident $summary:literal
+        args($($arg:ident: $ty:ty),*) -> $response:ty) => {
+        $(#[$attr])*
+        impl $($target)* {
+            #[doc = $summary]
+            #[doc = ""]
+            #[doc = concat!("Operation `", $name, "` (", stringify!($api), " API); the arguments are its query parameters, in order.")]
+            pub fn $m(&self, $($arg: $ty),*) -> Result<$response, $crate::Error> {
+                self.client().call_args(
+                    &$crate::ops::$k,
+                    $crate::Api::$api,
+                    &[$(::serde_json::json!($arg)),*],
+                )
+            }
+        }
+    };
+    (@in [$(#[$attr:meta])*] [$($target:tt)*] $api:ident $name:literal $m:ident $k:ident $summary:literal
+        list($item:ty, $all:ident)) => {
+        $(#[$attr])*
+        impl $($target)* {
+            #[doc = concat!("One page (20 items; `None` for the first) of `", $name, "`: ", $summary)]
+            pub fn $m(&self, page: Option<u64>) -> Result<$crate::model::ListResponse<$item>, $crate::Error> {
+                self.client().call_typed_op(&$crate::ops::$k, $crate::Api::$api, &::serde_json::json!({ "page": page }))
+            }
+
+            #[doc = concat!("Every page of `", $name, "`, items in page order (all inside `timeout_ms`).")]
+            pub fn $all(&self) -> Result<Vec<$item>, $crate::Error> {
+                self.client().call_typed_op(&$crate::ops::$k, $crate::Api::$api, &::serde_json::json!({ "all_pages": true }))
+            }
+        }
+    };
+    (@in [$(#[$attr:meta])*] [$($target:tt)*] $api:ident $name:literal $m:ident $k:ident $summary:literal
+        login) => {
+        $(#[$attr])*
+        impl $($target)* {
+            #[doc = $summary]
+            #[doc = ""]
+            #[doc = concat!("Operation `", $name, "`. The token stays inside the client.")]
+            pub fn $m(&self) -> Result<(), $crate::Error> {
+                self.client()
+                    .call_typed_op::<_, ::serde_json::Value>(&$crate::ops::$k, $crate::Api::$api, &::serde_json::json!({}))
+                    .map(drop)
+            }
+        }
+    };
+    (@in [$($attr:tt)*] [$($target:tt)*] $api:ident $name:literal $m:ident $k:ident $summary:literal
+        custom) => {};
+}
+pub(crate) use typed_method;
+
+impl Client {
     /// Any route the docs reference without a path (e-receipt goods, post and package types):
     /// `service` is `"courier"` or `"wms"`, `method` `"GET"` or `"POST"`, `route` like
     /// `"v1/..."`. A POST is never replayed.
@@ -164,8 +123,8 @@ impl Client {
         query: Option<Value>,
         body: Option<Value>,
     ) -> Result<Value, Error> {
-        self.call(
-            "raw",
+        self.call_op(
+            &ops::RAW,
             json!({"service": service, "method": method, "route": route, "query": query, "body": body}),
         )
     }

@@ -1,24 +1,60 @@
 //! The one table of BTS operations.
 //!
-//! Every operation the library knows is one row of [`OPERATIONS`]: its name (the path of the BTS
-//! docs, WMS ones prefixed with `wms/`), the service it lives on, its HTTP method and route, how
-//! its parameters travel and whether it is safe to retry. [`Client::call`](crate::Client::call),
-//! the typed methods, the C ABI's `bts_call`, `bts_operations()`, the CLI and the docs all read
-//! this table: adding an endpoint is adding a row (plus its types), nowhere else.
+//! Every operation the library knows is declared once, in the [`operations!`] invocation at the
+//! end of this file: its name (the path of the BTS docs, WMS ones prefixed with `wms/`), the
+//! service it lives on, whether it is safe to retry, the name of its typed method, a one-line
+//! summary, and for each API that has it: HTTP method, route, how the parameters travel and the
+//! required fields; then the typed Rust method of each API (request and response types).
+//!
+//! From that one declaration come: [`OPERATIONS`] and `bts_operations()`, the constants of
+//! [`ops`] (the typed methods name their operation by constant, so a misspelt operation does not
+//! compile), the typed methods of [`Client`](crate::Client) and
+//! [`CurrentApi`](crate::CurrentApi), the CLI's commands, the named methods of the Python, PHP
+//! and 1C bindings and the README's operation table (generated files, checked for drift by
+//! `tests/generated.rs`). Adding an endpoint is one declaration plus its types.
 
 use serde::Serialize;
 
-/// Which BTS server an operation talks to.
+/// Which server an operation talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Service {
-    /// The courier API (legacy Yii2 app): `{base_url}?r={route}&{query}`.
+    /// The courier API (legacy or current, as the client is configured).
     Courier,
     /// The Fulfillment WMS: `{wms_base_url}/{route}?{query}`.
     Wms,
+    /// Nothing is sent: the library answers by itself (webhook parsing, the journal).
+    Local,
 }
 
-/// The HTTP method of an operation.
+/// One of the HTTP APIs BTS runs. A courier operation may exist on the legacy API, the current
+/// one, or both; WMS operations live on [`Api::Wms`]; local ones on [`Api::Local`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Api {
+    /// The 2018 Yii2 courier API: `{base_url}?r={route}&{query}`.
+    Legacy,
+    /// The current path-style courier API: `{base_url}/{route}?{query}`.
+    Current,
+    /// The Fulfillment WMS: `{wms_base_url}/{route}?{query}`.
+    Wms,
+    /// No server: answered inside the library.
+    Local,
+}
+
+impl Api {
+    /// The API's name as configured and listed: `"legacy"`, `"current"`, `"wms"`, `"local"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Api::Legacy => "legacy",
+            Api::Current => "current",
+            Api::Wms => "wms",
+            Api::Local => "local",
+        }
+    }
+}
+
+/// The HTTP method of an endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Method {
     /// `GET`: parameters travel in the query string.
@@ -49,7 +85,7 @@ pub enum ParamType {
     String,
 }
 
-/// One query parameter of a `GET` operation.
+/// One query parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct QueryParam {
     /// The name the caller uses in the parameters object (the docs' table name), e.g. `orderId`.
@@ -66,16 +102,22 @@ pub struct QueryParam {
 /// How an operation's parameters travel and what it returns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Shape {
-    /// The parameters object is the JSON body.
+    /// The parameters object is the JSON body, sent as the caller wrote it.
     Body,
+    /// The parameters object is the JSON body, sent as written, and the listed members are also
+    /// copied into the query string (the current API's `order/edit?orderId=`).
+    BodyAndQuery(&'static [QueryParam]),
     /// The parameters are query parameters, as listed.
     Query(&'static [QueryParam]),
     /// A paginated WMS list: optional `page`, or `all_pages: true` for every page's items.
     List,
-    /// An explicit login: returns `{"authenticated": true}`, never the token.
+    /// An explicit login: returns `{"authenticated": true}`, never the token. Credentials come
+    /// from the configuration; the call takes no parameters.
     Login,
     /// The escape hatch: `{"service","method","route","query","body"}`.
     Raw,
+    /// Answered inside the library; nothing is sent.
+    Local,
     /// Test-only: panics inside the library, to prove the C boundary catches it.
     #[cfg(feature = "test-panic")]
     Panic,
@@ -85,12 +127,29 @@ pub enum Shape {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Retry {
-    /// A read: retried on network errors, timeouts, 429, 502, 503 and 504 (with backoff and
-    /// `Retry-After`), at most `max_retries` times, inside `timeout_ms`.
+    /// A read: retried on network errors, timeouts, 429, 500, 502, 503 and 504 (with backoff
+    /// and `Retry-After`), at most `max_retries` times, inside `timeout_ms`.
     Safe,
     /// A write: retried only when the connection failed before the request was sent. Once it
     /// may have reached the server, the error goes back to the caller.
     Unsafe,
+}
+
+/// An operation on one API: how it goes on the wire there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Endpoint {
+    /// The API.
+    pub api: Api,
+    /// Its HTTP method.
+    pub method: Method,
+    /// Its route: the Yii2 `r` value on the legacy API (`v1/order/add`), the path on the
+    /// current API and the WMS (`v1/order/add`, `auth/login`). Empty where there is none.
+    pub route: &'static str,
+    /// How its parameters travel.
+    pub shape: Shape,
+    /// Body fields the docs mark required (checked locally before anything is sent). A field
+    /// inside an array of objects is written `array[].field`, a nested one `object.field`.
+    pub required: &'static [&'static str],
 }
 
 /// One BTS operation: a row of [`OPERATIONS`].
@@ -100,20 +159,52 @@ pub struct Operation {
     pub name: &'static str,
     /// The server it lives on.
     pub service: Service,
-    /// Its HTTP method.
-    pub method: Method,
-    /// Its route: the Yii2 `r` value for the courier API (`v1/order/add`), the path for the WMS
-    /// (`v1/product/create`). Empty for `raw`, which carries its own.
-    pub route: &'static str,
-    /// How its parameters travel.
-    pub shape: Shape,
     /// Whether it is safe to retry.
     pub retry: Retry,
-    /// Body fields the docs mark required (checked locally before anything is sent). A field
-    /// inside an array of objects is written `array[].field`.
-    pub required: &'static [&'static str],
+    /// The name of its typed method (`order_add`): Rust and Python use it as it is, PHP and 1C
+    /// in camel case (`orderAdd`, `OrderAdd`).
+    pub method_name: &'static str,
     /// One line saying what it does.
     pub summary: &'static str,
+    /// How it goes on the wire, per API that has it (the first is the primary one).
+    pub endpoints: &'static [Endpoint],
+}
+
+impl Operation {
+    /// The endpoint on `api`, if this operation exists there.
+    pub fn endpoint(&self, api: Api) -> Option<&'static Endpoint> {
+        self.endpoints.iter().find(|e| e.api == api)
+    }
+
+    /// The APIs that have this operation.
+    pub fn apis(&self) -> impl Iterator<Item = Api> + '_ {
+        self.endpoints.iter().map(|e| e.api)
+    }
+
+    /// The primary endpoint (the legacy one for operations on both courier APIs).
+    pub fn primary(&self) -> &'static Endpoint {
+        &self.endpoints[0]
+    }
+
+    /// The primary endpoint's HTTP method.
+    pub fn method(&self) -> Method {
+        self.primary().method
+    }
+
+    /// The primary endpoint's route.
+    pub fn route(&self) -> &'static str {
+        self.primary().route
+    }
+
+    /// How the primary endpoint's parameters travel.
+    pub fn shape(&self) -> Shape {
+        self.primary().shape
+    }
+
+    /// The primary endpoint's required body fields.
+    pub fn required(&self) -> &'static [&'static str] {
+        self.primary().required
+    }
 }
 
 const ORDER_ID: &[QueryParam] = &[QueryParam {
@@ -123,7 +214,25 @@ const ORDER_ID: &[QueryParam] = &[QueryParam {
     required: true,
 }];
 
-/// The fields API.md §2.2 marks required for an order, after any given first (`order/edit`
+const fn optional_integer(name: &'static str) -> QueryParam {
+    QueryParam {
+        name,
+        wire: name,
+        ty: ParamType::Integer,
+        required: false,
+    }
+}
+
+const REGION_ID: &[QueryParam] = &[optional_integer("regionId")];
+const CITY_ID: &[QueryParam] = &[optional_integer("cityId")];
+const BARCODE: &[QueryParam] = &[QueryParam {
+    name: "barcode",
+    wire: "barcode",
+    ty: ParamType::String,
+    required: true,
+}];
+
+/// The fields the docs mark required for a legacy order, after any given first (`order/edit`
 /// repeats the create table with `orderId` on top).
 macro_rules! order_fields {
     ($($first:literal),*) => {
@@ -202,114 +311,263 @@ const RECEIVING_FIELDS: &[&str] = &[
 /// The `client-status` acknowledgement body: `{"status": [{"id": 1, "status": "ok"}]}`.
 const ACK_FIELDS: &[&str] = &["status"];
 
-// One argument per column of the table.
-#[allow(clippy::too_many_arguments)]
-const fn row(
-    name: &'static str,
-    service: Service,
-    method: Method,
-    route: &'static str,
-    shape: Shape,
-    retry: Retry,
-    required: &'static [&'static str],
-    summary: &'static str,
-) -> Operation {
-    Operation {
-        name,
-        service,
-        method,
-        route,
-        shape,
-        retry,
-        required,
-        summary,
-    }
+/// Declares every operation once: the constants of [`ops`], [`OPERATIONS`], and the typed
+/// methods (see the module docs).
+///
+/// One entry:
+///
+/// ```text
+/// CONST "name", method_name, Service, Retry, "summary" {
+///     Api: Method "route", Shape, REQUIRED;        // one line per API that has it
+/// } typed {
+///     Api: form(...) -> Response;                  // one line per typed method
+/// }
+/// ```
+///
+/// Typed forms: `body(Request)` (the request type is the body), `args(name: Type, ...)` (the
+/// endpoint's query parameters in order), `list(Item, all_method)` (a WMS list: one page and
+/// every page), `login` (an explicit login), `custom` (written by hand in `methods.rs`).
+macro_rules! operations {
+    ($(
+        $(#[$attr:meta])*
+        $konst:ident $name:literal, $method_name:ident, $service:ident, $retry:ident, $summary:literal {
+            $( $api:ident: $verb:ident $route:literal, $shape:expr, $required:expr; )+
+        } typed {
+            $( $tapi:ident: $form:ident $( ( $($targs:tt)* ) )? $( -> $resp:ty )?; )*
+        }
+    )*) => {
+        /// One constant per operation (its name in capitals), for code that names an operation
+        /// without a string: `client.call_op(&bts::ops::ORDER_DETAIL, ...)`.
+        pub mod ops {
+            #[allow(unused_imports)]
+            use super::*;
+            $(
+                $(#[$attr])*
+                #[doc = concat!("`", $name, "`: ", $summary)]
+                pub const $konst: Operation = Operation {
+                    name: $name,
+                    service: Service::$service,
+                    retry: Retry::$retry,
+                    method_name: stringify!($method_name),
+                    summary: $summary,
+                    endpoints: &[$(Endpoint {
+                        api: Api::$api,
+                        method: Method::$verb,
+                        route: $route,
+                        shape: $shape,
+                        required: $required,
+                    }),+],
+                };
+            )*
+        }
+
+        /// Every operation, in the order of the BTS docs.
+        pub static OPERATIONS: &[Operation] = &[$( $(#[$attr])* ops::$konst, )*];
+
+        $(
+            operations!(@typed [$(#[$attr])*] $name $method_name $konst $summary {
+                $( $tapi: $form $( ( $($targs)* ) )? $( -> $resp )?; )*
+            });
+        )*
+    };
+    (@typed $attrs:tt $name:literal $method_name:ident $konst:ident $summary:literal {
+        $( $tapi:ident: $form:ident $( ( $($targs:tt)* ) )? $( -> $resp:ty )?; )*
+    }) => {
+        $(
+            crate::methods::typed_method!($attrs $tapi $name $method_name $konst $summary $form $( ( $($targs)* ) )? $( -> $resp )?);
+        )*
+    };
 }
 
-use Method::{Get, Post};
-use Retry::{Safe, Unsafe};
-use Service::{Courier, Wms};
+use Shape::{Body, List, Login, Query};
 
-/// Every operation, in the order of the BTS docs.
-#[rustfmt::skip]
-pub static OPERATIONS: &[Operation] = &[
-    row("auth/get-token", Courier, Post, "v1/auth/get-token", Shape::Login, Safe, &["username", "password", "inn"],
-        "Log in to the courier API now (normally implicit); returns {\"authenticated\": true}."),
-    row("order/add", Courier, Post, "v1/order/add", Shape::Body, Unsafe, ORDER_FIELDS,
-        "Create a local order; returns the order with its orderId, cost and barcode."),
-    row("order/edit", Courier, Post, "v1/order/edit", Shape::Body, Unsafe, ORDER_EDIT_FIELDS,
-        "Edit a local order (the whole order plus orderId)."),
-    row("order/detail", Courier, Get, "v1/order/detail", Shape::Query(ORDER_ID), Safe, &[],
-        "One order by orderId."),
-    row("order/cancel", Courier, Get, "v1/order/cancel", Shape::Query(ORDER_ID), Unsafe, &[],
-        "Cancel an order (a GET that changes state: never replayed)."),
-    row("order/calculate", Courier, Post, "v1/order/calculate", Shape::Body, Safe,
-        &["senderCityId", "weight", "receiverCityId"],
-        "Quote the delivery price without creating an order."),
-    row("order/track", Courier, Get, "v1/order/track", Shape::Query(ORDER_ID), Safe, &[],
-        "The current status of an order."),
-    row("order/history", Courier, Get, "v1/order/history", Shape::Query(ORDER_ID), Safe, &[],
-        "Every status event of an order."),
-    row("order/cancellation", Courier, Get, "v1/order/cancellation", Shape::Query(ORDER_ID), Safe, &[],
-        "The reasons recorded for cancelling or refusing an order."),
-    row("international/add", Courier, Post, "v1/international/add", Shape::Body, Unsafe, INTERNATIONAL_FIELDS,
-        "Register an international parcel."),
-    row("international/track-by-barcode", Courier, Get, "v1/international/track-by-barcode",
-        Shape::Query(&[QueryParam { name: "barcode", wire: "barcode", ty: ParamType::String, required: true }]),
-        Safe, &[], "The current status of an international parcel by barcode."),
-    row("international/manifest", Courier, Post, "v1/international/manifest", Shape::Body, Unsafe,
-        &["ManifestNumber", "Date", "ParcelNumber", "ParcelsCount"],
-        "Submit a manifest of international parcels."),
-    row("directory/branches", Courier, Get, "v1/directory/branches",
-        Shape::Query(&[QueryParam { name: "regionId", wire: "regionId", ty: ParamType::Integer, required: false }]),
-        Safe, &[], "BTS branches, optionally of one region."),
-    row("directory/branches-with-city", Courier, Get, "v1/directory/branches-with-city",
-        Shape::Query(&[QueryParam { name: "cityId", wire: "cityId", ty: ParamType::Integer, required: false }]),
-        Safe, &[], "BTS branches of one city."),
-    row("directory/regions", Courier, Get, "v1/directory/regions", Shape::Query(&[]), Safe, &[],
-        "The regions (path from public integrations, not the seed)."),
-    row("directory/cities", Courier, Get, "v1/directory/cities",
-        Shape::Query(&[QueryParam { name: "regionId", wire: "regionId", ty: ParamType::Integer, required: false }]),
-        Safe, &[], "The cities, optionally of one region (path from public integrations)."),
-    row("wms/auth/login", Wms, Post, "v1/auth/login", Shape::Login, Safe, &["login", "password"],
-        "Log in to the WMS now (normally implicit); returns {\"authenticated\": true}."),
-    row("wms/purveyor/create", Wms, Post, "v1/purveyor/create", Shape::Body, Unsafe,
-        &["group", "code", "name", "full_name"], "Create a supplier (purveyor)."),
-    row("wms/purveyor/clients", Wms, Get, "v1/purveyor/clients", Shape::List, Safe, &[],
-        "Suppliers waiting to be acknowledged, 20 a page (`page`, or `all_pages`)."),
-    row("wms/purveyor/client-status", Wms, Post, "v1/purveyor/client-status", Shape::Body, Unsafe, ACK_FIELDS,
-        "Acknowledge suppliers stored on your side."),
-    row("wms/product/create", Wms, Post, "v1/product/create", Shape::Body, Unsafe, PRODUCT_FIELDS,
-        "Create a product."),
-    row("wms/product/clients", Wms, Get, "v1/product/clients", Shape::List, Safe, &[],
-        "Products waiting to be acknowledged, 20 a page (`page`, or `all_pages`)."),
-    row("wms/product/client-status", Wms, Post, "v1/product/client-status", Shape::Body, Unsafe, ACK_FIELDS,
-        "Acknowledge products stored on your side."),
-    row("wms/receiving-goods/create", Wms, Post, "v1/receiving-goods/create", Shape::Body, Unsafe, RECEIVING_FIELDS,
-        "Register an inbound delivery of goods."),
-    row("wms/receiving-goods/clients", Wms, Get, "v1/receiving-goods/clients", Shape::List, Safe, &[],
-        "Goods receipts waiting to be acknowledged, 20 a page (`page`, or `all_pages`)."),
-    row("wms/receiving-goods/client-status", Wms, Post, "v1/receiving-goods/client-status", Shape::Body, Unsafe,
-        ACK_FIELDS, "Acknowledge goods receipts stored on your side."),
-    row("raw", Courier, Get, "", Shape::Raw, Safe, &["service", "method", "route"],
-        "Any route: {\"service\":\"courier\"|\"wms\",\"method\":\"GET\"|\"POST\",\"route\":\"v1/...\",\"query\":{},\"body\":{}}; POST is never replayed."),
+operations! {
+    AUTH_GET_TOKEN "auth/get-token", auth_get_token, Courier, Safe,
+        "Log in to the courier API now (normally implicit; credentials come from the configuration); returns {\"authenticated\": true}." {
+        Legacy: Post "v1/auth/get-token", Login, &[];
+    } typed {
+        Legacy: login;
+    }
+    ORDER_ADD "order/add", order_add, Courier, Unsafe,
+        "Create a local order; returns the order with its orderId, cost and barcode." {
+        Legacy: Post "v1/order/add", Body, ORDER_FIELDS;
+    } typed {
+        Legacy: body(crate::model::OrderRequest) -> crate::model::Order;
+    }
+    ORDER_EDIT "order/edit", order_edit, Courier, Unsafe,
+        "Edit a local order (the whole order plus orderId)." {
+        Legacy: Post "v1/order/edit", Body, ORDER_EDIT_FIELDS;
+    } typed {
+        Legacy: body(crate::model::OrderEditRequest) -> crate::model::Order;
+    }
+    ORDER_DETAIL "order/detail", order_detail, Courier, Safe,
+        "One order by orderId." {
+        Legacy: Get "v1/order/detail", Query(ORDER_ID), &[];
+    } typed {
+        Legacy: args(order_id: i64) -> crate::model::Order;
+    }
+    ORDER_CANCEL "order/cancel", order_cancel, Courier, Unsafe,
+        "Cancel an order (never replayed once it may have reached BTS)." {
+        Legacy: Get "v1/order/cancel", Query(ORDER_ID), &[];
+    } typed {
+        Legacy: args(order_id: i64) -> crate::model::CancelResult;
+    }
+    ORDER_CALCULATE "order/calculate", order_calculate, Courier, Safe,
+        "Quote the delivery price without creating an order." {
+        Legacy: Post "v1/order/calculate", Body, &["senderCityId", "weight", "receiverCityId"];
+    } typed {
+        Legacy: body(crate::model::PriceRequest) -> crate::model::PriceQuote;
+    }
+    ORDER_TRACK "order/track", order_track, Courier, Safe,
+        "The current status of an order." {
+        Legacy: Get "v1/order/track", Query(ORDER_ID), &[];
+    } typed {
+        Legacy: args(order_id: i64) -> crate::model::Track;
+    }
+    ORDER_HISTORY "order/history", order_history, Courier, Safe,
+        "Every status event of an order." {
+        Legacy: Get "v1/order/history", Query(ORDER_ID), &[];
+    } typed {
+        Legacy: args(order_id: i64) -> Vec<crate::model::HistoryEvent>;
+    }
+    ORDER_CANCELLATION "order/cancellation", order_cancellation, Courier, Safe,
+        "The reasons recorded for cancelling or refusing an order." {
+        Legacy: Get "v1/order/cancellation", Query(ORDER_ID), &[];
+    } typed {
+        Legacy: args(order_id: i64) -> Vec<crate::model::CancellationReason>;
+    }
+    INTERNATIONAL_ADD "international/add", international_add, Courier, Unsafe,
+        "Register an international parcel." {
+        Legacy: Post "v1/international/add", Body, INTERNATIONAL_FIELDS;
+    } typed {
+        Legacy: body(crate::model::InternationalOrderRequest) -> crate::model::InternationalOrder;
+    }
+    INTERNATIONAL_TRACK_BY_BARCODE "international/track-by-barcode", international_track_by_barcode, Courier, Safe,
+        "The current status of an international parcel by barcode." {
+        Legacy: Get "v1/international/track-by-barcode", Query(BARCODE), &[];
+    } typed {
+        Legacy: args(barcode: &str) -> crate::model::InternationalTrack;
+    }
+    INTERNATIONAL_MANIFEST "international/manifest", international_manifest, Courier, Unsafe,
+        "Submit a manifest of international parcels." {
+        Legacy: Post "v1/international/manifest", Body, &["ManifestNumber", "Date", "ParcelNumber", "ParcelsCount"];
+    } typed {
+        Legacy: body(crate::model::ManifestRequest) -> crate::model::ManifestResult;
+    }
+    DIRECTORY_BRANCHES "directory/branches", directory_branches, Courier, Safe,
+        "BTS branches, optionally of one region." {
+        Legacy: Get "v1/directory/branches", Query(REGION_ID), &[];
+    } typed {
+        Legacy: args(region_id: Option<i64>) -> Vec<crate::model::Branch>;
+    }
+    DIRECTORY_BRANCHES_WITH_CITY "directory/branches-with-city", directory_branches_with_city, Courier, Safe,
+        "BTS branches of one city." {
+        Legacy: Get "v1/directory/branches-with-city", Query(CITY_ID), &[];
+    } typed {
+        Legacy: args(city_id: Option<i64>) -> Vec<crate::model::Branch>;
+    }
+    DIRECTORY_REGIONS "directory/regions", directory_regions, Courier, Safe,
+        "The regions." {
+        Legacy: Get "v1/directory/regions", Query(&[]), &[];
+    } typed {
+        Legacy: args() -> Vec<crate::model::Region>;
+    }
+    DIRECTORY_CITIES "directory/cities", directory_cities, Courier, Safe,
+        "The cities, optionally of one region." {
+        Legacy: Get "v1/directory/cities", Query(REGION_ID), &[];
+    } typed {
+        Legacy: args(region_id: Option<i64>) -> Vec<crate::model::City>;
+    }
+    WMS_AUTH_LOGIN "wms/auth/login", wms_auth_login, Wms, Safe,
+        "Log in to the WMS now (normally implicit; credentials come from the configuration); returns {\"authenticated\": true}." {
+        Wms: Post "v1/auth/login", Login, &[];
+    } typed {
+        Wms: login;
+    }
+    WMS_PURVEYOR_CREATE "wms/purveyor/create", wms_purveyor_create, Wms, Unsafe,
+        "Create a supplier (purveyor)." {
+        Wms: Post "v1/purveyor/create", Body, &["group", "code", "name", "full_name"];
+    } typed {
+        Wms: body(crate::model::PurveyorRequest) -> crate::model::Created<crate::model::Purveyor>;
+    }
+    WMS_PURVEYOR_CLIENTS "wms/purveyor/clients", wms_purveyor_clients, Wms, Safe,
+        "Suppliers waiting to be acknowledged, 20 a page (page, or all_pages)." {
+        Wms: Get "v1/purveyor/clients", List, &[];
+    } typed {
+        Wms: list(crate::model::Purveyor, wms_purveyor_clients_all);
+    }
+    WMS_PURVEYOR_CLIENT_STATUS "wms/purveyor/client-status", wms_purveyor_client_status, Wms, Unsafe,
+        "Acknowledge suppliers stored on your side; they leave the list." {
+        Wms: Post "v1/purveyor/client-status", Body, ACK_FIELDS;
+    } typed {
+        Wms: body(crate::model::ClientStatusRequest) -> crate::model::Message;
+    }
+    WMS_PRODUCT_CREATE "wms/product/create", wms_product_create, Wms, Unsafe,
+        "Create a product." {
+        Wms: Post "v1/product/create", Body, PRODUCT_FIELDS;
+    } typed {
+        Wms: body(crate::model::ProductRequest) -> crate::model::Created<crate::model::Product>;
+    }
+    WMS_PRODUCT_CLIENTS "wms/product/clients", wms_product_clients, Wms, Safe,
+        "Products waiting to be acknowledged, 20 a page (page, or all_pages)." {
+        Wms: Get "v1/product/clients", List, &[];
+    } typed {
+        Wms: list(crate::model::Product, wms_product_clients_all);
+    }
+    WMS_PRODUCT_CLIENT_STATUS "wms/product/client-status", wms_product_client_status, Wms, Unsafe,
+        "Acknowledge products stored on your side; they leave the list." {
+        Wms: Post "v1/product/client-status", Body, ACK_FIELDS;
+    } typed {
+        Wms: body(crate::model::ClientStatusRequest) -> crate::model::Message;
+    }
+    WMS_RECEIVING_GOODS_CREATE "wms/receiving-goods/create", wms_receiving_goods_create, Wms, Unsafe,
+        "Register an inbound delivery of goods." {
+        Wms: Post "v1/receiving-goods/create", Body, RECEIVING_FIELDS;
+    } typed {
+        Wms: body(crate::model::ReceivingGoodsRequest) -> crate::model::Created<crate::model::ReceivingGoods>;
+    }
+    WMS_RECEIVING_GOODS_CLIENTS "wms/receiving-goods/clients", wms_receiving_goods_clients, Wms, Safe,
+        "Goods receipts waiting to be acknowledged, 20 a page (page, or all_pages)." {
+        Wms: Get "v1/receiving-goods/clients", List, &[];
+    } typed {
+        Wms: list(crate::model::ReceivingGoods, wms_receiving_goods_clients_all);
+    }
+    WMS_RECEIVING_GOODS_CLIENT_STATUS "wms/receiving-goods/client-status", wms_receiving_goods_client_status, Wms, Unsafe,
+        "Acknowledge goods receipts stored on your side; they leave the list." {
+        Wms: Post "v1/receiving-goods/client-status", Body, ACK_FIELDS;
+    } typed {
+        Wms: body(crate::model::ClientStatusRequest) -> crate::model::Message;
+    }
+    RAW "raw", raw, Courier, Safe,
+        "Any route: {\"service\":\"courier\"|\"wms\",\"method\":\"GET\"|\"POST\",\"route\":\"v1/...\",\"query\":{},\"body\":{}}; POST is never replayed." {
+        Legacy: Get "", Shape::Raw, &["service", "method", "route"];
+    } typed {
+        Legacy: custom;
+    }
     #[cfg(feature = "test-panic")]
-    row("__panic", Courier, Get, "", Shape::Panic, Safe, &[], "Test only: panics inside the library."),
-];
+    PANIC "__panic", test_panic, Courier, Safe,
+        "Test only: panics inside the library." {
+        Legacy: Get "", Shape::Panic, &[];
+    } typed {
+        Legacy: custom;
+    }
+}
 
 /// Looks an operation up by name.
 ///
 /// ```
 /// let op = bts::operation("order/detail").unwrap();
-/// assert_eq!(op.route, "v1/order/detail");
+/// assert_eq!(op.route(), "v1/order/detail");
 /// assert!(bts::operation("order/teleport").is_none());
 /// ```
 pub fn operation(name: &str) -> Option<&'static Operation> {
     OPERATIONS.iter().find(|op| op.name == name)
 }
 
-/// Every operation, as the JSON array `bts_operations()` returns: name, service, method, route,
-/// retry, required body fields, query parameters and summary.
+/// Every operation, as the JSON array `bts_operations()` returns. Each row has `name`,
+/// `service`, `method`, `route`, `required` and `query` (of its primary endpoint), `retry`,
+/// `paginated`, `summary`, `method_name` (the typed method), `apis` (the APIs that have it) and
+/// `routes` (its route on each of them).
 pub fn operations_json() -> String {
     #[derive(Serialize)]
     struct Row<'a> {
@@ -322,23 +580,74 @@ pub fn operations_json() -> String {
         query: &'a [QueryParam],
         paginated: bool,
         summary: &'a str,
+        method_name: &'a str,
+        apis: Vec<Api>,
+        routes: std::collections::BTreeMap<&'a str, &'a str>,
+        endpoints: Vec<EndpointRow<'a>>,
+    }
+    #[derive(Serialize)]
+    struct EndpointRow<'a> {
+        api: Api,
+        method: Method,
+        route: &'a str,
+        required: &'a [&'a str],
+        query: &'a [QueryParam],
+        takes: &'a str,
+    }
+    fn query(shape: Shape) -> &'static [QueryParam] {
+        match shape {
+            Shape::Query(q) | Shape::BodyAndQuery(q) => q,
+            _ => &[],
+        }
     }
     let rows: Vec<Row> = OPERATIONS
         .iter()
         .map(|op| Row {
             name: op.name,
             service: op.service,
-            method: op.method,
-            route: op.route,
+            method: op.method(),
+            route: op.route(),
             retry: op.retry,
-            required: op.required,
-            query: match op.shape {
-                Shape::Query(q) => q,
-                _ => &[],
-            },
-            paginated: op.shape == Shape::List,
+            required: op.required(),
+            query: query(op.shape()),
+            paginated: op.shape() == Shape::List,
             summary: op.summary,
+            method_name: op.method_name,
+            apis: op.apis().collect(),
+            routes: op
+                .endpoints
+                .iter()
+                .map(|e| (e.api.as_str(), e.route))
+                .collect(),
+            endpoints: op
+                .endpoints
+                .iter()
+                .map(|e| EndpointRow {
+                    api: e.api,
+                    method: e.method,
+                    route: e.route,
+                    required: e.required,
+                    query: query(e.shape),
+                    takes: shape_name(e.shape),
+                })
+                .collect(),
         })
         .collect();
     serde_json::to_string(&rows).unwrap_or_else(|_| "[]".to_owned())
+}
+
+/// What an endpoint's parameters are, in one word: `body`, `body+query`, `query`, `list`,
+/// `none` (logins), `raw`, `local`.
+pub fn shape_name(shape: Shape) -> &'static str {
+    match shape {
+        Shape::Body => "body",
+        Shape::BodyAndQuery(_) => "body+query",
+        Shape::Query(_) => "query",
+        Shape::List => "list",
+        Shape::Login => "none",
+        Shape::Raw => "raw",
+        Shape::Local => "local",
+        #[cfg(feature = "test-panic")]
+        Shape::Panic => "none",
+    }
 }

@@ -1,11 +1,19 @@
-//! From an operation row and the caller's parameters to an HTTP request: the local checks
-//! (required fields, parameter names and types) and the URL. Nothing is sent when a check
-//! fails: the error is `invalid_input` and names every offending field.
+//! From an operation's endpoint and the caller's parameters to an HTTP request: the local
+//! checks (required fields, parameter names and types) and the URL. Nothing is sent when a
+//! check fails: the error is `invalid_input` and names every offending field.
+//!
+//! The parameters arrive as JSON text and a body is sent exactly as the caller wrote it: key
+//! order, number spelling (`12000.00`) and integers beyond 64 bits reach BTS unchanged. The
+//! checks read the text through borrowed [`RawValue`]s, without re-encoding anything.
 
-use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde_json::value::RawValue;
+use serde_json::Value;
 
 use crate::error::{Error, FieldErrors};
-use crate::operations::{Method, Operation, ParamType, Retry, Service, Shape};
+use crate::operations::{Api, Endpoint, Method, Operation, ParamType, QueryParam, Retry, Shape};
 
 /// What a list operation was asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,7 +27,8 @@ pub(crate) enum Pages {
 /// A request ready to send, minus the token.
 #[derive(Debug)]
 pub(crate) struct Prepared {
-    pub service: Service,
+    /// The API (and so the server and token) it goes to.
+    pub api: Api,
     pub method: Method,
     /// The URL without the list page parameter.
     pub url: String,
@@ -28,149 +37,133 @@ pub(crate) struct Prepared {
     pub pages: Option<Pages>,
 }
 
-/// Checks `params` against `op` and builds the request.
+/// The caller's parameters: a JSON object's members, each still the caller's text.
+pub(crate) struct Params<'a> {
+    /// The whole object as the caller wrote it (`{}` when none was given).
+    pub text: &'a str,
+    /// Its members (the last one wins when a key repeats, as on BTS's servers).
+    pub members: BTreeMap<String, &'a RawValue>,
+}
+
+impl<'a> Params<'a> {
+    /// Reads the parameters text: empty text or `null` is `{}`; anything but an object is
+    /// `invalid_input`.
+    pub fn parse(text: &'a str) -> Result<Params<'a>, Error> {
+        let trimmed = text.trim();
+        if trimmed.is_empty() || trimmed == "null" {
+            return Ok(Params {
+                text: "{}",
+                members: BTreeMap::new(),
+            });
+        }
+        if !trimmed.starts_with('{') {
+            return Err(Error::invalid_input("the parameters must be a JSON object"));
+        }
+        let members = serde_json::from_str(trimmed).map_err(|e| {
+            Error::invalid_input(format!(
+                "the parameters are not valid JSON ({})",
+                crate::error::describe_json_error(&e)
+            ))
+            .with_source(e)
+        })?;
+        Ok(Params {
+            text: trimmed,
+            members,
+        })
+    }
+
+    fn get(&self, key: &str) -> Option<&'a RawValue> {
+        self.members.get(key).copied()
+    }
+
+    /// A member as a `Value` (for the small scalars the checks look at).
+    fn value(&self, key: &str) -> Option<Value> {
+        self.get(key)
+            .map(|raw| serde_json::from_str(raw.get()).unwrap_or(Value::Null))
+    }
+}
+
+/// The base URLs of the client's servers.
+pub(crate) struct Bases<'a> {
+    /// The courier API (legacy or current, as configured).
+    pub courier: &'a str,
+    /// The WMS.
+    pub wms: &'a str,
+    /// The courier API the client speaks (for `raw` with `"service": "courier"`).
+    pub courier_api: Api,
+}
+
+impl Bases<'_> {
+    fn of(&self, api: Api) -> &str {
+        match api {
+            Api::Wms => self.wms,
+            _ => self.courier,
+        }
+    }
+}
+
+/// Checks `params` against the endpoint of `op` and builds the request.
 pub(crate) fn prepare(
     op: &Operation,
-    params: &Map<String, Value>,
-    courier_base: &str,
-    wms_base: &str,
+    endpoint: &Endpoint,
+    params: &Params<'_>,
+    bases: &Bases<'_>,
 ) -> Result<Prepared, Error> {
     let mut problems = FieldErrors::new();
-    let base = |service: Service| match service {
-        Service::Courier => courier_base,
-        Service::Wms => wms_base,
+    let base = bases.of(endpoint.api);
+    let plain = |url: String, body: Option<Vec<u8>>, pages: Option<Pages>| Prepared {
+        api: endpoint.api,
+        method: endpoint.method,
+        url,
+        body,
+        retry: op.retry,
+        pages,
     };
-    let prepared = match op.shape {
-        Shape::Body => {
-            check_required(op.required, params, &mut problems);
-            Prepared {
-                service: op.service,
-                method: op.method,
-                url: route_url(op.service, base(op.service), op.route),
-                body: Some(serde_json::to_vec(params).map_err(|_| {
-                    Error::invalid_input("the parameters could not be encoded as JSON")
-                })?),
-                retry: op.retry,
-                pages: None,
+    let prepared =
+        match endpoint.shape {
+            Shape::Body => {
+                check_required(endpoint.required, params, &mut problems);
+                plain(
+                    route_url(endpoint.api, base, endpoint.route),
+                    Some(params.text.as_bytes().to_vec()),
+                    None,
+                )
             }
-        }
-        Shape::Query(known) => {
-            let mut url = route_url(op.service, base(op.service), op.route);
-            for key in params.keys() {
-                if !known.iter().any(|q| q.name == key) {
-                    let expected: Vec<&str> = known.iter().map(|q| q.name).collect();
-                    problems.insert(
-                        key.clone(),
-                        vec![if expected.is_empty() {
-                            format!("{} takes no parameters", op.name)
-                        } else {
-                            format!("unknown parameter; expected {}", expected.join(", "))
-                        }],
-                    );
-                }
+            Shape::BodyAndQuery(known) => {
+                check_required(endpoint.required, params, &mut problems);
+                let mut url = route_url(endpoint.api, base, endpoint.route);
+                query_into(&mut url, known, params, &mut problems, false);
+                plain(url, Some(params.text.as_bytes().to_vec()), None)
             }
-            for q in known {
-                match params.get(q.name) {
-                    None | Some(Value::Null) => {
-                        if q.required {
-                            problems.insert(q.name.into(), vec!["is required".into()]);
-                        }
-                    }
-                    Some(Value::String(s)) if s.is_empty() => {
-                        if q.required {
-                            problems.insert(q.name.into(), vec!["is required".into()]);
-                        }
-                    }
-                    Some(v) => match scalar(v, q.ty) {
-                        Ok(text) => push_query(&mut url, q.wire, &text),
-                        Err(why) => {
-                            problems.insert(q.name.into(), vec![why]);
-                        }
-                    },
-                }
+            Shape::Query(known) => {
+                let mut url = route_url(endpoint.api, base, endpoint.route);
+                query_into(&mut url, known, params, &mut problems, true);
+                plain(url, None, None)
             }
-            Prepared {
-                service: op.service,
-                method: op.method,
-                url,
-                body: None,
-                retry: op.retry,
-                pages: None,
+            Shape::List => {
+                let pages = list_pages(params, &mut problems);
+                plain(
+                    route_url(endpoint.api, base, endpoint.route),
+                    None,
+                    Some(pages),
+                )
             }
-        }
-        Shape::List => {
-            let mut pages = Pages::One(None);
-            for (key, value) in params {
-                match (key.as_str(), value) {
-                    ("page", Value::Null) | ("all_pages", Value::Null) => {}
-                    ("page", v) => match scalar(v, ParamType::Integer)
-                        .ok()
-                        .and_then(|t| t.parse::<u64>().ok())
-                        .filter(|p| *p >= 1)
-                    {
-                        Some(p) => pages = Pages::One(Some(p)),
-                        None => {
-                            problems.insert(
-                                "page".into(),
-                                vec!["must be a whole number of at least 1".into()],
-                            );
-                        }
-                    },
-                    ("all_pages", Value::Bool(all)) => {
-                        if *all {
-                            pages = Pages::All;
-                        }
-                    }
-                    ("all_pages", _) => {
-                        problems.insert("all_pages".into(), vec!["must be true or false".into()]);
-                    }
-                    (other, _) => {
+            Shape::Raw => prepare_raw(params, bases, &mut problems)?,
+            Shape::Login | Shape::Local => {
+                if endpoint.shape == Shape::Login {
+                    for key in params.members.keys() {
                         problems.insert(
-                            other.into(),
-                            vec!["unknown parameter; expected page or all_pages".into()],
-                        );
+                        key.clone(),
+                        vec!["logins take no parameters: credentials come from the configuration"
+                            .into()],
+                    );
                     }
                 }
+                plain(route_url(endpoint.api, base, endpoint.route), None, None)
             }
-            if params.get("all_pages") == Some(&Value::Bool(true))
-                && params.get("page").is_some_and(|p| !p.is_null())
-            {
-                problems.insert(
-                    "page".into(),
-                    vec!["cannot be combined with all_pages".into()],
-                );
-            }
-            Prepared {
-                service: op.service,
-                method: op.method,
-                url: route_url(op.service, base(op.service), op.route),
-                body: None,
-                retry: op.retry,
-                pages: Some(pages),
-            }
-        }
-        Shape::Raw => prepare_raw(params, courier_base, wms_base, &mut problems)?,
-        Shape::Login => {
-            for key in params.keys() {
-                problems.insert(
-                    key.clone(),
-                    vec![
-                        "logins take no parameters: credentials come from the configuration".into(),
-                    ],
-                );
-            }
-            Prepared {
-                service: op.service,
-                method: op.method,
-                url: route_url(op.service, base(op.service), op.route),
-                body: None,
-                retry: op.retry,
-                pages: None,
-            }
-        }
-        #[cfg(feature = "test-panic")]
-        Shape::Panic => panic!("the test-only __panic operation was called"),
-    };
+            #[cfg(feature = "test-panic")]
+            Shape::Panic => panic!("the test-only __panic operation was called"),
+        };
     if problems.is_empty() {
         Ok(prepared)
     } else {
@@ -189,24 +182,118 @@ pub(crate) fn rejected(operation: &str, problems: FieldErrors) -> Error {
     .with_fields(problems)
 }
 
+/// Appends the endpoint's query parameters; with `only`, any other member is refused.
+fn query_into(
+    url: &mut String,
+    known: &[QueryParam],
+    params: &Params<'_>,
+    problems: &mut FieldErrors,
+    only: bool,
+) {
+    if only {
+        for key in params.members.keys() {
+            if !known.iter().any(|q| q.name == key) {
+                let expected: Vec<&str> = known.iter().map(|q| q.name).collect();
+                problems.insert(
+                    key.clone(),
+                    vec![if expected.is_empty() {
+                        "this operation takes no parameters".to_owned()
+                    } else {
+                        format!("unknown parameter; expected {}", expected.join(", "))
+                    }],
+                );
+            }
+        }
+    }
+    for q in known {
+        match params.value(q.name) {
+            None | Some(Value::Null) => {
+                if q.required {
+                    problems.insert(q.name.into(), vec!["is required".into()]);
+                }
+            }
+            Some(Value::String(s)) if s.is_empty() => {
+                if q.required {
+                    problems.insert(q.name.into(), vec!["is required".into()]);
+                }
+            }
+            Some(v) => match scalar(&v, q.ty) {
+                Ok(text) => push_query(url, q.wire, &text),
+                Err(why) => {
+                    problems.insert(q.name.into(), vec![why]);
+                }
+            },
+        }
+    }
+}
+
+fn list_pages(params: &Params<'_>, problems: &mut FieldErrors) -> Pages {
+    let mut pages = Pages::One(None);
+    for key in params.members.keys() {
+        let value = params.value(key).unwrap_or(Value::Null);
+        match (key.as_str(), &value) {
+            ("page", Value::Null) | ("all_pages", Value::Null) => {}
+            ("page", v) => match scalar(v, ParamType::Integer)
+                .ok()
+                .and_then(|t| t.parse::<u64>().ok())
+                .filter(|p| *p >= 1)
+            {
+                Some(p) => pages = Pages::One(Some(p)),
+                None => {
+                    problems.insert(
+                        "page".into(),
+                        vec!["must be a whole number of at least 1".into()],
+                    );
+                }
+            },
+            ("all_pages", Value::Bool(all)) => {
+                if *all {
+                    pages = Pages::All;
+                }
+            }
+            ("all_pages", _) => {
+                problems.insert("all_pages".into(), vec!["must be true or false".into()]);
+            }
+            (other, _) => {
+                problems.insert(
+                    other.into(),
+                    vec!["unknown parameter; expected page or all_pages".into()],
+                );
+            }
+        }
+    }
+    if params.value("all_pages") == Some(Value::Bool(true))
+        && params.value("page").is_some_and(|p| !p.is_null())
+    {
+        problems.insert(
+            "page".into(),
+            vec!["cannot be combined with all_pages".into()],
+        );
+    }
+    pages
+}
+
 fn prepare_raw(
-    params: &Map<String, Value>,
-    courier_base: &str,
-    wms_base: &str,
+    params: &Params<'_>,
+    bases: &Bases<'_>,
     problems: &mut FieldErrors,
 ) -> Result<Prepared, Error> {
-    let service = match params.get("service").and_then(Value::as_str) {
-        Some("courier") => Service::Courier,
-        Some("wms") => Service::Wms,
+    let text = |key: &str| match params.value(key) {
+        Some(Value::String(s)) => Some(s),
+        _ => None,
+    };
+    let api = match text("service").as_deref() {
+        Some("courier") => bases.courier_api,
+        Some("wms") => Api::Wms,
         _ => {
             problems.insert(
                 "service".into(),
                 vec!["must be \"courier\" or \"wms\"".into()],
             );
-            Service::Courier
+            Api::Legacy
         }
     };
-    let method = match params.get("method").and_then(Value::as_str) {
+    let method = match text("method") {
         Some(m) if m.eq_ignore_ascii_case("GET") => Method::Get,
         Some(m) if m.eq_ignore_ascii_case("POST") => Method::Post,
         _ => {
@@ -214,23 +301,23 @@ fn prepare_raw(
             Method::Get
         }
     };
-    let route = match params.get("route").and_then(Value::as_str) {
+    let route = match text("route") {
         Some(r)
             if !r.is_empty()
                 && r.bytes()
                     .all(|b| b.is_ascii_graphic() && b != b'?' && b != b'&' && b != b'#') =>
         {
-            r.trim_start_matches('/')
+            r.trim_start_matches('/').to_owned()
         }
         _ => {
             problems.insert(
                 "route".into(),
                 vec!["must be a path such as \"v1/order/add\" (no spaces, ?, & or #)".into()],
             );
-            ""
+            String::new()
         }
     };
-    for key in params.keys() {
+    for key in params.members.keys() {
         if !["service", "method", "route", "query", "body"].contains(&key.as_str()) {
             problems.insert(
                 key.clone(),
@@ -238,19 +325,15 @@ fn prepare_raw(
             );
         }
     }
-    let base = match service {
-        Service::Courier => courier_base,
-        Service::Wms => wms_base,
-    };
-    let mut url = route_url(service, base, route);
-    match params.get("query") {
+    let mut url = route_url(api, bases.of(api), &route);
+    match params.value("query") {
         None | Some(Value::Null) => {}
         Some(Value::Object(query)) => {
             for (k, v) in query {
                 match v {
-                    Value::String(s) => push_query(&mut url, k, s),
-                    Value::Number(n) => push_query(&mut url, k, &n.to_string()),
-                    Value::Bool(b) => push_query(&mut url, k, if *b { "1" } else { "0" }),
+                    Value::String(s) => push_query(&mut url, &k, &s),
+                    Value::Number(n) => push_query(&mut url, &k, &n.to_string()),
+                    Value::Bool(b) => push_query(&mut url, &k, if b { "1" } else { "0" }),
                     _ => {
                         problems.insert(
                             format!("query.{k}"),
@@ -265,18 +348,17 @@ fn prepare_raw(
         }
     }
     let body = match (method, params.get("body")) {
-        (_, None) | (_, Some(Value::Null)) => None,
-        (Method::Post, Some(body)) => Some(
-            serde_json::to_vec(body)
-                .map_err(|_| Error::invalid_input("the raw body could not be encoded as JSON"))?,
-        ),
+        (_, None) => None,
+        (_, Some(raw)) if raw.get() == "null" => None,
+        // The body goes out as the caller wrote it.
+        (Method::Post, Some(raw)) => Some(raw.get().as_bytes().to_vec()),
         (Method::Get, Some(_)) => {
             problems.insert("body".into(), vec!["a GET request has no body".into()]);
             None
         }
     };
     Ok(Prepared {
-        service,
+        api,
         method,
         url,
         body,
@@ -288,43 +370,84 @@ fn prepare_raw(
     })
 }
 
-/// Checks the documented required fields: missing when absent, `null` or `""`. A name written
+/// Checks the documented required fields: missing when absent, `null` or `""`. A name
+/// `object.field` is looked up inside `object` (missing when `object` is); a name
 /// `array[].field` is checked in every element of that array, when the array is present.
-pub(crate) fn check_required(
-    required: &[&str],
-    params: &Map<String, Value>,
+/// Offending fields are named with their position: `products[0].HsCodeIs`.
+pub(crate) fn check_required(required: &[&str], params: &Params<'_>, problems: &mut FieldErrors) {
+    for name in required {
+        let mut segments = name.split('.');
+        let first = segments.next().unwrap_or_default();
+        let rest: Vec<&str> = segments.collect();
+        check_path(&params.members, first, &rest, "", problems);
+    }
+}
+
+fn check_path(
+    members: &BTreeMap<String, &RawValue>,
+    segment: &str,
+    rest: &[&str],
+    prefix: &str,
     problems: &mut FieldErrors,
 ) {
-    for name in required {
-        if let Some((array, field)) = name.split_once("[].") {
-            if let Some(Value::Array(items)) = params.get(array) {
-                for (i, item) in items.iter().enumerate() {
-                    let missing = match item {
-                        Value::Object(obj) => is_missing(obj.get(field)),
-                        _ => true,
-                    };
-                    if missing {
-                        problems
-                            .entry(format!("{array}[{i}].{field}"))
-                            .or_default()
-                            .push("is required".into());
+    let (key, each) = match segment.strip_suffix("[]") {
+        Some(key) => (key, true),
+        None => (segment, false),
+    };
+    let here = format!("{prefix}{key}");
+    let raw = members.get(key).copied();
+    if each {
+        // An array's items are checked only when the array is present.
+        let Some(raw) = raw else { return };
+        let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(raw.get()) else {
+            return;
+        };
+        for (i, item) in items.iter().enumerate() {
+            let item_name = format!("{here}[{i}]");
+            match rest.split_first() {
+                None => {
+                    if is_missing(Some(item)) {
+                        missing(problems, item_name);
+                    }
+                }
+                Some((next, deeper)) => {
+                    match serde_json::from_str::<BTreeMap<String, &RawValue>>(item.get()) {
+                        Ok(inner) => {
+                            check_path(&inner, next, deeper, &format!("{item_name}."), problems)
+                        }
+                        Err(_) => missing(problems, format!("{item_name}.{}", rest.join("."))),
                     }
                 }
             }
-        } else if is_missing(params.get(*name)) {
-            problems
-                .entry((*name).to_owned())
-                .or_default()
-                .push("is required".into());
+        }
+        return;
+    }
+    match rest.split_first() {
+        None => {
+            if is_missing(raw) {
+                missing(problems, here);
+            }
+        }
+        Some((next, deeper)) => {
+            let inner = raw
+                .filter(|r| !is_missing(Some(r)))
+                .and_then(|r| serde_json::from_str::<BTreeMap<String, &RawValue>>(r.get()).ok());
+            match inner {
+                Some(inner) => check_path(&inner, next, deeper, &format!("{here}."), problems),
+                None => missing(problems, format!("{here}.{}", rest.join("."))),
+            }
         }
     }
 }
 
-fn is_missing(value: Option<&Value>) -> bool {
-    match value {
-        None | Some(Value::Null) => true,
-        Some(Value::String(s)) => s.is_empty(),
-        _ => false,
+fn missing(problems: &mut FieldErrors, name: String) {
+    problems.entry(name).or_default().push("is required".into());
+}
+
+fn is_missing(value: Option<&RawValue>) -> bool {
+    match value.map(|v| v.get().trim()) {
+        None | Some("null") | Some("\"\"") => true,
+        Some(_) => false,
     }
 }
 
@@ -344,78 +467,70 @@ fn scalar(value: &Value, ty: ParamType) -> Result<String, String> {
     }
 }
 
-/// `{base}?r={route}` for the courier API, `{base}/{route}` for the WMS.
-pub(crate) fn route_url(service: Service, base: &str, route: &str) -> String {
-    match service {
-        Service::Courier => {
-            let mut url = String::with_capacity(base.len() + route.len() + 24);
+/// What stays as it is in a query key or value: RFC 3986's unreserved characters.
+const QUERY: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+/// What stays as it is in a route: unreserved characters and `/`.
+const ROUTE: &AsciiSet = &QUERY.remove(b'/');
+
+/// `{base}?r={route}` on the legacy courier API, `{base}/{route}` on the current API and the
+/// WMS.
+pub(crate) fn route_url(api: Api, base: &str, route: &str) -> String {
+    let mut url = String::with_capacity(base.len() + route.len() + 24);
+    match api {
+        Api::Legacy => {
             url.push_str(base);
             url.push(if base.contains('?') { '&' } else { '?' });
             url.push_str("r=");
-            encode_into(&mut url, route, true);
-            url
         }
-        Service::Wms => {
-            let base = base.trim_end_matches('/');
-            let mut url = String::with_capacity(base.len() + route.len() + 24);
-            url.push_str(base);
+        Api::Current | Api::Wms | Api::Local => {
+            url.push_str(base.trim_end_matches('/'));
             url.push('/');
-            encode_into(&mut url, route, true);
-            url
         }
     }
+    url.extend(utf8_percent_encode(route, ROUTE));
+    url
 }
 
 /// Appends `&key=value` (or `?key=value` for the first parameter), percent-encoded.
 pub(crate) fn push_query(url: &mut String, key: &str, value: &str) {
     url.push(if url.contains('?') { '&' } else { '?' });
-    encode_into(url, key, false);
+    url.extend(utf8_percent_encode(key, QUERY));
     url.push('=');
-    encode_into(url, value, false);
-}
-
-fn encode_into(out: &mut String, text: &str, keep_slash: bool) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric()
-            || matches!(b, b'-' | b'_' | b'.' | b'~')
-            || (keep_slash && b == b'/')
-        {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[(b >> 4) as usize] as char);
-            out.push(HEX[(b & 15) as usize] as char);
-        }
-    }
+    url.extend(utf8_percent_encode(value, QUERY));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::operations::operation;
-    use serde_json::json;
 
-    fn map(v: Value) -> Map<String, Value> {
-        v.as_object().unwrap().clone()
+    fn bases() -> Bases<'static> {
+        Bases {
+            courier: "http://h/index.php",
+            wms: "http://w",
+            courier_api: Api::Legacy,
+        }
+    }
+
+    fn prep(name: &str, text: &str) -> Result<Prepared, Error> {
+        let op = operation(name).unwrap();
+        prepare(op, op.primary(), &Params::parse(text).unwrap(), &bases())
     }
 
     #[test]
     fn courier_get_url_carries_route_and_wire_name() {
-        let p = prepare(
-            operation("order/detail").unwrap(),
-            &map(json!({"orderId": 229234})),
-            "http://h/index.php",
-            "http://w",
-        )
-        .unwrap();
+        let p = prep("order/detail", r#"{"orderId": 229234}"#).unwrap();
         assert_eq!(p.url, "http://h/index.php?r=v1/order/detail&id=229234");
     }
 
     #[test]
     fn wms_url_and_encoding() {
         assert_eq!(
-            route_url(Service::Wms, "http://w:8040/", "v1/product/create"),
+            route_url(Api::Wms, "http://w:8040/", "v1/product/create"),
             "http://w:8040/v1/product/create"
         );
         let mut u = String::from("http://h/index.php?r=x");
@@ -425,35 +540,56 @@ mod tests {
 
     #[test]
     fn every_missing_field_is_named() {
-        let err = prepare(
-            operation("order/calculate").unwrap(),
-            &map(json!({"weight": "", "senderCityId": null})),
-            "http://h",
-            "http://w",
-        )
-        .unwrap_err();
+        let err = prep("order/calculate", r#"{"weight": "", "senderCityId": null}"#).unwrap_err();
         let names: Vec<&String> = err.fields().keys().collect();
         assert_eq!(names, ["receiverCityId", "senderCityId", "weight"]);
     }
 
     #[test]
     fn nested_required_fields_and_bad_types() {
-        let err = prepare(
-            operation("international/add").unwrap(),
-            &map(json!({"products": [{"ProductUrl": "u"}]})),
-            "http://h",
-            "http://w",
+        let err = prep(
+            "international/add",
+            r#"{"products": [{"ProductUrl": "u"}]}"#,
         )
         .unwrap_err();
         assert!(err.fields().contains_key("products[0].HsCodeIs"));
         assert!(!err.fields().contains_key("products[0].ProductUrl"));
-        let err = prepare(
-            operation("order/track").unwrap(),
-            &map(json!({"orderId": "12a", "id": 3})),
-            "http://h",
-            "http://w",
-        )
-        .unwrap_err();
+        let err = prep("order/track", r#"{"orderId": "12a", "id": 3}"#).unwrap_err();
         assert!(err.fields().contains_key("orderId") && err.fields().contains_key("id"));
+    }
+
+    #[test]
+    fn dotted_and_array_paths() {
+        let params = Params::parse(
+            r#"{"receiver": {"name": "A"}, "cargo": {"postTypes": [{"name": "x"}, {"id": 2}]}}"#,
+        )
+        .unwrap();
+        let mut problems = FieldErrors::new();
+        check_required(
+            &[
+                "receiver.city_code",
+                "receiver.name",
+                "cargo.postTypes[].name",
+                "sender.phone",
+            ],
+            &params,
+            &mut problems,
+        );
+        let names: Vec<&String> = problems.keys().collect();
+        assert_eq!(
+            names,
+            [
+                "cargo.postTypes[1].name",
+                "receiver.city_code",
+                "sender.phone"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_body_is_the_callers_text() {
+        let text = r#"{"z":1,"a":12345678901234567890123,"cost":12000.00,"senderCityId":3,"weight":1,"receiverCityId":4}"#;
+        let p = prep("order/calculate", text).unwrap();
+        assert_eq!(p.body.as_deref(), Some(text.as_bytes()));
     }
 }

@@ -16,7 +16,7 @@ fn defaults_are_the_documented_ones() {
 
 #[test]
 fn every_key_parses() {
-    let json = r#"{"base_url":"https://api.bts.uz/index.php","username":"u","password":"p","inn":"1",
+    let json = r#"{"courier_api":"legacy","base_url":"https://api.bts.uz/index.php","username":"u","password":"p","inn":"1",
         "token":"t","wms_base_url":"http://w","wms_login":"l","wms_password":"wp","wms_token":"wt",
         "timeout_ms":1000,"connect_timeout_ms":"500","max_retries":0,"user_agent":"shop/1",
         "max_response_bytes":2048}"#;

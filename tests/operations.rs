@@ -33,7 +33,7 @@ fn table_names_are_unique_and_writes_are_never_safe() {
         .any(|w| op.name.ends_with(w));
         if write {
             assert_eq!(op.retry, Retry::Unsafe, "{} is a write", op.name);
-        } else if op.shape != Shape::Raw {
+        } else if op.shape() != Shape::Raw {
             assert_eq!(op.retry, Retry::Safe, "{} is a read", op.name);
         }
         assert_eq!(
@@ -43,8 +43,8 @@ fn table_names_are_unique_and_writes_are_never_safe() {
             op.name
         );
     }
-    let add = bts::operation("order/add").unwrap().required;
-    let edit = bts::operation("order/edit").unwrap().required;
+    let add = bts::operation("order/add").unwrap().required();
+    let edit = bts::operation("order/edit").unwrap().required();
     assert_eq!(edit[0], "orderId");
     assert_eq!(
         &edit[1..],
