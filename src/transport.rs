@@ -237,6 +237,10 @@ fn timeout_error(sent: bool) -> Error {
 /// server. Only a failed lookup, a refused or failed connection, and a timeout while resolving
 /// or connecting prove it was not sent.
 fn map_error(e: ureq::Error, in_body: bool) -> Error {
+    classify_error(&e, in_body).with_source(e)
+}
+
+fn classify_error(e: &ureq::Error, in_body: bool) -> Error {
     use ureq::Timeout as T;
     match e {
         ureq::Error::Timeout(phase) => {
@@ -259,7 +263,7 @@ fn map_error(e: ureq::Error, in_body: bool) -> Error {
         ureq::Error::ConnectionFailed => {
             Error::new(ErrorKind::Network, "could not connect to BTS").with_sent(false)
         }
-        ureq::Error::Io(io) => io_error(&io, in_body),
+        ureq::Error::Io(io) => io_error(io, in_body),
         ureq::Error::BodyExceedsLimit(limit) => Error::new(
             ErrorKind::Decode,
             format!("the response body is larger than max_response_bytes ({limit} bytes)"),
