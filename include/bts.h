@@ -100,6 +100,19 @@ BtsClient *bts_client_new(const char *config_json, char **error_out);
 // NULL or NUL-terminated strings.
 char *bts_call(BtsClient *client, const char *operation, const char *params_json);
 
+// An error envelope made by the library for an error a binding found before it could call
+// (a client already closed, parameters its language cannot encode as JSON), so that every
+// envelope has one shape: `{"ok":false,"error":{"kind","message","status","fields","body",
+// "sent"}}` with `status` and `body` null and `sent` false.
+//
+// `kind` is one of the envelope kinds (`"invalid_input"`, …); an unknown or NULL kind, or a
+// NULL or non-UTF-8 message, gives an `internal` envelope saying so. Returns a new string (NULL
+// only if memory runs out); free it with `bts_string_free`. Thread-safe.
+//
+// # Safety
+// `kind` and `message` are NULL or NUL-terminated strings.
+char *bts_error_envelope(const char *kind, const char *message);
+
 // Every operation as a JSON array of objects: `name`, `service`, `method`, `route`, `retry`
 // (`"safe"` or `"unsafe"`), `required` (body fields), `query` (parameters), `paginated`,
 // `summary`.

@@ -8,6 +8,8 @@ BtsClient *bts_client_new(const char *config_json, char **error_out);
 
 char *bts_call(BtsClient *client, const char *operation, const char *params_json);
 
+char *bts_error_envelope(const char *kind, const char *message);
+
 char *bts_operations(void);
 
 void bts_string_free(char *s);

@@ -54,6 +54,25 @@ impl ErrorKind {
     }
 }
 
+impl ErrorKind {
+    /// The kind named by an envelope `kind` string, e.g. `"validation"`.
+    pub fn from_name(name: &str) -> Option<ErrorKind> {
+        ErrorKind::ALL.iter().copied().find(|k| k.as_str() == name)
+    }
+
+    /// Every kind, in the order of the docs.
+    pub const ALL: &'static [ErrorKind] = &[
+        ErrorKind::InvalidInput,
+        ErrorKind::Validation,
+        ErrorKind::Auth,
+        ErrorKind::Http,
+        ErrorKind::Timeout,
+        ErrorKind::Network,
+        ErrorKind::Decode,
+        ErrorKind::Internal,
+    ];
+}
+
 impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

@@ -12,7 +12,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
 
 use crate::client::Client;
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 
 /// The ABI version: bumped on any incompatible change of these functions or the envelope.
 pub const BTS_ABI_VERSION: u32 = 1;
@@ -184,6 +184,38 @@ pub unsafe extern "C" fn bts_call(
             Ok((op, params)) => envelope_to_c(handle.client.call_envelope(op, params)),
             Err(error) => to_c(error.to_envelope()),
         }
+    })
+}
+
+/// An error envelope made by the library for an error a binding found before it could call
+/// (a client already closed, parameters its language cannot encode as JSON), so that every
+/// envelope has one shape: `{"ok":false,"error":{"kind","message","status","fields","body",
+/// "sent"}}` with `status` and `body` null and `sent` false.
+///
+/// `kind` is one of the envelope kinds (`"invalid_input"`, …); an unknown or NULL kind, or a
+/// NULL or non-UTF-8 message, gives an `internal` envelope saying so. Returns a new string (NULL
+/// only if memory runs out); free it with `bts_string_free`. Thread-safe.
+///
+/// # Safety
+/// `kind` and `message` are NULL or NUL-terminated strings.
+#[no_mangle]
+pub unsafe extern "C" fn bts_error_envelope(
+    kind: *const c_char,
+    message: *const c_char,
+) -> *mut c_char {
+    boundary(panic_envelope, || {
+        // SAFETY: the caller promises NUL-terminated strings or NULL (checked inside).
+        let kind = unsafe { text_arg(kind, "kind") };
+        // SAFETY: as above.
+        let message = unsafe { text_arg(message, "message") };
+        let error = match (kind.map(ErrorKind::from_name), message) {
+            (Ok(Some(kind)), Ok(message)) => Error::new(kind, message),
+            (Ok(None), _) => Error::internal("bts_error_envelope: unknown error kind"),
+            (Err(e), _) | (_, Err(e)) => {
+                Error::internal(format!("bts_error_envelope: {}", e.message()))
+            }
+        };
+        to_c(error.to_envelope())
     })
 }
 

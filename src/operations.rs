@@ -541,11 +541,13 @@ operations! {
     RAW "raw", raw, Courier, Safe,
         "Any route: {\"service\":\"courier\"|\"wms\",\"method\":\"GET\"|\"POST\",\"route\":\"v1/...\",\"query\":{},\"body\":{}}; POST is never replayed." {
         Legacy: Get "", Shape::Raw, &["service", "method", "route"];
+        Current: Get "", Shape::Raw, &["service", "method", "route"];
+        Wms: Get "", Shape::Raw, &["service", "method", "route"];
     } typed {
         Legacy: custom;
     }
     #[cfg(feature = "test-panic")]
-    PANIC "__panic", test_panic, Courier, Safe,
+    PANIC "__panic", __panic, Courier, Safe,
         "Test only: panics inside the library." {
         Legacy: Get "", Shape::Panic, &[];
     } typed {

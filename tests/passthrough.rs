@@ -108,11 +108,17 @@ fn call_json_sends_the_callers_bytes_and_typed_calls_serialise_once() {
 #[test]
 fn errors_keep_their_cause() {
     use std::error::Error as _;
-    let client = bts::Client::from_json(r#"{"base_url":"http://127.0.0.1:9/index.php","token":"t"}"#)
-        .unwrap();
-    let err = client.call_json("order/detail", r#"{"orderId": 1}"#).unwrap_err();
+    let client =
+        bts::Client::from_json(r#"{"base_url":"http://127.0.0.1:9/index.php","token":"t"}"#)
+            .unwrap();
+    let err = client
+        .call_json("order/detail", r#"{"orderId": 1}"#)
+        .unwrap_err();
     assert_eq!(err.kind(), bts::ErrorKind::Network);
     assert!(err.source().is_some(), "a network error keeps ureq's error");
     let err = client.call_json("order/detail", "{oops").unwrap_err();
-    assert!(err.source().is_some(), "bad parameters keep serde_json's error");
+    assert!(
+        err.source().is_some(),
+        "bad parameters keep serde_json's error"
+    );
 }

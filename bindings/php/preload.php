@@ -24,6 +24,7 @@ foreach (glob("{$src}/Exception/*.php") as $file) {
     require_once $file;
 }
 require_once "{$src}/Native.php";
+require_once "{$src}/Operations.php";
 require_once "{$src}/Client.php";
 
 \Bts\Native::preload();

@@ -31,6 +31,8 @@ use FFI\CData;
  */
 final class Client
 {
+    use Operations;
+
     private const JSON_OUT = JSON_THROW_ON_ERROR | JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES
         | JSON_PRESERVE_ZERO_FRACTION;
     private const JSON_IN = JSON_THROW_ON_ERROR | JSON_BIGINT_AS_STRING;
@@ -166,193 +168,6 @@ final class Client
         return Native::version();
     }
 
-    // -- courier auth ---------------------------------------------------------------------------
-
-    /** Logs in to the courier API now (normally implicit); returns ['authenticated' => true]. */
-    public function authGetToken(): mixed
-    {
-        return $this->call('auth/get-token');
-    }
-
-    // -- local orders ---------------------------------------------------------------------------
-
-    /** Creates a local order; returns it with orderId, cost and barcode. Never replayed once sent. */
-    public function orderAdd(array $order): mixed
-    {
-        return $this->call('order/add', $order);
-    }
-
-    /** Edits a local order: the whole order plus orderId. */
-    public function orderEdit(array $order): mixed
-    {
-        return $this->call('order/edit', $order);
-    }
-
-    /** One order by id. */
-    public function orderDetail(int $orderId): mixed
-    {
-        return $this->call('order/detail', ['orderId' => $orderId]);
-    }
-
-    /** Cancels an order (a GET that changes state: never replayed). */
-    public function orderCancel(int $orderId): mixed
-    {
-        return $this->call('order/cancel', ['orderId' => $orderId]);
-    }
-
-    /** Quotes a delivery, e.g. ['senderCityId' => 3, 'receiverCityId' => 3, 'weight' => 1]. */
-    public function orderCalculate(array $request): mixed
-    {
-        return $this->call('order/calculate', $request);
-    }
-
-    /** The current status of an order. */
-    public function orderTrack(int $orderId): mixed
-    {
-        return $this->call('order/track', ['orderId' => $orderId]);
-    }
-
-    /** Every status event of an order. */
-    public function orderHistory(int $orderId): mixed
-    {
-        return $this->call('order/history', ['orderId' => $orderId]);
-    }
-
-    /** The reasons recorded for cancelling or refusing an order. */
-    public function orderCancellation(int $orderId): mixed
-    {
-        return $this->call('order/cancellation', ['orderId' => $orderId]);
-    }
-
-    // -- international --------------------------------------------------------------------------
-
-    /** Registers an international parcel. */
-    public function internationalAdd(array $parcel): mixed
-    {
-        return $this->call('international/add', $parcel);
-    }
-
-    /** The current status of an international parcel. */
-    public function internationalTrackByBarcode(string $barcode): mixed
-    {
-        return $this->call('international/track-by-barcode', ['barcode' => $barcode]);
-    }
-
-    /** Submits a manifest of international parcels. */
-    public function internationalManifest(array $manifest): mixed
-    {
-        return $this->call('international/manifest', $manifest);
-    }
-
-    // -- directory ------------------------------------------------------------------------------
-
-    /** BTS branches, optionally of one region. */
-    public function directoryBranches(?int $regionId = null): mixed
-    {
-        return $this->call('directory/branches', self::present(['regionId' => $regionId]));
-    }
-
-    /** BTS branches of one city. */
-    public function directoryBranchesWithCity(?int $cityId = null): mixed
-    {
-        return $this->call('directory/branches-with-city', self::present(['cityId' => $cityId]));
-    }
-
-    /** The regions. */
-    public function directoryRegions(): mixed
-    {
-        return $this->call('directory/regions');
-    }
-
-    /** The cities, optionally of one region. */
-    public function directoryCities(?int $regionId = null): mixed
-    {
-        return $this->call('directory/cities', self::present(['regionId' => $regionId]));
-    }
-
-    // -- WMS ------------------------------------------------------------------------------------
-
-    /** Logs in to the WMS now (normally implicit); returns ['authenticated' => true]. */
-    public function wmsAuthLogin(): mixed
-    {
-        return $this->call('wms/auth/login');
-    }
-
-    /** Creates a supplier. */
-    public function wmsPurveyorCreate(array $purveyor): mixed
-    {
-        return $this->call('wms/purveyor/create', $purveyor);
-    }
-
-    /** One page (20 items) of suppliers waiting to be acknowledged. */
-    public function wmsPurveyorClients(?int $page = null): mixed
-    {
-        return $this->call('wms/purveyor/clients', self::present(['page' => $page]));
-    }
-
-    /** Every page of wms/purveyor/clients, items joined into one list. */
-    public function wmsPurveyorClientsAll(): array
-    {
-        return $this->call('wms/purveyor/clients', ['all_pages' => true]);
-    }
-
-    /**
-     * Acknowledges suppliers: a list of ['id' => .., 'status' => ..] (sent as
-     * {"status": [...]}) or the whole body.
-     */
-    public function wmsPurveyorClientStatus(array $statuses): mixed
-    {
-        return $this->call('wms/purveyor/client-status', self::ack($statuses));
-    }
-
-    /** Creates a product. */
-    public function wmsProductCreate(array $product): mixed
-    {
-        return $this->call('wms/product/create', $product);
-    }
-
-    /** One page (20 items) of products waiting to be acknowledged. */
-    public function wmsProductClients(?int $page = null): mixed
-    {
-        return $this->call('wms/product/clients', self::present(['page' => $page]));
-    }
-
-    /** Every page of wms/product/clients, items joined into one list. */
-    public function wmsProductClientsAll(): array
-    {
-        return $this->call('wms/product/clients', ['all_pages' => true]);
-    }
-
-    /** Acknowledges products (see wmsPurveyorClientStatus). */
-    public function wmsProductClientStatus(array $statuses): mixed
-    {
-        return $this->call('wms/product/client-status', self::ack($statuses));
-    }
-
-    /** Registers an inbound delivery of goods. */
-    public function wmsReceivingGoodsCreate(array $receipt): mixed
-    {
-        return $this->call('wms/receiving-goods/create', $receipt);
-    }
-
-    /** One page (20 items) of goods receipts waiting to be acknowledged. */
-    public function wmsReceivingGoodsClients(?int $page = null): mixed
-    {
-        return $this->call('wms/receiving-goods/clients', self::present(['page' => $page]));
-    }
-
-    /** Every page of wms/receiving-goods/clients, items joined into one list. */
-    public function wmsReceivingGoodsClientsAll(): array
-    {
-        return $this->call('wms/receiving-goods/clients', ['all_pages' => true]);
-    }
-
-    /** Acknowledges goods receipts (see wmsPurveyorClientStatus). */
-    public function wmsReceivingGoodsClientStatus(array $statuses): mixed
-    {
-        return $this->call('wms/receiving-goods/client-status', self::ack($statuses));
-    }
-
     // -- escape hatch ---------------------------------------------------------------------------
 
     /**
@@ -381,18 +196,6 @@ final class Client
         return $value === [] ? new \stdClass() : $value;
     }
 
-    /** Drops null parameters (optional ones left out). */
-    private static function present(array $params): array
-    {
-        return array_filter($params, static fn ($v) => $v !== null);
-    }
-
-    /** client-status bodies: a list is wrapped as {"status": [...]}; a map is sent as is. */
-    private static function ack(array $statuses): array
-    {
-        return array_is_list($statuses) ? ['status' => $statuses] : $statuses;
-    }
-
     private static function decode(string $json): array
     {
         try {
@@ -408,18 +211,9 @@ final class Client
         return $value;
     }
 
-    /** An invalid_input envelope for a call refused before it reached the library. */
+    /** An invalid_input envelope (made by the library) for a call refused before it reached it. */
     private static function localError(string $message): string
     {
-        return json_encode([
-            'ok' => false,
-            'error' => [
-                'kind' => 'invalid_input',
-                'message' => $message,
-                'status' => null,
-                'fields' => new \stdClass(),
-                'body' => null,
-            ],
-        ], self::JSON_OUT);
+        return Native::errorEnvelope('invalid_input', $message);
     }
 }

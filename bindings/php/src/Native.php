@@ -258,4 +258,14 @@ final class Native
         $ffi = self::ffi();
         return self::take($ffi, $ffi->bts_operations());
     }
+
+    /**
+     * An error envelope made by the library (bts_error_envelope), for an error found before a
+     * call could be made, so that every envelope has the library's shape.
+     */
+    public static function errorEnvelope(string $kind, string $message): string
+    {
+        $ffi = self::ffi();
+        return self::take($ffi, $ffi->bts_error_envelope($kind, str_replace("\0", '', $message)));
+    }
 }

@@ -78,6 +78,9 @@ def _declare(lib: ctypes.CDLL) -> ctypes.CDLL:
     # char *bts_operations(void)
     lib.bts_operations.argtypes = []
     lib.bts_operations.restype = ctypes.c_void_p
+    # char *bts_error_envelope(const char *kind, const char *message)
+    lib.bts_error_envelope.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+    lib.bts_error_envelope.restype = ctypes.c_void_p
     # void bts_string_free(char *s)
     lib.bts_string_free.argtypes = [ctypes.c_void_p]
     lib.bts_string_free.restype = None
@@ -93,8 +96,10 @@ def _open(path: Path) -> ctypes.CDLL:
         lib = ctypes.CDLL(str(path))
     except OSError as e:
         raise BtsLibraryError(f"cannot load the bts library {path}: {e}") from e
+    # The ABI version first: a library of another release may lack functions declared below.
     try:
-        _declare(lib)
+        lib.bts_abi_version.argtypes = []
+        lib.bts_abi_version.restype = ctypes.c_uint32
     except AttributeError as e:
         raise BtsLibraryError(f"{path} is not the bts library (missing symbol: {e})") from e
     abi = lib.bts_abi_version()
@@ -103,6 +108,10 @@ def _open(path: Path) -> ctypes.CDLL:
             f"{path} has C ABI version {abi}, but these bindings need version {ABI_VERSION}; "
             "install bindings and library from the same release"
         )
+    try:
+        _declare(lib)
+    except AttributeError as e:
+        raise BtsLibraryError(f"{path} is not the bts library (missing symbol: {e})") from e
     return lib
 
 
@@ -172,3 +181,15 @@ def operations_json() -> str:
     """``bts_operations()``: the operation table as JSON text."""
     lib = load()
     return take_string(lib, lib.bts_operations())
+
+
+def error_envelope(kind: str, message: str) -> str:
+    """``bts_error_envelope()``: an error envelope of the library's shape, for an error a binding
+    found before it could call (NUL bytes in the message are dropped)."""
+    lib = load()
+    return take_string(
+        lib,
+        lib.bts_error_envelope(
+            kind.encode("utf-8"), message.replace("\0", "").encode("utf-8", "replace")
+        ),
+    )

@@ -8,6 +8,7 @@ import threading
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _native
+from ._operations import Operations
 from .errors import BtsError, InvalidInputError, error_from_envelope
 
 __all__ = ["Client", "operations", "version"]
@@ -16,20 +17,10 @@ Params = Optional[Mapping[str, Any]]
 JSON = Any
 
 
-def _invalid_input_envelope(message: str, fields: Optional[Dict[str, List[str]]] = None) -> str:
-    """An ``invalid_input`` envelope for a call refused before it reached the library."""
-    return json.dumps(
-        {
-            "ok": False,
-            "error": {
-                "kind": "invalid_input",
-                "message": message,
-                "status": None,
-                "fields": fields or {},
-                "body": None,
-            },
-        }
-    )
+def _invalid_input_envelope(message: str) -> str:
+    """An ``invalid_input`` envelope (made by the library) for a call refused before it
+    reached the library."""
+    return _native.error_envelope("invalid_input", message)
 
 
 def _encode_params(params: Params) -> bytes:
@@ -38,22 +29,10 @@ def _encode_params(params: Params) -> bytes:
     return text.encode("utf-8")
 
 
-def _merge(body: Params, fields: Mapping[str, Any]) -> Dict[str, Any]:
-    merged: Dict[str, Any] = dict(body or {})
-    merged.update(fields)
+def _merge(base: Optional[Mapping[str, Any]], extra: Mapping[str, Any]) -> Dict[str, Any]:
+    merged: Dict[str, Any] = dict(base or {})
+    merged.update(extra)
     return merged
-
-
-def _drop_none(**params: Any) -> Dict[str, Any]:
-    return {k: v for k, v in params.items() if v is not None}
-
-
-def _ack_body(statuses: Union[Mapping[str, Any], Sequence[Mapping[str, Any]]]) -> Dict[str, Any]:
-    """``client-status`` bodies: a list of ``{"id", "status"}`` is wrapped as ``{"status": [...]}``;
-    a mapping is sent as it is."""
-    if isinstance(statuses, Mapping):
-        return dict(statuses)
-    return {"status": list(statuses)}
 
 
 def operations() -> List[Dict[str, Any]]:
@@ -67,7 +46,7 @@ def version() -> str:
     return _native.version()
 
 
-class Client:
+class Client(Operations):
     """A BTS client: courier API and WMS, one connection pool, one login per service.
 
     ``config`` holds the keys of the bts configuration (``base_url``, ``username``,
@@ -215,142 +194,6 @@ class Client:
 
     operations = staticmethod(operations)
     version = staticmethod(version)
-
-    # -- courier auth ------------------------------------------------------------------------
-
-    def auth_get_token(self) -> JSON:
-        """Logs in to the courier API now (normally implicit); returns ``{"authenticated": True}``.
-        The token itself never leaves the library."""
-        return self.call("auth/get-token")
-
-    # -- local orders -----------------------------------------------------------------------
-
-    def order_add(self, order: Params = None, **fields: Any) -> JSON:
-        """Creates a local order (``order/add``); returns it with ``orderId``, cost and barcode.
-        Never retried once it may have reached the server."""
-        return self.call("order/add", _merge(order, fields))
-
-    def order_edit(self, order: Params = None, **fields: Any) -> JSON:
-        """Edits a local order (``order/edit``): the whole order plus ``orderId``."""
-        return self.call("order/edit", _merge(order, fields))
-
-    def order_detail(self, order_id: int) -> JSON:
-        """One order by id (``order/detail``)."""
-        return self.call("order/detail", {"orderId": order_id})
-
-    def order_cancel(self, order_id: int) -> JSON:
-        """Cancels an order (``order/cancel``; a GET that changes state, never replayed)."""
-        return self.call("order/cancel", {"orderId": order_id})
-
-    def order_calculate(self, request: Params = None, **fields: Any) -> JSON:
-        """Quotes a delivery (``order/calculate``), e.g.
-        ``order_calculate(senderCityId=3, receiverCityId=3, weight=1)``."""
-        return self.call("order/calculate", _merge(request, fields))
-
-    def order_track(self, order_id: int) -> JSON:
-        """The current status of an order (``order/track``)."""
-        return self.call("order/track", {"orderId": order_id})
-
-    def order_history(self, order_id: int) -> JSON:
-        """Every status event of an order (``order/history``)."""
-        return self.call("order/history", {"orderId": order_id})
-
-    def order_cancellation(self, order_id: int) -> JSON:
-        """The reasons recorded for cancelling or refusing an order (``order/cancellation``)."""
-        return self.call("order/cancellation", {"orderId": order_id})
-
-    # -- international ----------------------------------------------------------------------
-
-    def international_add(self, parcel: Params = None, **fields: Any) -> JSON:
-        """Registers an international parcel (``international/add``)."""
-        return self.call("international/add", _merge(parcel, fields))
-
-    def international_track_by_barcode(self, barcode: str) -> JSON:
-        """The status of an international parcel (``international/track-by-barcode``)."""
-        return self.call("international/track-by-barcode", {"barcode": barcode})
-
-    def international_manifest(self, manifest: Params = None, **fields: Any) -> JSON:
-        """Submits a manifest of international parcels (``international/manifest``)."""
-        return self.call("international/manifest", _merge(manifest, fields))
-
-    # -- directory --------------------------------------------------------------------------
-
-    def directory_branches(self, region_id: Optional[int] = None) -> JSON:
-        """BTS branches, optionally of one region (``directory/branches``)."""
-        return self.call("directory/branches", _drop_none(regionId=region_id))
-
-    def directory_branches_with_city(self, city_id: Optional[int] = None) -> JSON:
-        """BTS branches of one city (``directory/branches-with-city``)."""
-        return self.call("directory/branches-with-city", _drop_none(cityId=city_id))
-
-    def directory_regions(self) -> JSON:
-        """The regions (``directory/regions``)."""
-        return self.call("directory/regions")
-
-    def directory_cities(self, region_id: Optional[int] = None) -> JSON:
-        """The cities, optionally of one region (``directory/cities``)."""
-        return self.call("directory/cities", _drop_none(regionId=region_id))
-
-    # -- WMS --------------------------------------------------------------------------------
-
-    def wms_auth_login(self) -> JSON:
-        """Logs in to the WMS now (normally implicit); returns ``{"authenticated": True}``."""
-        return self.call("wms/auth/login")
-
-    def wms_purveyor_create(self, purveyor: Params = None, **fields: Any) -> JSON:
-        """Creates a supplier (``wms/purveyor/create``)."""
-        return self.call("wms/purveyor/create", _merge(purveyor, fields))
-
-    def wms_purveyor_clients(self, page: Optional[int] = None) -> JSON:
-        """One page (20 items) of suppliers waiting to be acknowledged."""
-        return self.call("wms/purveyor/clients", _drop_none(page=page))
-
-    def wms_purveyor_clients_all(self) -> List[JSON]:
-        """Every page of ``wms/purveyor/clients``, items joined into one list."""
-        return self.call("wms/purveyor/clients", {"all_pages": True})
-
-    def wms_purveyor_client_status(
-        self, statuses: Union[Mapping[str, Any], Sequence[Mapping[str, Any]]]
-    ) -> JSON:
-        """Acknowledges suppliers: a list of ``{"id": .., "status": ..}`` (wrapped as
-        ``{"status": [...]}``) or the whole body as a mapping."""
-        return self.call("wms/purveyor/client-status", _ack_body(statuses))
-
-    def wms_product_create(self, product: Params = None, **fields: Any) -> JSON:
-        """Creates a product (``wms/product/create``)."""
-        return self.call("wms/product/create", _merge(product, fields))
-
-    def wms_product_clients(self, page: Optional[int] = None) -> JSON:
-        """One page (20 items) of products waiting to be acknowledged."""
-        return self.call("wms/product/clients", _drop_none(page=page))
-
-    def wms_product_clients_all(self) -> List[JSON]:
-        """Every page of ``wms/product/clients``, items joined into one list."""
-        return self.call("wms/product/clients", {"all_pages": True})
-
-    def wms_product_client_status(
-        self, statuses: Union[Mapping[str, Any], Sequence[Mapping[str, Any]]]
-    ) -> JSON:
-        """Acknowledges products (see :meth:`wms_purveyor_client_status`)."""
-        return self.call("wms/product/client-status", _ack_body(statuses))
-
-    def wms_receiving_goods_create(self, receipt: Params = None, **fields: Any) -> JSON:
-        """Registers an inbound delivery of goods (``wms/receiving-goods/create``)."""
-        return self.call("wms/receiving-goods/create", _merge(receipt, fields))
-
-    def wms_receiving_goods_clients(self, page: Optional[int] = None) -> JSON:
-        """One page (20 items) of goods receipts waiting to be acknowledged."""
-        return self.call("wms/receiving-goods/clients", _drop_none(page=page))
-
-    def wms_receiving_goods_clients_all(self) -> List[JSON]:
-        """Every page of ``wms/receiving-goods/clients``, items joined into one list."""
-        return self.call("wms/receiving-goods/clients", {"all_pages": True})
-
-    def wms_receiving_goods_client_status(
-        self, statuses: Union[Mapping[str, Any], Sequence[Mapping[str, Any]]]
-    ) -> JSON:
-        """Acknowledges goods receipts (see :meth:`wms_purveyor_client_status`)."""
-        return self.call("wms/receiving-goods/client-status", _ack_body(statuses))
 
     # -- escape hatch -------------------------------------------------------------------------
 

@@ -1,0 +1,199 @@
+<?php
+
+// Generated from the operation table (src/operations.rs) by tests/generated.rs: do not edit. Regenerate with `BTS_BLESS=1 cargo test --test generated`.
+
+declare(strict_types=1);
+
+namespace Bts;
+
+/** The named methods of Bts\Client, one per operation; each is call(name, parameters). */
+trait Operations
+{
+    abstract public function call(string $operation, array $params = []): mixed;
+
+    /** A list given as parameters is wrapped as the operation's sole required member. */
+    private static function wrapSole(array $params, string $sole): array
+    {
+        return ($params !== [] && array_is_list($params)) ? [$sole => $params] : $params;
+    }
+
+    /** Drops null parameters (optional ones left out). */
+    private static function presentOnly(array $params): array
+    {
+        return array_filter($params, static fn ($v) => $v !== null);
+    }
+
+    /** Log in to the courier API now (normally implicit; credentials come from the configuration); returns {"authenticated": true}. Operation auth/get-token (legacy API). */
+    public function authGetToken(): mixed
+    {
+        return $this->call('auth/get-token');
+    }
+
+    /** Create a local order; returns the order with its orderId, cost and barcode. Operation order/add (legacy API). */
+    public function orderAdd(array $params = []): mixed
+    {
+        return $this->call('order/add', $params);
+    }
+
+    /** Edit a local order (the whole order plus orderId). Operation order/edit (legacy API). */
+    public function orderEdit(array $params = []): mixed
+    {
+        return $this->call('order/edit', $params);
+    }
+
+    /** One order by orderId. Operation order/detail (legacy API). */
+    public function orderDetail(int $orderId): mixed
+    {
+        return $this->call('order/detail', self::presentOnly(['orderId' => $orderId]));
+    }
+
+    /** Cancel an order (never replayed once it may have reached BTS). Operation order/cancel (legacy API). */
+    public function orderCancel(int $orderId): mixed
+    {
+        return $this->call('order/cancel', self::presentOnly(['orderId' => $orderId]));
+    }
+
+    /** Quote the delivery price without creating an order. Operation order/calculate (legacy API). */
+    public function orderCalculate(array $params = []): mixed
+    {
+        return $this->call('order/calculate', $params);
+    }
+
+    /** The current status of an order. Operation order/track (legacy API). */
+    public function orderTrack(int $orderId): mixed
+    {
+        return $this->call('order/track', self::presentOnly(['orderId' => $orderId]));
+    }
+
+    /** Every status event of an order. Operation order/history (legacy API). */
+    public function orderHistory(int $orderId): mixed
+    {
+        return $this->call('order/history', self::presentOnly(['orderId' => $orderId]));
+    }
+
+    /** The reasons recorded for cancelling or refusing an order. Operation order/cancellation (legacy API). */
+    public function orderCancellation(int $orderId): mixed
+    {
+        return $this->call('order/cancellation', self::presentOnly(['orderId' => $orderId]));
+    }
+
+    /** Register an international parcel. Operation international/add (legacy API). */
+    public function internationalAdd(array $params = []): mixed
+    {
+        return $this->call('international/add', $params);
+    }
+
+    /** The current status of an international parcel by barcode. Operation international/track-by-barcode (legacy API). */
+    public function internationalTrackByBarcode(string $barcode): mixed
+    {
+        return $this->call('international/track-by-barcode', self::presentOnly(['barcode' => $barcode]));
+    }
+
+    /** Submit a manifest of international parcels. Operation international/manifest (legacy API). */
+    public function internationalManifest(array $params = []): mixed
+    {
+        return $this->call('international/manifest', $params);
+    }
+
+    /** BTS branches, optionally of one region. Operation directory/branches (legacy API). */
+    public function directoryBranches(?int $regionId = null): mixed
+    {
+        return $this->call('directory/branches', self::presentOnly(['regionId' => $regionId]));
+    }
+
+    /** BTS branches of one city. Operation directory/branches-with-city (legacy API). */
+    public function directoryBranchesWithCity(?int $cityId = null): mixed
+    {
+        return $this->call('directory/branches-with-city', self::presentOnly(['cityId' => $cityId]));
+    }
+
+    /** The regions. Operation directory/regions (legacy API). */
+    public function directoryRegions(): mixed
+    {
+        return $this->call('directory/regions', self::presentOnly([]));
+    }
+
+    /** The cities, optionally of one region. Operation directory/cities (legacy API). */
+    public function directoryCities(?int $regionId = null): mixed
+    {
+        return $this->call('directory/cities', self::presentOnly(['regionId' => $regionId]));
+    }
+
+    /** Log in to the WMS now (normally implicit; credentials come from the configuration); returns {"authenticated": true}. Operation wms/auth/login (wms API). */
+    public function wmsAuthLogin(): mixed
+    {
+        return $this->call('wms/auth/login');
+    }
+
+    /** Create a supplier (purveyor). Operation wms/purveyor/create (wms API). */
+    public function wmsPurveyorCreate(array $params = []): mixed
+    {
+        return $this->call('wms/purveyor/create', $params);
+    }
+
+    /** Suppliers waiting to be acknowledged, 20 a page (page, or all_pages). Operation wms/purveyor/clients (wms API). */
+    public function wmsPurveyorClients(?int $page = null): mixed
+    {
+        return $this->call('wms/purveyor/clients', self::presentOnly(['page' => $page]));
+    }
+
+    /** Every page of wms/purveyor/clients, items joined into one list. */
+    public function wmsPurveyorClientsAll(): array
+    {
+        return $this->call('wms/purveyor/clients', ['all_pages' => true]);
+    }
+
+    /** Acknowledge suppliers stored on your side; they leave the list. Operation wms/purveyor/client-status (wms API). */
+    public function wmsPurveyorClientStatus(array $params = []): mixed
+    {
+        return $this->call('wms/purveyor/client-status', self::wrapSole($params, 'status'));
+    }
+
+    /** Create a product. Operation wms/product/create (wms API). */
+    public function wmsProductCreate(array $params = []): mixed
+    {
+        return $this->call('wms/product/create', $params);
+    }
+
+    /** Products waiting to be acknowledged, 20 a page (page, or all_pages). Operation wms/product/clients (wms API). */
+    public function wmsProductClients(?int $page = null): mixed
+    {
+        return $this->call('wms/product/clients', self::presentOnly(['page' => $page]));
+    }
+
+    /** Every page of wms/product/clients, items joined into one list. */
+    public function wmsProductClientsAll(): array
+    {
+        return $this->call('wms/product/clients', ['all_pages' => true]);
+    }
+
+    /** Acknowledge products stored on your side; they leave the list. Operation wms/product/client-status (wms API). */
+    public function wmsProductClientStatus(array $params = []): mixed
+    {
+        return $this->call('wms/product/client-status', self::wrapSole($params, 'status'));
+    }
+
+    /** Register an inbound delivery of goods. Operation wms/receiving-goods/create (wms API). */
+    public function wmsReceivingGoodsCreate(array $params = []): mixed
+    {
+        return $this->call('wms/receiving-goods/create', $params);
+    }
+
+    /** Goods receipts waiting to be acknowledged, 20 a page (page, or all_pages). Operation wms/receiving-goods/clients (wms API). */
+    public function wmsReceivingGoodsClients(?int $page = null): mixed
+    {
+        return $this->call('wms/receiving-goods/clients', self::presentOnly(['page' => $page]));
+    }
+
+    /** Every page of wms/receiving-goods/clients, items joined into one list. */
+    public function wmsReceivingGoodsClientsAll(): array
+    {
+        return $this->call('wms/receiving-goods/clients', ['all_pages' => true]);
+    }
+
+    /** Acknowledge goods receipts stored on your side; they leave the list. Operation wms/receiving-goods/client-status (wms API). */
+    public function wmsReceivingGoodsClientStatus(array $params = []): mixed
+    {
+        return $this->call('wms/receiving-goods/client-status', self::wrapSole($params, 'status'));
+    }
+}
