@@ -352,20 +352,21 @@ impl<'de> Deserialize<'de> for Flag {
     }
 }
 
-/// A validation failure (API.md §1.5): `{"errors": {field: [message, …]}}`.
-///
-/// Keys are request field names exactly as sent (`senderPhone`, `ReceiverPhone`,
-/// `ManifestNumber`); messages are server text, mostly Uzbek. The HTTP status of such a body is
-/// not documented, so look for `errors` in any non-success body.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ValidationErrors {
-    /// `errors`: field name → the server's messages for that field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub errors: Option<BTreeMap<String, Vec<String>>>,
-    /// Members the documentation does not describe, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+model! {
+    /// A validation failure (API.md §1.5): `{"errors": {field: [message, …]}}`.
+    ///
+    /// Keys are request field names exactly as sent (`senderPhone`, `ReceiverPhone`,
+    /// `ManifestNumber`); messages are server text, mostly Uzbek. The HTTP status of such a body is
+    /// not documented, so look for `errors` in any non-success body.
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct ValidationErrors {
+        /// `errors`: field name → the server's messages for that field.
+        pub errors: Option<BTreeMap<String, Vec<String>>>,
+        /// Members the documentation does not describe, kept as received.
+        #[serde(flatten)]
+        pub extra: Map<String, Value>,
+    }
 }
 
 /// Reads a JSON array into a `Vec`, treating `null` like an absent member (an empty list).

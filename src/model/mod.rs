@@ -35,6 +35,9 @@
 //! | §4.8–§4.10 receiving goods | [`ReceivingGoodsRequest`], [`ReceivingGoods`], [`SupplierDetail`], [`SupplierPackage`] |
 //! | §4.4, §4.7, §4.10 acknowledgements | [`ClientStatusRequest`], [`Ack`], [`Message`] |
 
+#[macro_use]
+mod macros;
+
 mod common;
 mod courier;
 mod directory;

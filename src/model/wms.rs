@@ -23,21 +23,21 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::common::{lenient_i64, null_as_empty, Flag, Scalar};
+use super::common::{null_as_empty, Flag, Scalar};
 
-/// Body of `wms/auth/login` (API.md §4.1). `Debug` prints the password as `***`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct WmsLoginRequest {
-    /// `login` (required): the user's INN or phone number.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub login: Option<String>,
-    /// `password` (required): the password.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
-    /// Members the documentation does not describe, sent as they are.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+model! {
+    /// Body of `wms/auth/login` (API.md §4.1). `Debug` prints the password as `***`.
+    #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct WmsLoginRequest {
+        /// `login` (required): the user's INN or phone number.
+        pub login: Option<String>,
+        /// `password` (required): the password.
+        pub password: Option<String>,
+        /// Members the documentation does not describe, sent as they are.
+        #[serde(flatten)]
+        pub extra: Map<String, Value>,
+    }
 }
 
 impl fmt::Debug for WmsLoginRequest {
@@ -50,21 +50,21 @@ impl fmt::Debug for WmsLoginRequest {
     }
 }
 
-/// Response of `wms/auth/login` (API.md §4.1). No refresh endpoint or lifetime is documented.
-///
-/// `Debug` prints both tokens as `***`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct WmsTokens {
-    /// `access_token`: the bearer token for the other WMS calls.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_token: Option<String>,
-    /// `refresh_token`: a refresh token (no endpoint documented to use it).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub refresh_token: Option<String>,
-    /// Members the documentation does not describe, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+model! {
+    /// Response of `wms/auth/login` (API.md §4.1). No refresh endpoint or lifetime is documented.
+    ///
+    /// `Debug` prints both tokens as `***`.
+    #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct WmsTokens {
+        /// `access_token`: the bearer token for the other WMS calls.
+        pub access_token: Option<String>,
+        /// `refresh_token`: a refresh token (no endpoint documented to use it).
+        pub refresh_token: Option<String>,
+        /// Members the documentation does not describe, kept as received.
+        #[serde(flatten)]
+        pub extra: Map<String, Value>,
+    }
 }
 
 impl fmt::Debug for WmsTokens {
@@ -77,134 +77,135 @@ impl fmt::Debug for WmsTokens {
     }
 }
 
-/// A bare `{"message": …}` response: the answer to every `client-status` call (API.md §4.4,
-/// §4.7, §4.10), e.g. "products successfully updated to delivered status".
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Message {
-    /// `message`: the server's message.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// Members the documentation does not describe, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+model! {
+    /// A bare `{"message": …}` response: the answer to every `client-status` call (API.md §4.4,
+    /// §4.7, §4.10), e.g. "products successfully updated to delivered status".
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct Message {
+        /// `message`: the server's message.
+        pub message: Option<String>,
+        /// Members the documentation does not describe, kept as received.
+        #[serde(flatten)]
+        pub extra: Map<String, Value>,
+    }
 }
 
 // The generic envelopes keep `default` on each field: a struct-level `#[serde(default)]` would
 // make decoding require `T: Default`.
 
-/// The envelope of a WMS `create` response (API.md §1.6):
-/// `{"message": "Record successfully created.", "data": {…record…}}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(bound(serialize = "T: Serialize", deserialize = "T: Deserialize<'de>"))]
-pub struct Created<T> {
-    /// `message`: the server's message, e.g. "Record successfully created.".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// `data`: the created record.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<T>,
-    /// Members the documentation does not describe, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+model! {
+    /// The envelope of a WMS `create` response (API.md §1.6):
+    /// `{"message": "Record successfully created.", "data": {…record…}}`.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(bound(serialize = "T: Serialize", deserialize = "T: Deserialize<'de>"))]
+    pub struct Created<T> {
+        /// `message`: the server's message, e.g. "Record successfully created.".
+        #[serde(default)]
+        pub message: Option<String>,
+        /// `data`: the created record.
+        #[serde(default)]
+        pub data: Option<T>,
+        /// Members the documentation does not describe, kept as received.
+        #[serde(flatten)]
+        pub extra: Map<String, Value>,
+    }
 }
 
-/// The envelope of a WMS `clients` (list) response (API.md §1.6):
-/// `{"message": "Data successfully retrieved.", "data": {"items": […], "_links": …,
-/// "_meta": …}}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(bound(serialize = "T: Serialize", deserialize = "T: Deserialize<'de>"))]
-pub struct ListResponse<T> {
-    /// `message`: the server's message, e.g. "Data successfully retrieved.".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// `data`: one page of records.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Page<T>>,
-    /// Members the documentation does not describe, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+model! {
+    /// The envelope of a WMS `clients` (list) response (API.md §1.6):
+    /// `{"message": "Data successfully retrieved.", "data": {"items": […], "_links": …,
+    /// "_meta": …}}`.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(bound(serialize = "T: Serialize", deserialize = "T: Deserialize<'de>"))]
+    pub struct ListResponse<T> {
+        /// `message`: the server's message, e.g. "Data successfully retrieved.".
+        #[serde(default)]
+        pub message: Option<String>,
+        /// `data`: one page of records.
+        #[serde(default)]
+        pub data: Option<Page<T>>,
+        /// Members the documentation does not describe, kept as received.
+        #[serde(flatten)]
+        pub extra: Map<String, Value>,
+    }
 }
 
-/// One page of a WMS list (API.md §1.6): the records, the page links and the counts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(bound(serialize = "T: Serialize", deserialize = "T: Deserialize<'de>"))]
-pub struct Page<T> {
-    /// `items`: the records on this page (always sent; an absent or `null` list reads as empty).
-    #[serde(default, deserialize_with = "null_as_empty")]
-    pub items: Vec<T>,
-    /// `_links`: page links (`self`, `first`, `last`; `next`/`prev` where the server sends them).
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
-    pub links: Option<PageLinks>,
-    /// `_meta`: total count, page count, current page and page size.
-    #[serde(rename = "_meta", default, skip_serializing_if = "Option::is_none")]
-    pub meta: Option<PageMeta>,
-    /// Members the documentation does not describe, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+model! {
+    /// One page of a WMS list (API.md §1.6): the records, the page links and the counts.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(bound(serialize = "T: Serialize", deserialize = "T: Deserialize<'de>"))]
+    pub struct Page<T> {
+        /// `items`: the records on this page (always sent; an absent or `null` list reads as empty).
+        #[serde(default, deserialize_with = "null_as_empty")]
+        pub items: Vec<T>,
+        /// `_links`: page links (`self`, `first`, `last`; `next`/`prev` where the server sends them).
+        #[serde(rename = "_links", default)]
+        pub links: Option<PageLinks>,
+        /// `_meta`: total count, page count, current page and page size.
+        #[serde(rename = "_meta", default)]
+        pub meta: Option<PageMeta>,
+        /// Members the documentation does not describe, kept as received.
+        #[serde(flatten)]
+        pub extra: Map<String, Value>,
+    }
 }
 
-/// The page-level `_links` of a WMS list: plain strings such as
-/// `"/v1/purveyor/clients?page=1"` (unlike the `{href}` objects on each record).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct PageLinks {
-    /// `self`: this page's path.
-    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
-    pub self_link: Option<String>,
-    /// `first`: the first page's path.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub first: Option<String>,
-    /// `last`: the last page's path.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last: Option<String>,
-    /// `next`: the next page's path (not in the single-page examples).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next: Option<String>,
-    /// `prev`: the previous page's path (not in the single-page examples).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub prev: Option<String>,
-    /// Members the documentation does not describe, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+model! {
+    /// The page-level `_links` of a WMS list: plain strings such as
+    /// `"/v1/purveyor/clients?page=1"` (unlike the `{href}` objects on each record).
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct PageLinks {
+        /// `self`: this page's path.
+        #[serde(rename = "self")]
+        pub self_link: Option<String>,
+        /// `first`: the first page's path.
+        pub first: Option<String>,
+        /// `last`: the last page's path.
+        pub last: Option<String>,
+        /// `next`: the next page's path (not in the single-page examples).
+        pub next: Option<String>,
+        /// `prev`: the previous page's path (not in the single-page examples).
+        pub prev: Option<String>,
+        /// Members the documentation does not describe, kept as received.
+        #[serde(flatten)]
+        pub extra: Map<String, Value>,
+    }
 }
 
-/// The `_meta` of a WMS list: counts for pagination (20 records a page in the examples).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct PageMeta {
-    /// `totalCount`: number of records over all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient_i64")]
-    pub total_count: Option<i64>,
-    /// `pageCount`: number of pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient_i64")]
-    pub page_count: Option<i64>,
-    /// `currentPage`: this page's number, from 1.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient_i64")]
-    pub current_page: Option<i64>,
-    /// `perPage`: records per page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient_i64")]
-    pub per_page: Option<i64>,
-    /// Members the documentation does not describe, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+model! {
+    /// The `_meta` of a WMS list: counts for pagination (20 records a page in the examples).
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(default, rename_all = "camelCase")]
+    pub struct PageMeta {
+        /// `totalCount`: number of records over all pages.
+        pub total_count: Option<i64>,
+        /// `pageCount`: number of pages.
+        pub page_count: Option<i64>,
+        /// `currentPage`: this page's number, from 1.
+        pub current_page: Option<i64>,
+        /// `perPage`: records per page.
+        pub per_page: Option<i64>,
+        /// Members the documentation does not describe, kept as received.
+        #[serde(flatten)]
+        pub extra: Map<String, Value>,
+    }
 }
 
-/// A record's `_links`: `{"self": {"href": "…"}}`. The seeds show the `href` truncated
-/// (`"http:/"`), empty, or on a development host, so do not rely on it.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ItemLinks {
-    /// `self`: the link to the record.
-    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
-    pub self_link: Option<Link>,
-    /// Members the documentation does not describe, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+model! {
+    /// A record's `_links`: `{"self": {"href": "…"}}`. The seeds show the `href` truncated
+    /// (`"http:/"`), empty, or on a development host, so do not rely on it.
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct ItemLinks {
+        /// `self`: the link to the record.
+        #[serde(rename = "self")]
+        pub self_link: Option<Link>,
+        /// Members the documentation does not describe, kept as received.
+        #[serde(flatten)]
+        pub extra: Map<String, Value>,
+    }
 }
 
 impl ItemLinks {
@@ -214,33 +215,36 @@ impl ItemLinks {
     }
 }
 
-/// A link object, `{"href": "…"}`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Link {
-    /// `href`: the URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub href: Option<String>,
-    /// Members the documentation does not describe, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+model! {
+    /// A link object, `{"href": "…"}`.
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct Link {
+        /// `href`: the URL.
+        pub href: Option<String>,
+        /// Members the documentation does not describe, kept as received.
+        #[serde(flatten)]
+        pub extra: Map<String, Value>,
+    }
 }
 
-/// Body of every WMS `client-status` call (API.md §4.4, §4.7, §4.10): the ids the client has
-/// stored, each with status `"ok"`, so the server marks them delivered.
-///
-/// ```
-/// # use bts::model::ClientStatusRequest;
-/// let body = ClientStatusRequest::ok([1, 2]);
-/// assert_eq!(
-///     serde_json::to_string(&body).unwrap(),
-///     r#"{"status":[{"id":1,"status":"ok"},{"id":2,"status":"ok"}]}"#
-/// );
-/// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct ClientStatusRequest {
-    /// `status`: one acknowledgement per stored record.
-    pub status: Vec<Ack>,
+model! {
+    /// Body of every WMS `client-status` call (API.md §4.4, §4.7, §4.10): the ids the client has
+    /// stored, each with status `"ok"`, so the server marks them delivered.
+    ///
+    /// ```
+    /// # use bts::model::ClientStatusRequest;
+    /// let body = ClientStatusRequest::ok([1, 2]);
+    /// assert_eq!(
+    ///     serde_json::to_string(&body).unwrap(),
+    ///     r#"{"status":[{"id":1,"status":"ok"},{"id":2,"status":"ok"}]}"#
+    /// );
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    pub struct ClientStatusRequest {
+        /// `status`: one acknowledgement per stored record.
+        pub status: Vec<Ack>,
+    }
 }
 
 impl ClientStatusRequest {
@@ -252,13 +256,15 @@ impl ClientStatusRequest {
     }
 }
 
-/// One element of a `client-status` body: `{"id": 1, "status": "ok"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Ack {
-    /// `id`: the record's `id` from the `clients` list.
-    pub id: i64,
-    /// `status`: `"ok"` (the only value the documentation shows).
-    pub status: String,
+model! {
+    /// One element of a `client-status` body: `{"id": 1, "status": "ok"}`.
+    #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+    pub struct Ack {
+        /// `id`: the record's `id` from the `clients` list.
+        pub id: i64,
+        /// `status`: `"ok"` (the only value the documentation shows).
+        pub status: String,
+    }
 }
 
 impl Ack {
@@ -271,760 +277,579 @@ impl Ack {
     }
 }
 
-/// Body of `wms/purveyor/create` (API.md §4.2): a supplier/buyer ("purveyor").
-///
-/// Required ("tuldirish shart"): `group`, `code`, `name`, `full_name`. The server returns the
-/// flat fields grouped into sub-objects (see [`Purveyor`]).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct PurveyorRequest {
-    /// `group` (required): the purveyor's group.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub group: Option<String>,
-    /// `code` (required): the purveyor's code.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    /// `name` (required): the purveyor's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `full_name` (required): the purveyor's full name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub full_name: Option<String>,
-    /// `name_eng`: the name in English.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_eng: Option<String>,
-    /// `stock_percentage`: shelf-life reserve percentage (table: string; response: "0.00").
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stock_percentage: Option<Scalar>,
-    /// `stock_expiry`: shelf life (table: string; response: integer `0`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stock_expiry: Option<Scalar>,
-    /// `legal_entity`: legal entity (yes) or natural person (no), "Да/Нет".
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub legal_entity: Option<Flag>,
-    /// `inn`: taxpayer number (table: integer; response: string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub inn: Option<Scalar>,
-    /// `kpp`: company registration code (table: integer; response: string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kpp: Option<Scalar>,
-    /// `okpp` (sic; the response calls it `okpo`): classifier code (table: integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub okpp: Option<Scalar>,
-    /// `is_buyer`: whether the purveyor is a buyer, "Да/Нет".
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_buyer: Option<Flag>,
-    /// `main_delivery_address`: main delivery address.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub main_delivery_address: Option<String>,
-    /// `depositor`: whether the purveyor is a depositor (storekeeper), "Да/Нет".
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub depositor: Option<Flag>,
-    /// `contract_number`: contract number (table: integer; response: string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contract_number: Option<Scalar>,
-    /// `contract_date`: contract date, `YYYY-MM-DD`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contract_date: Option<String>,
-    /// `bank_details`: bank details.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bank_details: Option<String>,
-    /// `contact_info`: contact information.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contact_info: Option<String>,
-    /// `additional_details`: additional details (requisites).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub additional_details: Option<String>,
-    /// `is_supplier`: whether the purveyor is a supplier, "Да/Нет".
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_supplier: Option<Flag>,
-    /// Members the documentation does not describe, sent as they are.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+model! {
+    /// Body of `wms/purveyor/create` (API.md §4.2): a supplier/buyer ("purveyor").
+    ///
+    /// Required ("tuldirish shart"): `group`, `code`, `name`, `full_name`. The server returns the
+    /// flat fields grouped into sub-objects (see [`Purveyor`]).
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct PurveyorRequest {
+        /// `group` (required): the purveyor's group.
+        pub group: Option<String>,
+        /// `code` (required): the purveyor's code.
+        pub code: Option<String>,
+        /// `name` (required): the purveyor's name.
+        pub name: Option<String>,
+        /// `full_name` (required): the purveyor's full name.
+        pub full_name: Option<String>,
+        /// `name_eng`: the name in English.
+        pub name_eng: Option<String>,
+        /// `stock_percentage`: shelf-life reserve percentage (table: string; response: "0.00").
+        pub stock_percentage: Option<Scalar>,
+        /// `stock_expiry`: shelf life (table: string; response: integer `0`).
+        pub stock_expiry: Option<Scalar>,
+        /// `legal_entity`: legal entity (yes) or natural person (no), "Да/Нет".
+        pub legal_entity: Option<Flag>,
+        /// `inn`: taxpayer number (table: integer; response: string).
+        pub inn: Option<Scalar>,
+        /// `kpp`: company registration code (table: integer; response: string).
+        pub kpp: Option<Scalar>,
+        /// `okpp` (sic; the response calls it `okpo`): classifier code (table: integer).
+        pub okpp: Option<Scalar>,
+        /// `is_buyer`: whether the purveyor is a buyer, "Да/Нет".
+        pub is_buyer: Option<Flag>,
+        /// `main_delivery_address`: main delivery address.
+        pub main_delivery_address: Option<String>,
+        /// `depositor`: whether the purveyor is a depositor (storekeeper), "Да/Нет".
+        pub depositor: Option<Flag>,
+        /// `contract_number`: contract number (table: integer; response: string).
+        pub contract_number: Option<Scalar>,
+        /// `contract_date`: contract date, `YYYY-MM-DD`.
+        pub contract_date: Option<String>,
+        /// `bank_details`: bank details.
+        pub bank_details: Option<String>,
+        /// `contact_info`: contact information.
+        pub contact_info: Option<String>,
+        /// `additional_details`: additional details (requisites).
+        pub additional_details: Option<String>,
+        /// `is_supplier`: whether the purveyor is a supplier, "Да/Нет".
+        pub is_supplier: Option<Flag>,
+        /// Members the documentation does not describe, sent as they are.
+        #[serde(flatten)]
+        pub extra: Map<String, Value>,
+    }
 }
 
-/// A purveyor (supplier/buyer) record (API.md §4.2, §4.3, shape §5.3).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Purveyor {
-    /// `id`: the record's id (the `supplier_buyer_id` of its sub-objects and of products).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient_i64")]
-    pub id: Option<i64>,
-    /// `group`: the purveyor's group.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub group: Option<String>,
-    /// `code`: the purveyor's code.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    /// `name`: the purveyor's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `full_name`: the purveyor's full name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub full_name: Option<String>,
-    /// `name_eng`: the name in English.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_eng: Option<String>,
-    /// `contractBankDetail`: contract, bank and address details.
-    #[serde(rename = "contractBankDetail", skip_serializing_if = "Option::is_none")]
-    pub contract_bank_detail: Option<ContractBankDetail>,
-    /// `entityType`: legal type and stock settings.
-    #[serde(rename = "entityType", skip_serializing_if = "Option::is_none")]
-    pub entity_type: Option<EntityType>,
-    /// `supplierBuyerStatus`: the supplier/buyer/depositor roles.
-    #[serde(
-        rename = "supplierBuyerStatus",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub supplier_buyer_status: Option<SupplierBuyerStatus>,
-    /// `taxInfo`: tax identifiers.
-    #[serde(rename = "taxInfo", skip_serializing_if = "Option::is_none")]
-    pub tax_info: Option<TaxInfo>,
-    /// `_links`: `{"self": {"href": …}}`.
-    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<ItemLinks>,
-    /// Members the documentation does not describe, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+model! {
+    /// A purveyor (supplier/buyer) record (API.md §4.2, §4.3, shape §5.3).
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct Purveyor {
+        /// `id`: the record's id (the `supplier_buyer_id` of its sub-objects and of products).
+        pub id: Option<i64>,
+        /// `group`: the purveyor's group.
+        pub group: Option<String>,
+        /// `code`: the purveyor's code.
+        pub code: Option<String>,
+        /// `name`: the purveyor's name.
+        pub name: Option<String>,
+        /// `full_name`: the purveyor's full name.
+        pub full_name: Option<String>,
+        /// `name_eng`: the name in English.
+        pub name_eng: Option<String>,
+        /// `contractBankDetail`: contract, bank and address details.
+        #[serde(rename = "contractBankDetail")]
+        pub contract_bank_detail: Option<ContractBankDetail>,
+        /// `entityType`: legal type and stock settings.
+        #[serde(rename = "entityType")]
+        pub entity_type: Option<EntityType>,
+        /// `supplierBuyerStatus`: the supplier/buyer/depositor roles.
+        #[serde(rename = "supplierBuyerStatus")]
+        pub supplier_buyer_status: Option<SupplierBuyerStatus>,
+        /// `taxInfo`: tax identifiers.
+        #[serde(rename = "taxInfo")]
+        pub tax_info: Option<TaxInfo>,
+        /// `_links`: `{"self": {"href": …}}`.
+        #[serde(rename = "_links")]
+        pub links: Option<ItemLinks>,
+        /// Members the documentation does not describe, kept as received.
+        #[serde(flatten)]
+        pub extra: Map<String, Value>,
+    }
 }
 
-/// A purveyor's `contractBankDetail` (API.md §5.3).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ContractBankDetail {
-    /// `id`: this sub-record's id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient_i64")]
-    pub id: Option<i64>,
-    /// `supplier_buyer_id`: the purveyor's id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient_i64")]
-    pub supplier_buyer_id: Option<i64>,
-    /// `contract_number`: contract number (a string in responses, "integer" in the table).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contract_number: Option<Scalar>,
-    /// `contract_date`: contract date, `YYYY-MM-DD`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contract_date: Option<String>,
-    /// `bank_details`: bank details.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bank_details: Option<String>,
-    /// `contact_info`: contact information.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contact_info: Option<String>,
-    /// `additional_details`: additional details (requisites).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub additional_details: Option<String>,
-    /// `main_delivery_address`: main delivery address.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub main_delivery_address: Option<String>,
-    /// Members the documentation does not describe, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+model! {
+    /// A purveyor's `contractBankDetail` (API.md §5.3).
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct ContractBankDetail {
+        /// `id`: this sub-record's id.
+        pub id: Option<i64>,
+        /// `supplier_buyer_id`: the purveyor's id.
+        pub supplier_buyer_id: Option<i64>,
+        /// `contract_number`: contract number (a string in responses, "integer" in the table).
+        pub contract_number: Option<Scalar>,
+        /// `contract_date`: contract date, `YYYY-MM-DD`.
+        pub contract_date: Option<String>,
+        /// `bank_details`: bank details.
+        pub bank_details: Option<String>,
+        /// `contact_info`: contact information.
+        pub contact_info: Option<String>,
+        /// `additional_details`: additional details (requisites).
+        pub additional_details: Option<String>,
+        /// `main_delivery_address`: main delivery address.
+        pub main_delivery_address: Option<String>,
+        /// Members the documentation does not describe, kept as received.
+        #[serde(flatten)]
+        pub extra: Map<String, Value>,
+    }
 }
 
-/// A purveyor's `entityType` (API.md §5.3).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct EntityType {
-    /// `id`: this sub-record's id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient_i64")]
-    pub id: Option<i64>,
-    /// `stock_percentage`: shelf-life reserve percentage, a decimal string such as "20.00".
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stock_percentage: Option<Scalar>,
-    /// `stock_expiry`: shelf life (an integer in responses, "string" in the table).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stock_expiry: Option<Scalar>,
-    /// `supplier_buyer_id`: the purveyor's id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient_i64")]
-    pub supplier_buyer_id: Option<i64>,
-    /// `legal_entity`: legal entity (true) or natural person (false).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub legal_entity: Option<Flag>,
-    /// Members the documentation does not describe, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+model! {
+    /// A purveyor's `entityType` (API.md §5.3).
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct EntityType {
+        /// `id`: this sub-record's id.
+        pub id: Option<i64>,
+        /// `stock_percentage`: shelf-life reserve percentage, a decimal string such as "20.00".
+        pub stock_percentage: Option<Scalar>,
+        /// `stock_expiry`: shelf life (an integer in responses, "string" in the table).
+        pub stock_expiry: Option<Scalar>,
+        /// `supplier_buyer_id`: the purveyor's id.
+        pub supplier_buyer_id: Option<i64>,
+        /// `legal_entity`: legal entity (true) or natural person (false).
+        pub legal_entity: Option<Flag>,
+        /// Members the documentation does not describe, kept as received.
+        #[serde(flatten)]
+        pub extra: Map<String, Value>,
+    }
 }
 
-/// A purveyor's `supplierBuyerStatus`: its roles (API.md §5.3).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct SupplierBuyerStatus {
-    /// `id`: this sub-record's id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient_i64")]
-    pub id: Option<i64>,
-    /// `supplier_buyer_id`: the purveyor's id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient_i64")]
-    pub supplier_buyer_id: Option<i64>,
-    /// `is_supplier`: whether it is a supplier.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_supplier: Option<Flag>,
-    /// `is_buyer`: whether it is a buyer.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_buyer: Option<Flag>,
-    /// `depositor`: whether it is a depositor.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub depositor: Option<Flag>,
-    /// Members the documentation does not describe, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+model! {
+    /// A purveyor's `supplierBuyerStatus`: its roles (API.md §5.3).
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct SupplierBuyerStatus {
+        /// `id`: this sub-record's id.
+        pub id: Option<i64>,
+        /// `supplier_buyer_id`: the purveyor's id.
+        pub supplier_buyer_id: Option<i64>,
+        /// `is_supplier`: whether it is a supplier.
+        pub is_supplier: Option<Flag>,
+        /// `is_buyer`: whether it is a buyer.
+        pub is_buyer: Option<Flag>,
+        /// `depositor`: whether it is a depositor.
+        pub depositor: Option<Flag>,
+        /// Members the documentation does not describe, kept as received.
+        #[serde(flatten)]
+        pub extra: Map<String, Value>,
+    }
 }
 
-/// A purveyor's `taxInfo` (API.md §5.3).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct TaxInfo {
-    /// `id`: this sub-record's id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient_i64")]
-    pub id: Option<i64>,
-    /// `supplier_buyer_id`: the purveyor's id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient_i64")]
-    pub supplier_buyer_id: Option<i64>,
-    /// `inn`: taxpayer number (a string in responses).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub inn: Option<Scalar>,
-    /// `kpp`: company registration code (a string in responses).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kpp: Option<Scalar>,
-    /// `okpo`: classifier code (sent as `okpp` in the request).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub okpo: Option<Scalar>,
-    /// Members the documentation does not describe, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+model! {
+    /// A purveyor's `taxInfo` (API.md §5.3).
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct TaxInfo {
+        /// `id`: this sub-record's id.
+        pub id: Option<i64>,
+        /// `supplier_buyer_id`: the purveyor's id.
+        pub supplier_buyer_id: Option<i64>,
+        /// `inn`: taxpayer number (a string in responses).
+        pub inn: Option<Scalar>,
+        /// `kpp`: company registration code (a string in responses).
+        pub kpp: Option<Scalar>,
+        /// `okpo`: classifier code (sent as `okpp` in the request).
+        pub okpo: Option<Scalar>,
+        /// Members the documentation does not describe, kept as received.
+        #[serde(flatten)]
+        pub extra: Map<String, Value>,
+    }
 }
 
-/// Body of `wms/product/create` (API.md §4.5), merging seed 000's and seed 004's fields.
-///
-/// Required in seed 000 ("tuldirish shart"): `group`, `code`, `name`, `full_name`, `gtin`,
-/// `article`, `nomenclature_type`, `shelf_life_stock`, `kis_code`, `is_set`, `weight`,
-/// `net_weight`, `volume`, `net_volume`, `specification`, `temperature_mode`,
-/// `base_packaging`, `unit`. Seed 004 marks none. Send real numbers and booleans rather than
-/// words like "90 дней" or "Нет" (seed 004's "Нет" came back `true`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ProductRequest {
-    /// `supplier_buyer_id` (seed 004): the supplier's or buyer's id (the server may override it).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient_i64")]
-    pub supplier_buyer_id: Option<i64>,
-    /// `client_product_variation_id` (seed 004): the client's product-variation id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient_i64")]
-    pub client_product_variation_id: Option<i64>,
-    /// `client_product_id` (seed 004): the client's own product id (echoed in the response).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient_i64")]
-    pub client_product_id: Option<i64>,
-    /// `group` (required): product group or category.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub group: Option<String>,
-    /// `code` (required): the product's unique code.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    /// `name` (required): product name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `full_name` (required): full product name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub full_name: Option<String>,
-    /// `gtin` (required): GTIN barcode (seed 000: integer; seed 004 and responses: string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gtin: Option<Scalar>,
-    /// `article` (required): article (SKU) number.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub article: Option<String>,
-    /// `nomenclature_type` (required): nomenclature type (kind of product).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub nomenclature_type: Option<String>,
-    /// `shelf_life_stock` (required): storage period in the warehouse, days (seed 004: "90 дней").
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shelf_life_stock: Option<Scalar>,
-    /// `abc_class`: ABC-analysis class, e.g. "A".
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub abc_class: Option<String>,
-    /// `kis_code` (required; seed 004's table says `kis_name`): the KIS system code.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kis_code: Option<String>,
-    /// `comment`: a note on the product.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub comment: Option<String>,
-    /// `is_set` (required): whether the product is a kit; "1 or 0" (seed 000), "Нет" (seed 004).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_set: Option<Flag>,
-    /// `weight` (required): gross weight (integer in seed 000, float in seed 004, sent as "1.05").
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub weight: Option<Scalar>,
-    /// `net_weight` (required): net weight in the packaging.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub net_weight: Option<Scalar>,
-    /// `min_shelf_life_stock`: minimum shelf life left at acceptance, days (seed 004: "30 дней").
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub min_shelf_life_stock: Option<Scalar>,
-    /// `name_eng`: the name in English.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_eng: Option<String>,
-    /// `tsd_name`: the name shown on data-collection terminals (TSD).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tsd_name: Option<String>,
-    /// `volume` (required): volume (float; sent as "1.1").
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume: Option<Scalar>,
-    /// `net_volume` (required): net volume in the packaging.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub net_volume: Option<Scalar>,
-    /// `shelf_life_deviation_days`: maximum shelf-life deviation, days (000: string, 004: integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shelf_life_deviation_days: Option<Scalar>,
-    /// `shelf_life_period` (seed 004): shelf-life (storage) period, days.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shelf_life_period: Option<Scalar>,
-    /// `min_shelf_life_period`: minimum shelf-life period at acceptance, days.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub min_shelf_life_period: Option<Scalar>,
-    /// `shelf_life_deviation_period`: maximum shelf-life deviation period.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shelf_life_deviation_period: Option<Scalar>,
-    /// `depositor`: the organisation depositing the product (a string here, unlike purveyors).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub depositor: Option<String>,
-    /// `seasonal_abc_coefficient`: seasonal ABC coefficient (float; sent as "1.2").
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub seasonal_abc_coefficient: Option<Scalar>,
-    /// `specification` (required): description or technical requirements.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub specification: Option<String>,
-    /// `storage_period_days`: total storage period, days.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub storage_period_days: Option<Scalar>,
-    /// `default_status`: the product's initial status, e.g. "Активный" (active).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub default_status: Option<String>,
-    /// `temperature_mode` (required): storage temperature, e.g. "+2°C до +6°C".
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub temperature_mode: Option<String>,
-    /// `base_packaging` (required): base (primary) packaging.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub base_packaging: Option<String>,
-    /// `billing_packaging`: packaging used for billing.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub billing_packaging: Option<String>,
-    /// `report_packaging`: packaging used for reports.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub report_packaging: Option<String>,
-    /// `unit` (required): unit of measure, e.g. "литр" (seed 000's table says integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit: Option<Scalar>,
-    /// Members the documentation does not describe, sent as they are.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+model! {
+    /// Body of `wms/product/create` (API.md §4.5), merging seed 000's and seed 004's fields.
+    ///
+    /// Required in seed 000 ("tuldirish shart"): `group`, `code`, `name`, `full_name`, `gtin`,
+    /// `article`, `nomenclature_type`, `shelf_life_stock`, `kis_code`, `is_set`, `weight`,
+    /// `net_weight`, `volume`, `net_volume`, `specification`, `temperature_mode`,
+    /// `base_packaging`, `unit`. Seed 004 marks none. Send real numbers and booleans rather than
+    /// words like "90 дней" or "Нет" (seed 004's "Нет" came back `true`).
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct ProductRequest {
+        /// `supplier_buyer_id` (seed 004): the supplier's or buyer's id (the server may override it).
+        pub supplier_buyer_id: Option<i64>,
+        /// `client_product_variation_id` (seed 004): the client's product-variation id.
+        pub client_product_variation_id: Option<i64>,
+        /// `client_product_id` (seed 004): the client's own product id (echoed in the response).
+        pub client_product_id: Option<i64>,
+        /// `group` (required): product group or category.
+        pub group: Option<String>,
+        /// `code` (required): the product's unique code.
+        pub code: Option<String>,
+        /// `name` (required): product name.
+        pub name: Option<String>,
+        /// `full_name` (required): full product name.
+        pub full_name: Option<String>,
+        /// `gtin` (required): GTIN barcode (seed 000: integer; seed 004 and responses: string).
+        pub gtin: Option<Scalar>,
+        /// `article` (required): article (SKU) number.
+        pub article: Option<String>,
+        /// `nomenclature_type` (required): nomenclature type (kind of product).
+        pub nomenclature_type: Option<String>,
+        /// `shelf_life_stock` (required): storage period in the warehouse, days (seed 004: "90 дней").
+        pub shelf_life_stock: Option<Scalar>,
+        /// `abc_class`: ABC-analysis class, e.g. "A".
+        pub abc_class: Option<String>,
+        /// `kis_code` (required; seed 004's table says `kis_name`): the KIS system code.
+        pub kis_code: Option<String>,
+        /// `comment`: a note on the product.
+        pub comment: Option<String>,
+        /// `is_set` (required): whether the product is a kit; "1 or 0" (seed 000), "Нет" (seed 004).
+        pub is_set: Option<Flag>,
+        /// `weight` (required): gross weight (integer in seed 000, float in seed 004, sent as "1.05").
+        pub weight: Option<Scalar>,
+        /// `net_weight` (required): net weight in the packaging.
+        pub net_weight: Option<Scalar>,
+        /// `min_shelf_life_stock`: minimum shelf life left at acceptance, days (seed 004: "30 дней").
+        pub min_shelf_life_stock: Option<Scalar>,
+        /// `name_eng`: the name in English.
+        pub name_eng: Option<String>,
+        /// `tsd_name`: the name shown on data-collection terminals (TSD).
+        pub tsd_name: Option<String>,
+        /// `volume` (required): volume (float; sent as "1.1").
+        pub volume: Option<Scalar>,
+        /// `net_volume` (required): net volume in the packaging.
+        pub net_volume: Option<Scalar>,
+        /// `shelf_life_deviation_days`: maximum shelf-life deviation, days (000: string, 004: integer).
+        pub shelf_life_deviation_days: Option<Scalar>,
+        /// `shelf_life_period` (seed 004): shelf-life (storage) period, days.
+        pub shelf_life_period: Option<Scalar>,
+        /// `min_shelf_life_period`: minimum shelf-life period at acceptance, days.
+        pub min_shelf_life_period: Option<Scalar>,
+        /// `shelf_life_deviation_period`: maximum shelf-life deviation period.
+        pub shelf_life_deviation_period: Option<Scalar>,
+        /// `depositor`: the organisation depositing the product (a string here, unlike purveyors).
+        pub depositor: Option<String>,
+        /// `seasonal_abc_coefficient`: seasonal ABC coefficient (float; sent as "1.2").
+        pub seasonal_abc_coefficient: Option<Scalar>,
+        /// `specification` (required): description or technical requirements.
+        pub specification: Option<String>,
+        /// `storage_period_days`: total storage period, days.
+        pub storage_period_days: Option<Scalar>,
+        /// `default_status`: the product's initial status, e.g. "Активный" (active).
+        pub default_status: Option<String>,
+        /// `temperature_mode` (required): storage temperature, e.g. "+2°C до +6°C".
+        pub temperature_mode: Option<String>,
+        /// `base_packaging` (required): base (primary) packaging.
+        pub base_packaging: Option<String>,
+        /// `billing_packaging`: packaging used for billing.
+        pub billing_packaging: Option<String>,
+        /// `report_packaging`: packaging used for reports.
+        pub report_packaging: Option<String>,
+        /// `unit` (required): unit of measure, e.g. "литр" (seed 000's table says integer).
+        pub unit: Option<Scalar>,
+        /// Members the documentation does not describe, sent as they are.
+        #[serde(flatten)]
+        pub extra: Map<String, Value>,
+    }
 }
 
-/// A product record (API.md §4.5, §4.6, shape §5.4).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Product {
-    /// `id`: the product's internal id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient_i64")]
-    pub id: Option<i64>,
-    /// `supplier_buyer_id`: the owning purveyor's id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient_i64")]
-    pub supplier_buyer_id: Option<i64>,
-    /// `group`: product group or category.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub group: Option<String>,
-    /// `code`: the product's unique code.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    /// `name`: product name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `full_name`: full product name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub full_name: Option<String>,
-    /// `gtin`: GTIN barcode (a string in responses).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gtin: Option<Scalar>,
-    /// `article`: article (SKU) number.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub article: Option<String>,
-    /// `nomenclature_type`: nomenclature type.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub nomenclature_type: Option<String>,
-    /// `unit`: unit of measure (a string in responses, "integer" in seed 000's table).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit: Option<Scalar>,
-    /// `client_product_id`: the client's own product id (seed 004 only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient_i64")]
-    pub client_product_id: Option<i64>,
-    /// `comment`: a note on the product.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub comment: Option<String>,
-    /// `productPackagin` (the server's spelling): packaging data.
-    #[serde(rename = "productPackagin", skip_serializing_if = "Option::is_none")]
-    pub product_packaging: Option<ProductPackaging>,
-    /// `productShelfLive` (the server's spelling): shelf life and storage conditions.
-    #[serde(rename = "productShelfLive", skip_serializing_if = "Option::is_none")]
-    pub product_shelf_life: Option<ProductShelfLife>,
-    /// `productTechnical`: weights, volumes and flags.
-    #[serde(rename = "productTechnical", skip_serializing_if = "Option::is_none")]
-    pub product_technical: Option<ProductTechnical>,
-    /// `_links`: `{"self": {"href": …}}`.
-    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<ItemLinks>,
-    /// Members the documentation does not describe, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+model! {
+    /// A product record (API.md §4.5, §4.6, shape §5.4).
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct Product {
+        /// `id`: the product's internal id.
+        pub id: Option<i64>,
+        /// `supplier_buyer_id`: the owning purveyor's id.
+        pub supplier_buyer_id: Option<i64>,
+        /// `group`: product group or category.
+        pub group: Option<String>,
+        /// `code`: the product's unique code.
+        pub code: Option<String>,
+        /// `name`: product name.
+        pub name: Option<String>,
+        /// `full_name`: full product name.
+        pub full_name: Option<String>,
+        /// `gtin`: GTIN barcode (a string in responses).
+        pub gtin: Option<Scalar>,
+        /// `article`: article (SKU) number.
+        pub article: Option<String>,
+        /// `nomenclature_type`: nomenclature type.
+        pub nomenclature_type: Option<String>,
+        /// `unit`: unit of measure (a string in responses, "integer" in seed 000's table).
+        pub unit: Option<Scalar>,
+        /// `client_product_id`: the client's own product id (seed 004 only).
+        pub client_product_id: Option<i64>,
+        /// `comment`: a note on the product.
+        pub comment: Option<String>,
+        /// `productPackagin` (the server's spelling): packaging data.
+        #[serde(rename = "productPackagin")]
+        pub product_packaging: Option<ProductPackaging>,
+        /// `productShelfLive` (the server's spelling): shelf life and storage conditions.
+        #[serde(rename = "productShelfLive")]
+        pub product_shelf_life: Option<ProductShelfLife>,
+        /// `productTechnical`: weights, volumes and flags.
+        #[serde(rename = "productTechnical")]
+        pub product_technical: Option<ProductTechnical>,
+        /// `_links`: `{"self": {"href": …}}`.
+        #[serde(rename = "_links")]
+        pub links: Option<ItemLinks>,
+        /// Members the documentation does not describe, kept as received.
+        #[serde(flatten)]
+        pub extra: Map<String, Value>,
+    }
 }
 
-/// A product's `productPackagin` object (API.md §5.4; the wire name is misspelt).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ProductPackaging {
-    /// `id`: this sub-record's id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient_i64")]
-    pub id: Option<i64>,
-    /// `product_id`: the product's id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient_i64")]
-    pub product_id: Option<i64>,
-    /// `base_packaging`: base (primary) packaging.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub base_packaging: Option<String>,
-    /// `billing_packaging`: packaging used for billing.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub billing_packaging: Option<String>,
-    /// `report_packaging`: packaging used for reports.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub report_packaging: Option<String>,
-    /// Members the documentation does not describe, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+model! {
+    /// A product's `productPackagin` object (API.md §5.4; the wire name is misspelt).
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct ProductPackaging {
+        /// `id`: this sub-record's id.
+        pub id: Option<i64>,
+        /// `product_id`: the product's id.
+        pub product_id: Option<i64>,
+        /// `base_packaging`: base (primary) packaging.
+        pub base_packaging: Option<String>,
+        /// `billing_packaging`: packaging used for billing.
+        pub billing_packaging: Option<String>,
+        /// `report_packaging`: packaging used for reports.
+        pub report_packaging: Option<String>,
+        /// Members the documentation does not describe, kept as received.
+        #[serde(flatten)]
+        pub extra: Map<String, Value>,
+    }
 }
 
-/// A product's `productShelfLive` object (API.md §5.4; the wire name is misspelt).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ProductShelfLife {
-    /// `id`: this sub-record's id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient_i64")]
-    pub id: Option<i64>,
-    /// `product_id`: the product's id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient_i64")]
-    pub product_id: Option<i64>,
-    /// `shelf_life_stock`: storage period, a decimal string such as "90.00".
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shelf_life_stock: Option<Scalar>,
-    /// `min_shelf_life_stock`: minimum shelf life at acceptance, a decimal string such as "30.00".
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub min_shelf_life_stock: Option<Scalar>,
-    /// `shelf_life_deviation_days`: maximum deviation, days (an integer in responses).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shelf_life_deviation_days: Option<Scalar>,
-    /// `shelf_life_period`: shelf-life period, days.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shelf_life_period: Option<Scalar>,
-    /// `min_shelf_life_period`: minimum shelf-life period, days.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub min_shelf_life_period: Option<Scalar>,
-    /// `shelf_life_deviation_period`: maximum deviation period.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shelf_life_deviation_period: Option<Scalar>,
-    /// `storage_period_days`: total storage period, days.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub storage_period_days: Option<Scalar>,
-    /// `specification`: description or technical requirements.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub specification: Option<String>,
-    /// `temperature_mode`: storage temperature.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub temperature_mode: Option<String>,
-    /// Members the documentation does not describe, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+model! {
+    /// A product's `productShelfLive` object (API.md §5.4; the wire name is misspelt).
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct ProductShelfLife {
+        /// `id`: this sub-record's id.
+        pub id: Option<i64>,
+        /// `product_id`: the product's id.
+        pub product_id: Option<i64>,
+        /// `shelf_life_stock`: storage period, a decimal string such as "90.00".
+        pub shelf_life_stock: Option<Scalar>,
+        /// `min_shelf_life_stock`: minimum shelf life at acceptance, a decimal string such as "30.00".
+        pub min_shelf_life_stock: Option<Scalar>,
+        /// `shelf_life_deviation_days`: maximum deviation, days (an integer in responses).
+        pub shelf_life_deviation_days: Option<Scalar>,
+        /// `shelf_life_period`: shelf-life period, days.
+        pub shelf_life_period: Option<Scalar>,
+        /// `min_shelf_life_period`: minimum shelf-life period, days.
+        pub min_shelf_life_period: Option<Scalar>,
+        /// `shelf_life_deviation_period`: maximum deviation period.
+        pub shelf_life_deviation_period: Option<Scalar>,
+        /// `storage_period_days`: total storage period, days.
+        pub storage_period_days: Option<Scalar>,
+        /// `specification`: description or technical requirements.
+        pub specification: Option<String>,
+        /// `temperature_mode`: storage temperature.
+        pub temperature_mode: Option<String>,
+        /// Members the documentation does not describe, kept as received.
+        #[serde(flatten)]
+        pub extra: Map<String, Value>,
+    }
 }
 
-/// A product's `productTechnical` object (API.md §5.4).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ProductTechnical {
-    /// `id`: this sub-record's id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient_i64")]
-    pub id: Option<i64>,
-    /// `product_id`: the product's id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient_i64")]
-    pub product_id: Option<i64>,
-    /// `weight`: gross weight, a decimal string such as "1.050".
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub weight: Option<Scalar>,
-    /// `net_weight`: net weight, a decimal string.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub net_weight: Option<Scalar>,
-    /// `volume`: volume, a decimal string.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume: Option<Scalar>,
-    /// `net_volume`: net volume, a decimal string.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub net_volume: Option<Scalar>,
-    /// `is_set`: whether the product is a set (kit); `true` in responses.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_set: Option<Flag>,
-    /// `kis_code`: the KIS system code.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kis_code: Option<String>,
-    /// `default_status`: the product's initial status.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub default_status: Option<String>,
-    /// Members the documentation does not describe, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+model! {
+    /// A product's `productTechnical` object (API.md §5.4).
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct ProductTechnical {
+        /// `id`: this sub-record's id.
+        pub id: Option<i64>,
+        /// `product_id`: the product's id.
+        pub product_id: Option<i64>,
+        /// `weight`: gross weight, a decimal string such as "1.050".
+        pub weight: Option<Scalar>,
+        /// `net_weight`: net weight, a decimal string.
+        pub net_weight: Option<Scalar>,
+        /// `volume`: volume, a decimal string.
+        pub volume: Option<Scalar>,
+        /// `net_volume`: net volume, a decimal string.
+        pub net_volume: Option<Scalar>,
+        /// `is_set`: whether the product is a set (kit); `true` in responses.
+        pub is_set: Option<Flag>,
+        /// `kis_code`: the KIS system code.
+        pub kis_code: Option<String>,
+        /// `default_status`: the product's initial status.
+        pub default_status: Option<String>,
+        /// Members the documentation does not describe, kept as received.
+        #[serde(flatten)]
+        pub extra: Map<String, Value>,
+    }
 }
 
-/// Body of `wms/receiving-goods/create` (API.md §4.8): an inbound delivery to the warehouse.
-///
-/// Required ("tuldirish shart"): `number`, `date`, `counterparty`, `nomenclature`, `quantity`,
-/// `price`, `total_amount`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ReceivingGoodsRequest {
-    /// `number` (required): the delivery's number (table: integer; response: string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub number: Option<Scalar>,
-    /// `date` (required): the delivery date, `YYYY-MM-DD`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-    /// `counterparty` (required): the organisation delivering the cargo.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub counterparty: Option<String>,
-    /// `arrival_date`: the date the cargo was received.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub arrival_date: Option<String>,
-    /// `comment`: a comment.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub comment: Option<String>,
-    /// `vehicle_model`: the vehicle's model.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vehicle_model: Option<String>,
-    /// `vehicle_number`: the vehicle's plate number (table: integer; plates are alphanumeric).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vehicle_number: Option<Scalar>,
-    /// `driver_name`: the driver's full name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub driver_name: Option<String>,
-    /// `driver_document`: the driver's document (passport, licence, …).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub driver_document: Option<String>,
-    /// `contract_number`: contract number (table: integer; response: string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contract_number: Option<Scalar>,
-    /// `contract_date`: contract date.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contract_date: Option<String>,
-    /// `nomenclature` (required): the kind of cargo or list of products.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub nomenclature: Option<String>,
-    /// `quantity` (required): quantity of product.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<Scalar>,
-    /// `price` (required): price per piece or unit (table: integer; response: "44.00").
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub price: Option<Scalar>,
-    /// `total_amount` (required): total amount (documented as price × quantity).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_amount: Option<Scalar>,
-    /// `kis_number`: the order's number in the KIS system.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kis_number: Option<Scalar>,
-    /// `kis_date`: the date the order was entered in KIS.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kis_date: Option<String>,
-    /// `accept_by_places`: accept by cargo places ("true/false").
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub accept_by_places: Option<Flag>,
-    /// `vehicle_type`: the vehicle type (truck, bus, …).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vehicle_type: Option<String>,
-    /// `vat_rate`: VAT rate, percent (table: integer; response: decimal string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vat_rate: Option<Scalar>,
-    /// `vat_amount`: VAT amount.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vat_amount: Option<Scalar>,
-    /// `price_includes_vat`: whether the price includes VAT ("true/false").
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub price_includes_vat: Option<Flag>,
-    /// `discount_amount`: discount amount.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub discount_amount: Option<Scalar>,
-    /// `under_delivery_percent`: under-delivery tolerance, percent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub under_delivery_percent: Option<Scalar>,
-    /// `over_delivery_percent`: over-delivery tolerance, percent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub over_delivery_percent: Option<Scalar>,
-    /// `nomenclature_package`: the nomenclature's packaging type.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub nomenclature_package: Option<String>,
-    /// `package_quantity`: number of packages.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub package_quantity: Option<Scalar>,
-    /// Members the documentation does not describe, sent as they are.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+model! {
+    /// Body of `wms/receiving-goods/create` (API.md §4.8): an inbound delivery to the warehouse.
+    ///
+    /// Required ("tuldirish shart"): `number`, `date`, `counterparty`, `nomenclature`, `quantity`,
+    /// `price`, `total_amount`.
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct ReceivingGoodsRequest {
+        /// `number` (required): the delivery's number (table: integer; response: string).
+        pub number: Option<Scalar>,
+        /// `date` (required): the delivery date, `YYYY-MM-DD`.
+        pub date: Option<String>,
+        /// `counterparty` (required): the organisation delivering the cargo.
+        pub counterparty: Option<String>,
+        /// `arrival_date`: the date the cargo was received.
+        pub arrival_date: Option<String>,
+        /// `comment`: a comment.
+        pub comment: Option<String>,
+        /// `vehicle_model`: the vehicle's model.
+        pub vehicle_model: Option<String>,
+        /// `vehicle_number`: the vehicle's plate number (table: integer; plates are alphanumeric).
+        pub vehicle_number: Option<Scalar>,
+        /// `driver_name`: the driver's full name.
+        pub driver_name: Option<String>,
+        /// `driver_document`: the driver's document (passport, licence, …).
+        pub driver_document: Option<String>,
+        /// `contract_number`: contract number (table: integer; response: string).
+        pub contract_number: Option<Scalar>,
+        /// `contract_date`: contract date.
+        pub contract_date: Option<String>,
+        /// `nomenclature` (required): the kind of cargo or list of products.
+        pub nomenclature: Option<String>,
+        /// `quantity` (required): quantity of product.
+        pub quantity: Option<Scalar>,
+        /// `price` (required): price per piece or unit (table: integer; response: "44.00").
+        pub price: Option<Scalar>,
+        /// `total_amount` (required): total amount (documented as price × quantity).
+        pub total_amount: Option<Scalar>,
+        /// `kis_number`: the order's number in the KIS system.
+        pub kis_number: Option<Scalar>,
+        /// `kis_date`: the date the order was entered in KIS.
+        pub kis_date: Option<String>,
+        /// `accept_by_places`: accept by cargo places ("true/false").
+        pub accept_by_places: Option<Flag>,
+        /// `vehicle_type`: the vehicle type (truck, bus, …).
+        pub vehicle_type: Option<String>,
+        /// `vat_rate`: VAT rate, percent (table: integer; response: decimal string).
+        pub vat_rate: Option<Scalar>,
+        /// `vat_amount`: VAT amount.
+        pub vat_amount: Option<Scalar>,
+        /// `price_includes_vat`: whether the price includes VAT ("true/false").
+        pub price_includes_vat: Option<Flag>,
+        /// `discount_amount`: discount amount.
+        pub discount_amount: Option<Scalar>,
+        /// `under_delivery_percent`: under-delivery tolerance, percent.
+        pub under_delivery_percent: Option<Scalar>,
+        /// `over_delivery_percent`: over-delivery tolerance, percent.
+        pub over_delivery_percent: Option<Scalar>,
+        /// `nomenclature_package`: the nomenclature's packaging type.
+        pub nomenclature_package: Option<String>,
+        /// `package_quantity`: number of packages.
+        pub package_quantity: Option<Scalar>,
+        /// Members the documentation does not describe, sent as they are.
+        #[serde(flatten)]
+        pub extra: Map<String, Value>,
+    }
 }
 
-/// A goods-receipt record (API.md §4.8, §4.9, shape §5.5).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ReceivingGoods {
-    /// `id`: the receipt's id (the `supplier_id` of its sub-objects).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient_i64")]
-    pub id: Option<i64>,
-    /// `number`: the delivery's number (a string in responses).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub number: Option<Scalar>,
-    /// `date`: the delivery date, `YYYY-MM-DD`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-    /// `counterparty`: the organisation delivering the cargo.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub counterparty: Option<String>,
-    /// `arrival_date`: the date the cargo was received, `YYYY-MM-DD`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub arrival_date: Option<String>,
-    /// `comment`: a comment.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub comment: Option<String>,
-    /// `vehicle_model`: the vehicle's model.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vehicle_model: Option<String>,
-    /// `vehicle_number`: the vehicle's plate number (a string in responses).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vehicle_number: Option<Scalar>,
-    /// `driver_name`: the driver's full name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub driver_name: Option<String>,
-    /// `driver_document`: the driver's document.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub driver_document: Option<String>,
-    /// `contract_number`: contract number (a string in responses).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contract_number: Option<Scalar>,
-    /// `contract_date`: contract date, `YYYY-MM-DD`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contract_date: Option<String>,
-    /// `acceptance_gate`: undocumented (`null` in the examples), kept as raw JSON.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub acceptance_gate: Option<Value>,
-    /// `nomenclature`: the kind of cargo or list of products.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub nomenclature: Option<String>,
-    /// `quantity`: quantity of product (an integer in responses).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<Scalar>,
-    /// `price`: unit price, a decimal string such as "44.00".
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub price: Option<Scalar>,
-    /// `total_amount`: total amount, a decimal string (not always price × quantity).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_amount: Option<Scalar>,
-    /// `supplierDetail`: KIS, VAT, discount and tolerance details.
-    #[serde(rename = "supplierDetail", skip_serializing_if = "Option::is_none")]
-    pub supplier_detail: Option<SupplierDetail>,
-    /// `supplierPackage`: packaging details.
-    #[serde(rename = "supplierPackage", skip_serializing_if = "Option::is_none")]
-    pub supplier_package: Option<SupplierPackage>,
-    /// `_links`: `{"self": {"href": …}}`.
-    #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<ItemLinks>,
-    /// Members the documentation does not describe, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+model! {
+    /// A goods-receipt record (API.md §4.8, §4.9, shape §5.5).
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct ReceivingGoods {
+        /// `id`: the receipt's id (the `supplier_id` of its sub-objects).
+        pub id: Option<i64>,
+        /// `number`: the delivery's number (a string in responses).
+        pub number: Option<Scalar>,
+        /// `date`: the delivery date, `YYYY-MM-DD`.
+        pub date: Option<String>,
+        /// `counterparty`: the organisation delivering the cargo.
+        pub counterparty: Option<String>,
+        /// `arrival_date`: the date the cargo was received, `YYYY-MM-DD`.
+        pub arrival_date: Option<String>,
+        /// `comment`: a comment.
+        pub comment: Option<String>,
+        /// `vehicle_model`: the vehicle's model.
+        pub vehicle_model: Option<String>,
+        /// `vehicle_number`: the vehicle's plate number (a string in responses).
+        pub vehicle_number: Option<Scalar>,
+        /// `driver_name`: the driver's full name.
+        pub driver_name: Option<String>,
+        /// `driver_document`: the driver's document.
+        pub driver_document: Option<String>,
+        /// `contract_number`: contract number (a string in responses).
+        pub contract_number: Option<Scalar>,
+        /// `contract_date`: contract date, `YYYY-MM-DD`.
+        pub contract_date: Option<String>,
+        /// `acceptance_gate`: undocumented (`null` in the examples), kept as raw JSON.
+        pub acceptance_gate: Option<Value>,
+        /// `nomenclature`: the kind of cargo or list of products.
+        pub nomenclature: Option<String>,
+        /// `quantity`: quantity of product (an integer in responses).
+        pub quantity: Option<Scalar>,
+        /// `price`: unit price, a decimal string such as "44.00".
+        pub price: Option<Scalar>,
+        /// `total_amount`: total amount, a decimal string (not always price × quantity).
+        pub total_amount: Option<Scalar>,
+        /// `supplierDetail`: KIS, VAT, discount and tolerance details.
+        #[serde(rename = "supplierDetail")]
+        pub supplier_detail: Option<SupplierDetail>,
+        /// `supplierPackage`: packaging details.
+        #[serde(rename = "supplierPackage")]
+        pub supplier_package: Option<SupplierPackage>,
+        /// `_links`: `{"self": {"href": …}}`.
+        #[serde(rename = "_links")]
+        pub links: Option<ItemLinks>,
+        /// Members the documentation does not describe, kept as received.
+        #[serde(flatten)]
+        pub extra: Map<String, Value>,
+    }
 }
 
-/// A goods receipt's `supplierDetail` object (API.md §5.5).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct SupplierDetail {
-    /// `id`: this sub-record's id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient_i64")]
-    pub id: Option<i64>,
-    /// `supplier_id`: despite its name, the goods receipt's id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient_i64")]
-    pub supplier_id: Option<i64>,
-    /// `kis_number`: the order's number in KIS (`null` in the examples).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kis_number: Option<Scalar>,
-    /// `kis_date`: the date the order was entered in KIS.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kis_date: Option<String>,
-    /// `accept_by_places`: accept by cargo places.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub accept_by_places: Option<Flag>,
-    /// `vehicle_type`: the vehicle type (`null` in the examples).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vehicle_type: Option<String>,
-    /// `vat_rate`: VAT rate, percent, a decimal string.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vat_rate: Option<Scalar>,
-    /// `vat_amount`: VAT amount, a decimal string.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vat_amount: Option<Scalar>,
-    /// `price_includes_vat`: whether the price includes VAT.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub price_includes_vat: Option<Flag>,
-    /// `discount_amount`: discount amount, a decimal string.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub discount_amount: Option<Scalar>,
-    /// `under_delivery_percent`: under-delivery tolerance, percent, a decimal string.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub under_delivery_percent: Option<Scalar>,
-    /// `over_delivery_percent`: over-delivery tolerance, percent, a decimal string.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub over_delivery_percent: Option<Scalar>,
-    /// Members the documentation does not describe, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+model! {
+    /// A goods receipt's `supplierDetail` object (API.md §5.5).
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct SupplierDetail {
+        /// `id`: this sub-record's id.
+        pub id: Option<i64>,
+        /// `supplier_id`: despite its name, the goods receipt's id.
+        pub supplier_id: Option<i64>,
+        /// `kis_number`: the order's number in KIS (`null` in the examples).
+        pub kis_number: Option<Scalar>,
+        /// `kis_date`: the date the order was entered in KIS.
+        pub kis_date: Option<String>,
+        /// `accept_by_places`: accept by cargo places.
+        pub accept_by_places: Option<Flag>,
+        /// `vehicle_type`: the vehicle type (`null` in the examples).
+        pub vehicle_type: Option<String>,
+        /// `vat_rate`: VAT rate, percent, a decimal string.
+        pub vat_rate: Option<Scalar>,
+        /// `vat_amount`: VAT amount, a decimal string.
+        pub vat_amount: Option<Scalar>,
+        /// `price_includes_vat`: whether the price includes VAT.
+        pub price_includes_vat: Option<Flag>,
+        /// `discount_amount`: discount amount, a decimal string.
+        pub discount_amount: Option<Scalar>,
+        /// `under_delivery_percent`: under-delivery tolerance, percent, a decimal string.
+        pub under_delivery_percent: Option<Scalar>,
+        /// `over_delivery_percent`: over-delivery tolerance, percent, a decimal string.
+        pub over_delivery_percent: Option<Scalar>,
+        /// Members the documentation does not describe, kept as received.
+        #[serde(flatten)]
+        pub extra: Map<String, Value>,
+    }
 }
 
-/// A goods receipt's `supplierPackage` object (API.md §5.5).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct SupplierPackage {
-    /// `id`: this sub-record's id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient_i64")]
-    pub id: Option<i64>,
-    /// `supplier_id`: despite its name, the goods receipt's id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "lenient_i64")]
-    pub supplier_id: Option<i64>,
-    /// `nomenclature_package`: the nomenclature's packaging type.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub nomenclature_package: Option<String>,
-    /// `package_quantity`: number of packages.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub package_quantity: Option<Scalar>,
-    /// Members the documentation does not describe, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+model! {
+    /// A goods receipt's `supplierPackage` object (API.md §5.5).
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct SupplierPackage {
+        /// `id`: this sub-record's id.
+        pub id: Option<i64>,
+        /// `supplier_id`: despite its name, the goods receipt's id.
+        pub supplier_id: Option<i64>,
+        /// `nomenclature_package`: the nomenclature's packaging type.
+        pub nomenclature_package: Option<String>,
+        /// `package_quantity`: number of packages.
+        pub package_quantity: Option<Scalar>,
+        /// Members the documentation does not describe, kept as received.
+        #[serde(flatten)]
+        pub extra: Map<String, Value>,
+    }
 }
