@@ -1,22 +1,21 @@
-//! Courier API, local orders (API.md §2.1–§2.11, §5.1, §10).
+//! Legacy courier API, local orders.
 //!
-//! | API.md | operation | request | response |
-//! |---|---|---|---|
-//! | §2.1 | `auth/get-token` | [`TokenRequest`] | (token at `data.token`, §10); error fragment [`TokenError`] |
-//! | §2.2 | `order/add` | [`OrderRequest`] (+ [`ReceiptOption`], [`ReceiptGood`], [`ItemLine`]) | [`Order`] |
-//! | §2.3 | `order/edit` | [`OrderEditRequest`] | [`Order`] |
-//! | §2.4 | e-receipt goods registration (path unknown) | [`MxikGoodRequest`] | [`MxikGood`] |
-//! | §2.5 | e-receipt goods list (path unknown) | — | `Vec<`[`MxikGood`]`>` |
-//! | §2.6 | `order/detail` | `orderId` | [`Order`] |
-//! | §2.7 | `order/cancel` | `orderId` | [`CancelResult`] |
-//! | §2.8 | `order/calculate` | [`PriceRequest`] | [`PriceQuote`] |
-//! | §2.9 | `order/track` | `orderId` | [`Track`] |
-//! | §2.10 | `order/history` | `orderId` | `Vec<`[`HistoryEvent`]`>` |
-//! | §2.11 | `order/cancellation` | `orderId` | `Vec<`[`CancellationReason`]`>` |
+//! | operation | request | response |
+//! |---|---|---|
+//! | `order/add` | [`OrderRequest`] (+ [`ReceiptOption`], [`ReceiptGood`], [`ItemLine`]) | [`Order`] |
+//! | `order/edit` | [`OrderEditRequest`] | [`Order`] |
+//! | `order/detail` | `orderId` | [`Order`] |
+//! | `order/cancel` | `orderId` | [`CancelResult`] |
+//! | `order/calculate` | [`PriceRequest`] | [`PriceQuote`] |
+//! | `order/track` | `orderId` | [`Track`] |
+//! | `order/history` | `orderId` | `Vec<`[`HistoryEvent`]`>` |
+//! | `order/cancellation` | `orderId` | `Vec<`[`CancellationReason`]`>` |
+//!
+//! The login (`auth/get-token`) is built from the configuration, and the e-receipt goods
+//! registration has no documented route, so neither has a public type. A receipt good's
+//! `mxikGoodsId` is the `id` that registration answers.
 //!
 //! Responses keep undocumented members in `extra`; requests send whatever is put in `extra`.
-
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -25,55 +24,13 @@ use super::common::{null_as_empty, Scalar};
 use super::status::LocalStatus;
 
 model! {
-    /// Body of `auth/get-token` (API.md §2.1): the company's credentials.
+    /// Body of `order/add`; also the order part of [`OrderEditRequest`].
     ///
-    /// `Debug` prints the password as `***`.
-    #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct TokenRequest {
-        /// `username`: the login.
-        pub username: Option<String>,
-        /// `password`: the password ("Parol").
-        pub password: Option<String>,
-        /// `inn`: the company's taxpayer number (INN), sent as a string.
-        pub inn: Option<String>,
-        /// Members the documentation does not describe, sent as they are.
-        #[serde(flatten)]
-        pub extra: Map<String, Value>,
-    }
-}
-
-impl fmt::Debug for TokenRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("TokenRequest")
-            .field("username", &self.username)
-            .field("password", &self.password.as_ref().map(|_| "***"))
-            .field("inn", &self.inn)
-            .field("extra", &self.extra)
-            .finish()
-    }
-}
-
-model! {
-    /// The only surviving piece of the token endpoint's response (API.md §2.1):
-    /// `{"text": "Invalid INN"}`, apparently part of an error. Its real surroundings are unknown.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(default)]
-    pub struct TokenError {
-        /// `text`: the server's message, e.g. "Invalid INN".
-        pub text: Option<String>,
-        /// Members the documentation does not describe, kept as received.
-        #[serde(flatten)]
-        pub extra: Map<String, Value>,
-    }
-}
-
-model! {
-    /// Body of `order/add` (API.md §2.2); also the order part of [`OrderEditRequest`].
-    ///
-    /// Every field is optional here; the required ones (marked `*` in API.md: `senderCityId`,
+    /// Every field is optional here; the required ones (marked `*` in the documentation:
+    /// `senderCityId`,
     /// `senderAddress`, `senderReal`, `senderPhone`, `weight`, `packageId`, `postTypeId`,
-    /// `receiver`, `receiverAddress`, `receiverCityId`, `receiverPhone`) are checked before sending.
+    /// `receiver`, `receiverAddress`, `receiverCityId`, `receiverPhone`) are checked before
+    /// sending.
     ///
     /// ```
     /// # use bts::model::OrderRequest;
@@ -94,7 +51,8 @@ model! {
         pub sender_city_id: Option<i64>,
         /// `senderAddress` (required): the sender's address.
         pub sender_address: Option<String>,
-        /// `senderDelivery`: pickup mode, 1 = call a courier, 0 = the sender brings it to a BTS office.
+        /// `senderDelivery`: pickup mode, 1 = call a courier, 0 = the sender brings it to a BTS
+        /// office.
         pub sender_delivery: Option<i64>,
         /// `senderReal` (required): the sender's full name.
         pub sender_real: Option<String>,
@@ -102,9 +60,9 @@ model! {
         pub sender_phone: Option<String>,
         /// `weight` (required): shipment weight, kg (a "double"; responses send it as "2.000").
         pub weight: Option<Scalar>,
-        /// `packageId` (required): packaging type id (API.md §3.5).
+        /// `packageId` (required): packaging type id.
         pub package_id: Option<i64>,
-        /// `postTypeId` (required): shipment (post) type id (API.md §3.4).
+        /// `postTypeId` (required): shipment (post) type id.
         pub post_type_id: Option<i64>,
         /// `receiver` (required): the receiver's full name.
         pub receiver: Option<String>,
@@ -114,7 +72,8 @@ model! {
         pub receiver_delivery: Option<i64>,
         /// `receiverCityId` (required): the receiver's city id, from the city list.
         pub receiver_city_id: Option<i64>,
-        /// `receiver_branch_id` (snake_case on the wire): pickup branch when `receiverDelivery` is 0.
+        /// `receiver_branch_id` (snake_case on the wire): pickup branch when `receiverDelivery` is
+        /// 0.
         #[serde(rename = "receiver_branch_id")]
         pub receiver_branch_id: Option<i64>,
         /// `clientId`: the client's own barcode/reference for the shipment.
@@ -142,7 +101,8 @@ model! {
         pub receiver_phone1: Option<String>,
         /// `bringBackMoney`: 1 = cash on delivery (then fill `back_money` and `options`), 0 = no.
         pub bring_back_money: Option<i64>,
-        /// `back_money` (snake_case on the wire): amount to collect; required if `bringBackMoney` is 1.
+        /// `back_money` (snake_case on the wire): amount to collect; required if `bringBackMoney`
+        /// is 1.
         #[serde(rename = "back_money")]
         pub back_money: Option<Scalar>,
         /// `bringBackWaybill`: 1 = a return document (waybill) is required.
@@ -153,23 +113,25 @@ model! {
         pub label_encode: Option<String>,
         /// `options`: electronic cash-register receipt data, mandatory for cash on delivery.
         pub options: Option<Vec<ReceiptOption>>,
-        /// `postTypes`: the shipment's item lines (key lost in the seed, restored from API.md §10).
+        /// `postTypes`: the shipment's item lines (key lost in the seed, restored from the full
+        /// order example).
         pub post_types: Option<Vec<ItemLine>>,
         /// Members the documentation does not describe (e.g. the shop's `orderId`, `wcs_code`,
-        /// API.md §10), sent as they are.
+        /// in the full order example), sent as they are.
         #[serde(flatten)]
         pub extra: Map<String, Value>,
     }
 }
 
 model! {
-    /// One element of an order's `options` (API.md §2.2): a receipt option and its goods.
+    /// One element of an order's `options`: a receipt option and its goods.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(default, rename_all = "camelCase")]
     pub struct ReceiptOption {
         /// `optionId`: 2 = issue an electronic cash-register receipt (the only documented value).
         pub option_id: Option<i64>,
-        /// `goods`: the goods on the receipt (always sent; an absent or `null` list reads as empty).
+        /// `goods`: the goods on the receipt (always sent; an absent or `null` list reads as
+        /// empty).
         #[serde(default, deserialize_with = "null_as_empty")]
         pub goods: Vec<ReceiptGood>,
         /// Members the documentation does not describe, sent as they are.
@@ -179,15 +141,17 @@ model! {
 }
 
 model! {
-    /// One element of `options[].goods` (API.md §2.2): a registered good, its quantity and price.
+    /// One element of `options[].goods`: a registered good, its quantity and price.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(default, rename_all = "camelCase")]
     pub struct ReceiptGood {
-        /// `mxikGoodsId`: the good's `id` from e-receipt registration or list ([`MxikGood::id`]).
+        /// `mxikGoodsId`: the good's `id` from e-receipt registration or list (the `id` the
+        /// e-receipt registration answers).
         pub mxik_goods_id: Option<i64>,
         /// `amount`: quantity of this good.
         pub amount: Option<i64>,
-        /// `goodPrice`: price of one unit in so'm (an integer here, a string in §2.4's response).
+        /// `goodPrice`: price of one unit in so'm (an integer here, a string in the registration's
+        /// response).
         pub good_price: Option<Scalar>,
         /// Members the documentation does not describe, sent as they are.
         #[serde(flatten)]
@@ -196,7 +160,7 @@ model! {
 }
 
 model! {
-    /// One item line of an order (`postTypes[]`, API.md §2.2 and §10): `{name, code, count, cost}`.
+    /// One item line of an order (`postTypes[]`): `{name, code, count, cost}`.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(default)]
     pub struct ItemLine {
@@ -206,7 +170,7 @@ model! {
         pub code: Option<String>,
         /// `count`: number of such items.
         pub count: Option<i64>,
-        /// `cost`: the item's value in so'm (only in API.md §10's example, as an integer).
+        /// `cost`: the item's value in so'm (only in the full order example, as an integer).
         pub cost: Option<Scalar>,
         /// Members the documentation does not describe, kept as they are.
         #[serde(flatten)]
@@ -215,7 +179,7 @@ model! {
 }
 
 model! {
-    /// Body of `order/edit` (API.md §2.3): the full order plus the `orderId` to change.
+    /// Body of `order/edit`: the full order plus the `orderId` to change.
     ///
     /// ```
     /// # use bts::model::{OrderEditRequest, OrderRequest};
@@ -242,7 +206,7 @@ model! {
 }
 
 model! {
-    /// An `{id, name, regionId}` reference inside an order (API.md §5.1): `customer`, the
+    /// An `{id, name, regionId}` reference inside an order: `customer`, the
     /// sender's/receiver's region, city and branch, `package` and `postType`.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(default, rename_all = "camelCase")]
@@ -251,7 +215,8 @@ model! {
         pub id: Option<i64>,
         /// `name`: its name as the server spells it (Latin or Cyrillic, trailing spaces kept).
         pub name: Option<String>,
-        /// `regionId`: the region of a city or branch (absent on regions, packages and some cities).
+        /// `regionId`: the region of a city or branch (absent on regions, packages and some
+        /// cities).
         pub region_id: Option<i64>,
         /// Members the documentation does not describe, kept as received.
         #[serde(flatten)]
@@ -260,12 +225,12 @@ model! {
 }
 
 model! {
-    /// An order's `status` object (API.md §3.1, §5.1): `{id, info}` in add/edit/detail,
+    /// An order's `status` object: `{id, info}` in add/edit/detail,
     /// `{id, name}` in cancel and track.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(default)]
     pub struct StatusRef {
-        /// `id`: the status code (API.md §3.1).
+        /// `id`: the status code.
         pub id: Option<LocalStatus>,
         /// `info`: the server's label in add/edit/detail responses, e.g. "Mijozda".
         pub info: Option<String>,
@@ -286,7 +251,7 @@ impl StatusRef {
 
 model! {
     /// A local order as the server returns it from `order/add`, `order/edit` and `order/detail`
-    /// (API.md §2.2, §2.3, §2.6, shape in §5.1).
+    ///.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(default, rename_all = "camelCase")]
     pub struct Order {
@@ -326,9 +291,9 @@ model! {
         pub receiver_phone: Option<String>,
         /// `receiverPhone1`: the receiver's additional phone number (often `null`).
         pub receiver_phone1: Option<String>,
-        /// `package`: packaging type `{id, name}` (API.md §3.5).
+        /// `package`: packaging type `{id, name}`.
         pub package: Option<NamedRef>,
-        /// `postType`: shipment type `{id, name}` (API.md §3.4).
+        /// `postType`: shipment type `{id, name}`.
         pub post_type: Option<NamedRef>,
         /// `cost`: delivery price in so'm, a decimal string such as "12000.00".
         pub cost: Option<Scalar>,
@@ -363,7 +328,7 @@ model! {
 }
 
 model! {
-    /// Response of `order/cancel` (API.md §2.7): the order id and its new status
+    /// Response of `order/cancel`: the order id and its new status
     /// (`{"id": 0, "name": "Bekor qilingan buyurtma"}`).
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(default, rename_all = "camelCase")]
@@ -379,7 +344,7 @@ model! {
 }
 
 model! {
-    /// Body of `order/calculate` (API.md §2.8): what the price depends on.
+    /// Body of `order/calculate`: what the price depends on.
     ///
     /// Required: `senderCityId`, `receiverCityId`, `weight`.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -395,9 +360,11 @@ model! {
         pub volume: Option<Scalar>,
         /// `senderDate`: hand-over date, `YYYY-MM-DD`.
         pub sender_date: Option<String>,
-        /// `senderDelivery`: 2 = courier from a remote village, 1 = courier in the city, 0 = office.
+        /// `senderDelivery`: 2 = courier from a remote village, 1 = courier in the city, 0 =
+        /// office.
         pub sender_delivery: Option<i64>,
-        /// `receiverDelivery`: 2 = courier to a remote village, 1 = courier in the city, 0 = office.
+        /// `receiverDelivery`: 2 = courier to a remote village, 1 = courier in the city, 0 =
+        /// office.
         pub receiver_delivery: Option<i64>,
         /// Members the documentation does not describe, sent as they are.
         #[serde(flatten)]
@@ -406,7 +373,7 @@ model! {
 }
 
 model! {
-    /// Response of `order/calculate` (API.md §2.8).
+    /// Response of `order/calculate`.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(default, rename_all = "camelCase")]
     pub struct PriceQuote {
@@ -421,7 +388,7 @@ model! {
 }
 
 model! {
-    /// Response of `order/track` (API.md §2.9): the order's current status.
+    /// Response of `order/track`: the order's current status.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(default, rename_all = "camelCase")]
     pub struct Track {
@@ -436,7 +403,7 @@ model! {
 }
 
 model! {
-    /// One element of `order/history` (API.md §2.10): a status change of the order.
+    /// One element of `order/history`: a status change of the order.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(default)]
     pub struct HistoryEvent {
@@ -444,7 +411,7 @@ model! {
         pub message: Option<String>,
         /// `timestamp`: when it happened, apparently Unix seconds (1720690236 = 2024-07-11 UTC).
         pub timestamp: Option<i64>,
-        /// `status_id`: the status reached (API.md §3.1).
+        /// `status_id`: the status reached.
         pub status_id: Option<LocalStatus>,
         /// `location`: the branch where it happened, e.g. "QUSHBEGI BTS (PVZ)".
         pub location: Option<String>,
@@ -455,7 +422,7 @@ model! {
 }
 
 model! {
-    /// One element of `order/cancellation` (API.md §2.11): a reason recorded for cancelling or
+    /// One element of `order/cancellation`: a reason recorded for cancelling or
     /// refusing the order.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(default)]
@@ -466,47 +433,6 @@ model! {
         pub description: Option<String>,
         /// `date`: when, `YYYY-MM-DD HH:MM:SS` (unquoted in the seed; a string here).
         pub date: Option<String>,
-        /// Members the documentation does not describe, kept as received.
-        #[serde(flatten)]
-        pub extra: Map<String, Value>,
-    }
-}
-
-model! {
-    /// Body of the e-receipt goods registration (API.md §2.4; path unknown, reach it with `raw`).
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct MxikGoodRequest {
-        /// `spic`: the 17-digit MXIK code (identification code of goods and services).
-        pub spic: Option<String>,
-        /// `name`: short name of the good.
-        pub name: Option<String>,
-        /// `units`: unit of measure, e.g. "dona" (piece).
-        pub units: Option<String>,
-        /// `goodPrice`: price of one unit in so'm.
-        pub good_price: Option<Scalar>,
-        /// Members the documentation does not describe, sent as they are.
-        #[serde(flatten)]
-        pub extra: Map<String, Value>,
-    }
-}
-
-model! {
-    /// A registered e-receipt good (API.md §2.4 response, §2.5 list element); its `id` is the
-    /// `mxikGoodsId` of [`ReceiptGood`].
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(default, rename_all = "camelCase")]
-    pub struct MxikGood {
-        /// `id`: the good's id, used as `mxikGoodsId`.
-        pub id: Option<i64>,
-        /// `spic`: the 17-digit MXIK code.
-        pub spic: Option<String>,
-        /// `name`: short name of the good.
-        pub name: Option<String>,
-        /// `units`: unit of measure, e.g. "dona".
-        pub units: Option<String>,
-        /// `goodPrice`: unit price in so'm (a string, "100000", after registration; integer in lists).
-        pub good_price: Option<Scalar>,
         /// Members the documentation does not describe, kept as received.
         #[serde(flatten)]
         pub extra: Map<String, Value>,

@@ -1,11 +1,11 @@
-//! Courier API directory (API.md §2.15, §2.16, §5.2, §10).
+//! Legacy courier API, directory.
 //!
-//! | API.md | operation | response |
-//! |---|---|---|
-//! | §2.15 | `directory/branches` (optional `regionId`) | `Vec<`[`Branch`]`>` |
-//! | §2.16 | `directory/branches-with-city` (`cityId`) | `Vec<`[`Branch`]`>` |
-//! | §10 | `directory/regions` | `Vec<`[`Region`]`>` (shape not documented) |
-//! | §10 | `directory/cities` (`regionId`) | `Vec<`[`City`]`>` (shape not documented) |
+//! | operation | response |
+//! |---|---|
+//! | `directory/branches` (optional `regionId`) | `Vec<`[`Branch`]`>` |
+//! | `directory/branches-with-city` (`cityId`) | `Vec<`[`Branch`]`>` |
+//! | `directory/regions` | `Vec<`[`Region`]`>` (shape not documented) |
+//! | `directory/cities` (`regionId`) | `Vec<`[`City`]`>` (shape not documented) |
 //!
 //! The seeds show no region or city list; [`Region`] and [`City`] assume the `{id, name,
 //! regionId}` members that order responses use for the same things, and keep everything else in
@@ -16,8 +16,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::common::parse_lat_long;
+
 model! {
-    /// A BTS branch (office), an element of the branch lists (API.md §2.15, §2.16, §5.2). Its `id`
+    /// A BTS branch (office), an element of the branch lists. Its `id`
     /// is what `receiver_branch_id` / `ReceiverBranchId` take.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(default)]
@@ -32,7 +34,8 @@ model! {
         /// `cityId`: the city the branch is in.
         #[serde(rename = "cityId")]
         pub city_id: Option<i64>,
-        /// `address`: street address, often with a landmark ("or:" / "Mo'ljal:"); trailing spaces kept.
+        /// `address`: street address, often with a landmark ("or:" / "Mo'ljal:"); trailing spaces
+        /// kept.
         pub address: Option<String>,
         /// `lat_long`: coordinates as one string, `"lat,long"`; see [`Branch::lat_long`].
         pub lat_long: Option<String>,
@@ -59,16 +62,13 @@ impl Branch {
     /// assert_eq!(b.lat_long(), Some((38.837395, 65.783467)));
     /// ```
     pub fn lat_long(&self) -> Option<(f64, f64)> {
-        let (lat, long) = self.lat_long.as_deref()?.split_once(',')?;
-        let lat = lat.trim().parse::<f64>().ok().filter(|v| v.is_finite())?;
-        let long = long.trim().parse::<f64>().ok().filter(|v| v.is_finite())?;
-        Some((lat, long))
+        parse_lat_long(self.lat_long.as_deref()?)
     }
 }
 
 model! {
-    /// A region (viloyat), an element of `directory/regions` (API.md §10; shape inferred from the
-    /// `senderRegion` objects of §5.1).
+    /// A region (viloyat), an element of `directory/regions` (shape inferred from the
+    /// `senderRegion` objects of orders).
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(default)]
     pub struct Region {
@@ -83,8 +83,8 @@ model! {
 }
 
 model! {
-    /// A city or district, an element of `directory/cities` (API.md §10; shape inferred from the
-    /// `senderCity` objects of §5.1). Its `id` is what `senderCityId` / `receiverCityId` take.
+    /// A city or district, an element of `directory/cities` (shape inferred from the
+    /// `senderCity` objects of orders). Its `id` is what `senderCityId` / `receiverCityId` take.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(default, rename_all = "camelCase")]
     pub struct City {

@@ -1,10 +1,10 @@
-//! Courier API, international orders (API.md §2.12–§2.14, status codes §3.2).
+//! Legacy courier API, international orders.
 //!
-//! | API.md | operation | request | response |
-//! |---|---|---|---|
-//! | §2.12 | `international/add` | [`InternationalOrderRequest`] (+ [`InternationalProduct`]) | [`InternationalOrder`] (+ [`InternationalBranchRef`], [`InternationalCityRef`]) |
-//! | §2.13 | `international/track-by-barcode` | `barcode` | [`InternationalTrack`] (+ [`InternationalStatusRef`]) |
-//! | §2.14 | `international/manifest` | [`ManifestRequest`] | [`ManifestResult`] |
+//! | operation | request | response |
+//! |---|---|---|
+//! | `international/add` | [`InternationalOrderRequest`] (+ [`InternationalProduct`]) | [`InternationalOrder`] (+ [`InternationalBranchRef`], [`InternationalCityRef`]) |
+//! | `international/track-by-barcode` | `barcode` | [`InternationalTrack`] (+ [`InternationalStatusRef`]) |
+//! | `international/manifest` | [`ManifestRequest`] | [`ManifestResult`] |
 //!
 //! Field names are PascalCase on the wire and keep the server's spelling
 //! (`ReceiverPassposrtSerial`, `HsCodeIs`). Where the table says "string" but the example sends a
@@ -17,7 +17,7 @@ use super::common::{Flag, Scalar};
 use super::status::InternationalStatus;
 
 model! {
-    /// Body of `international/add` (API.md §2.12): an inbound international parcel, the receiver's
+    /// Body of `international/add`: an inbound international parcel, the receiver's
     /// identity documents for customs, and the declared products.
     ///
     /// Required (marked `*`): `ParcelNumber`, `ReceiverPhone`, `ReceiverSurname`,
@@ -60,7 +60,8 @@ model! {
         pub receiver_city_id: Option<i64>,
         /// `ReceiverBranchId`: the pickup branch id when `ReceiverDelivery` is 0.
         pub receiver_branch_id: Option<i64>,
-        /// `ReceiverDelivery` (required): 1 = courier, 0 = office pickup (table: string; example: `0`).
+        /// `ReceiverDelivery` (required): 1 = courier, 0 = office pickup (table: string; example:
+        /// `0`).
         pub receiver_delivery: Option<Scalar>,
         /// `products`: the declared products.
         #[serde(rename = "products")]
@@ -72,7 +73,7 @@ model! {
 }
 
 model! {
-    /// One element of `products` in an international order (API.md §2.12).
+    /// One element of `products` in an international order.
     ///
     /// Required (marked `*`): every member except `ProductModel` and `ProductImei`.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -106,7 +107,7 @@ model! {
 }
 
 model! {
-    /// An international order as the server returns it (API.md §2.12, the "second example block"):
+    /// An international order as the server returns it (the "second example block"):
     /// the request's fields, with the branch and city as objects that carry names.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(default, rename_all = "PascalCase")]
@@ -141,7 +142,8 @@ model! {
         pub parcel_value: Option<Scalar>,
         /// `ParcelDeclareCurrency`: declaration currency, e.g. "RUB".
         pub parcel_declare_currency: Option<String>,
-        /// `ReceiverDelivery`: 1 = courier delivers, 0 = collected at an office (`0` in the example).
+        /// `ReceiverDelivery`: 1 = courier delivers, 0 = collected at an office (`0` in the
+        /// example).
         pub receiver_delivery: Option<Scalar>,
         /// `ReceiverCityId`: city id, if sent flat as in the request (not in the example).
         pub receiver_city_id: Option<i64>,
@@ -180,7 +182,8 @@ model! {
 }
 
 model! {
-    /// The `city` object of an [`InternationalOrder`]: `{"ReceiverCityId": 3, "name": "Asaka tumani"}`.
+    /// The `city` object of an [`InternationalOrder`]: `{"ReceiverCityId": 3, "name": "Asaka
+    /// tumani"}`.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(default)]
     pub struct InternationalCityRef {
@@ -196,7 +199,7 @@ model! {
 }
 
 model! {
-    /// Response of `international/track-by-barcode` (API.md §2.13).
+    /// Response of `international/track-by-barcode`.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(default)]
     pub struct InternationalTrack {
@@ -215,7 +218,7 @@ model! {
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(default)]
     pub struct InternationalStatusRef {
-        /// `code`: the international status code (API.md §3.2; not an HTTP status).
+        /// `code`: the international status code (not an HTTP status).
         pub code: Option<InternationalStatus>,
         /// `message`: the server's label, e.g. "In the sorting center".
         pub message: Option<String>,
@@ -226,7 +229,7 @@ model! {
 }
 
 model! {
-    /// Body of `international/manifest` (API.md §2.14). The seed lost the example; every member is
+    /// Body of `international/manifest`. The seed lost the example; every member is
     /// required and typed "string".
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(default, rename_all = "PascalCase")]
@@ -247,7 +250,7 @@ model! {
 }
 
 model! {
-    /// Response of `international/manifest` (API.md §2.14).
+    /// Response of `international/manifest`.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(default)]
     pub struct ManifestResult {
