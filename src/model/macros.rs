@@ -6,7 +6,7 @@
 //! `model!` adds both from the field's type, so a struct declares only what differs: its wire
 //! names, defaults and documentation.
 //!
-//! ```ignore
+//! ```text
 //! model! {
 //!     /// A thing.
 //!     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -24,7 +24,10 @@
 //! ```
 //!
 //! The arms are a tt-muncher over the fields: `Option<i64>` first, then any other `Option<…>`,
-//! then every other type, which is left as written.
+//! then every other type, which is left as written. So an `Option<i64>` field must not name its
+//! own `deserialize_with`, and a field that must always be sent (`Vec`, `bool`) is simply not an
+//! `Option`. Fields are matched by their type as written: spell it `Option<…>`, not through an
+//! alias.
 
 /// Declares model structs; see the module docs.
 macro_rules! model {

@@ -383,3 +383,40 @@ fn status_catalogue_json_matches_the_typed_catalogue() {
     }
     assert_eq!(items[7]["next"], json!([900, 1000, 1100]));
 }
+
+#[test]
+fn current_requests_send_only_what_was_set_and_read_lenient_integers() {
+    assert_eq!(
+        serde_json::to_value(OrderRequest::default()).unwrap(),
+        json!({})
+    );
+    let cargo = current::Cargo {
+        piece: Some(2),
+        post_types: Some(vec![ItemLine {
+            name: Some("T-shirt".into()),
+            ..Default::default()
+        }]),
+        ..Default::default()
+    };
+    assert_eq!(
+        serde_json::to_value(&cargo).unwrap(),
+        json!({"piece": 2, "postTypes": [{"name": "T-shirt"}]})
+    );
+    // Integers arrive as numbers or numeric strings; both read the same.
+    let read: current::Cargo =
+        serde_json::from_str(r#"{"piece": "2", "packageId": 8.0, "postTypeId": null}"#).unwrap();
+    assert_eq!(
+        (read.piece, read.package_id, read.post_type_id),
+        (Some(2), Some(8), None)
+    );
+    assert!(serde_json::from_str::<current::Cargo>(r#"{"piece": "two"}"#).is_err());
+    // `bringBackMoney` is sent as given: a flag or an amount.
+    for value in [json!(1), json!(150000), json!("150000")] {
+        let order: OrderRequest =
+            serde_json::from_value(json!({"bringBackMoney": value.clone()})).unwrap();
+        assert_eq!(
+            serde_json::to_value(&order).unwrap()["bringBackMoney"],
+            value
+        );
+    }
+}
