@@ -140,6 +140,12 @@ fn decode_all(text: &str) {
         OrderRequest,
         InternationalOrderRequest,
         ProductRequest,
-        Vec<MxikGood>,
+        current::Order,
+        current::OrderRequest,
+        current::OrderState,
+        current::PriceQuote,
+        current::StatusNotification,
+        Created<WmsOrder>,
+        WmsOrderRequest,
     );
 }

@@ -1,15 +1,14 @@
-//! Value types shared by every model: [`Scalar`] (a number the server may send as a string),
-//! [`Flag`] (a yes/no the API spells in five ways) and [`ValidationErrors`] (API.md §1.5).
+//! Value types shared by every model: [`Scalar`] (a number the server may send as a string)
+//! and [`Flag`] (a yes/no the API spells in five ways).
 //!
 //! Both value types keep exactly what was received, so decoding a response and encoding it again
 //! gives the server's JSON back; the accessors interpret the value without changing it.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
-use serde_json::{Map, Number, Value};
+use serde_json::{Number, Value};
 
 /// A JSON number or string, kept exactly as received.
 ///
@@ -192,7 +191,7 @@ impl<'de> Deserialize<'de> for Scalar {
 
 /// A yes/no value, kept exactly as received.
 ///
-/// The API spells booleans in several ways (API.md §7.4): JSON `true`/`false` (WMS responses),
+/// The API spells booleans in several ways: JSON `true`/`false` (WMS responses),
 /// `1`/`0` (`ReceiverCustomsAgree`), `"1"`/`"0"`, and words such as `"Да"`/`"Нет"` (Russian,
 /// WMS tables) or `"Ha"`/`"Yo'q"` (Uzbek). A `Flag` accepts any of them and writes back the
 /// same form; [`Flag::as_bool`] interprets it. (The courier API's own 0/1 flags, such as
@@ -352,20 +351,12 @@ impl<'de> Deserialize<'de> for Flag {
     }
 }
 
-/// A validation failure (API.md §1.5): `{"errors": {field: [message, …]}}`.
-///
-/// Keys are request field names exactly as sent (`senderPhone`, `ReceiverPhone`,
-/// `ManifestNumber`); messages are server text, mostly Uzbek. The HTTP status of such a body is
-/// not documented, so look for `errors` in any non-success body.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ValidationErrors {
-    /// `errors`: field name → the server's messages for that field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub errors: Option<BTreeMap<String, Vec<String>>>,
-    /// Members the documentation does not describe, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+/// Reads `"lat,long"` (spaces allowed) as two finite decimal numbers.
+pub(crate) fn parse_lat_long(text: &str) -> Option<(f64, f64)> {
+    let (lat, long) = text.split_once(',')?;
+    let lat = lat.trim().parse::<f64>().ok().filter(|v| v.is_finite())?;
+    let long = long.trim().parse::<f64>().ok().filter(|v| v.is_finite())?;
+    Some((lat, long))
 }
 
 /// Reads a JSON array into a `Vec`, treating `null` like an absent member (an empty list).

@@ -1,9 +1,12 @@
-//! Typed request and response bodies of the BTS courier API and the Fulfillment WMS.
+//! Typed request and response bodies of the BTS courier APIs (legacy and current) and the
+//! Fulfillment WMS.
 //!
-//! Every type here mirrors one JSON shape of `API.md`, with the server's exact member names
-//! (`productPackagin`, `ReceiverPassposrtSerial`, `receiver_branch_id`, `_links`, …) and
+//! Every type here mirrors one JSON shape of BTS's documentation, with the server's exact member
+//! names (`productPackagin`, `ReceiverPassposrtSerial`, `receiver_branch_id`, `_links`, …) and
 //! snake_case Rust fields. The operations themselves travel as JSON (`Client::call`); these types
-//! are for Rust code that wants to build a body or read a response with types.
+//! are for Rust code that wants to build a body or read a response with types. The legacy
+//! courier API's types are at the top of this module, the current API's in [`current`], the
+//! WMS's at the top too (`Purveyor`, `WmsOrder`, …).
 //!
 //! Three rules hold for every type:
 //!
@@ -15,50 +18,64 @@
 //! - **Requests are built with `Default`**: `OrderRequest { sender_city_id: Some(3),
 //!   ..Default::default() }`. Required members are checked on the JSON before sending, so a
 //!   request type does not enforce them.
-//! - **Status codes are enums that never fail**: [`LocalStatus`] and [`InternationalStatus`] keep
-//!   an undocumented code as `Unknown(code)`.
+//! - **Status codes never fail**: [`LocalStatus`], [`InternationalStatus`] and
+//!   [`FulfillmentStatus`] keep an undocumented code as `Unknown(code)`, and
+//!   [`current::StatusCode`] keeps any code.
 //!
-//! | API.md | types |
+//! Legacy courier API:
+//!
+//! | operations | types |
 //! |---|---|
-//! | §1.5 validation errors | [`ValidationErrors`] |
-//! | §2.1 token | [`TokenRequest`], [`TokenError`] |
-//! | §2.2–§2.3 order add/edit | [`OrderRequest`], [`OrderEditRequest`], [`ReceiptOption`], [`ReceiptGood`], [`ItemLine`], [`Order`], [`NamedRef`], [`StatusRef`] |
-//! | §2.4–§2.5 e-receipt goods | [`MxikGoodRequest`], [`MxikGood`] |
-//! | §2.6–§2.11 detail, cancel, calculate, track, history, cancellation | [`Order`], [`CancelResult`], [`PriceRequest`], [`PriceQuote`], [`Track`], [`HistoryEvent`], [`CancellationReason`] |
-//! | §2.12–§2.14 international | [`InternationalOrderRequest`], [`InternationalProduct`], [`InternationalOrder`], [`InternationalBranchRef`], [`InternationalCityRef`], [`InternationalTrack`], [`InternationalStatusRef`], [`ManifestRequest`], [`ManifestResult`] |
-//! | §2.15–§2.16, §10 directory | [`Branch`], [`Region`], [`City`] |
-//! | §3.1–§3.2 statuses | [`LocalStatus`], [`InternationalStatus`] |
-//! | §4.1 WMS login | [`WmsLoginRequest`], [`WmsTokens`] |
-//! | §1.6 WMS envelopes | [`Created`], [`ListResponse`], [`Page`], [`PageLinks`], [`PageMeta`], [`ItemLinks`], [`Link`], [`Message`] |
-//! | §4.2–§4.4 purveyors | [`PurveyorRequest`], [`Purveyor`], [`ContractBankDetail`], [`EntityType`], [`SupplierBuyerStatus`], [`TaxInfo`] |
-//! | §4.5–§4.7 products | [`ProductRequest`], [`Product`], [`ProductPackaging`], [`ProductShelfLife`], [`ProductTechnical`] |
-//! | §4.8–§4.10 receiving goods | [`ReceivingGoodsRequest`], [`ReceivingGoods`], [`SupplierDetail`], [`SupplierPackage`] |
-//! | §4.4, §4.7, §4.10 acknowledgements | [`ClientStatusRequest`], [`Ack`], [`Message`] |
+//! | order add/edit | [`OrderRequest`], [`OrderEditRequest`], [`ReceiptOption`], [`ReceiptGood`], [`ItemLine`], [`Order`], [`NamedRef`], [`StatusRef`] |
+//! | detail, cancel, calculate, track, history, cancellation | [`Order`], [`CancelResult`], [`PriceRequest`], [`PriceQuote`], [`Track`], [`HistoryEvent`], [`CancellationReason`] |
+//! | international | [`InternationalOrderRequest`], [`InternationalProduct`], [`InternationalOrder`], [`InternationalBranchRef`], [`InternationalCityRef`], [`InternationalTrack`], [`InternationalStatusRef`], [`ManifestRequest`], [`ManifestResult`] |
+//! | directory | [`Branch`], [`Region`], [`City`] |
+//! | statuses | [`LocalStatus`], [`InternationalStatus`] |
+//!
+//! Fulfillment WMS:
+//!
+//! | operations | types |
+//! |---|---|
+//! | envelopes | [`Created`], [`ListResponse`], [`Page`], [`PageLinks`], [`PageMeta`], [`ItemLinks`], [`Link`], [`Message`] |
+//! | purveyors | [`PurveyorRequest`], [`Purveyor`], [`ContractBankDetail`], [`EntityType`], [`SupplierBuyerStatus`], [`TaxInfo`] |
+//! | products | [`ProductRequest`], [`Product`], [`ProductPackaging`], [`ProductShelfLife`], [`ProductTechnical`] |
+//! | receiving goods | [`ReceivingGoodsRequest`], [`ReceivingGoodsLine`], [`ReceivingGoods`], [`SupplierDetail`], [`SupplierPackage`] |
+//! | fulfilment orders | [`WmsOrderRequest`], [`WmsOrderItem`], [`WmsOrder`], [`WmsOrderAddress`], [`WmsOrderLine`], [`FulfillmentStatus`], [`PartialReturnRequest`], [`PartialReturnItem`], [`PartialReturn`], [`PartialReturnLine`] |
+//! | acknowledgements | [`ClientStatusRequest`], [`Ack`], [`Message`] |
+//!
+//! Logins and token refreshes have no public types: the client makes them from the
+//! configuration and its tokens never leave the library.
+
+#[macro_use]
+mod macros;
 
 mod common;
 mod courier;
+pub mod current;
 mod directory;
 mod international;
 mod status;
 mod wms;
 
-pub use common::{Flag, Scalar, ValidationErrors};
+pub use common::{Flag, Scalar};
 pub use courier::{
-    CancelResult, CancellationReason, HistoryEvent, ItemLine, MxikGood, MxikGoodRequest, NamedRef,
-    Order, OrderEditRequest, OrderRequest, PriceQuote, PriceRequest, ReceiptGood, ReceiptOption,
-    StatusRef, TokenError, TokenRequest, Track,
+    CancelResult, CancellationReason, HistoryEvent, ItemLine, NamedRef, Order, OrderEditRequest,
+    OrderRequest, PriceQuote, PriceRequest, ReceiptGood, ReceiptOption, StatusRef, Track,
 };
+pub use current::status_catalogue_json;
 pub use directory::{Branch, City, Region};
 pub use international::{
     InternationalBranchRef, InternationalCityRef, InternationalOrder, InternationalOrderRequest,
     InternationalProduct, InternationalStatusRef, InternationalTrack, ManifestRequest,
     ManifestResult,
 };
-pub use status::{InternationalStatus, LocalStatus};
+pub use status::{FulfillmentStatus, InternationalStatus, LocalStatus};
 pub use wms::{
     Ack, ClientStatusRequest, ContractBankDetail, Created, EntityType, ItemLinks, Link,
-    ListResponse, Message, Page, PageLinks, PageMeta, Product, ProductPackaging, ProductRequest,
+    ListResponse, Message, Page, PageLinks, PageMeta, PartialReturn, PartialReturnItem,
+    PartialReturnLine, PartialReturnRequest, Product, ProductPackaging, ProductRequest,
     ProductShelfLife, ProductTechnical, Purveyor, PurveyorRequest, ReceivingGoods,
-    ReceivingGoodsRequest, SupplierBuyerStatus, SupplierDetail, SupplierPackage, TaxInfo,
-    WmsLoginRequest, WmsTokens,
+    ReceivingGoodsLine, ReceivingGoodsRequest, SupplierBuyerStatus, SupplierDetail,
+    SupplierPackage, TaxInfo, WmsOrder, WmsOrderAddress, WmsOrderItem, WmsOrderLine,
+    WmsOrderRequest,
 };

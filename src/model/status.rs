@@ -1,6 +1,7 @@
-//! Order status codes: [`LocalStatus`] (API.md §3.1, the `status.id` of local orders and the
-//! `status_id` of history events) and [`InternationalStatus`] (API.md §3.2, the `status.code` of
-//! international tracking).
+//! Status codes of the legacy courier API and the WMS: [`LocalStatus`] (the `status.id` of local
+//! orders and the `status_id` of history events), [`InternationalStatus`] (the `status.code` of
+//! international tracking) and [`FulfillmentStatus`] (a WMS order's `fulfillment_status`). The
+//! current courier API's codes 100–1400 are [`StatusCode`](crate::model::current::StatusCode).
 //!
 //! Codes the documentation does not list are kept as `Unknown(code)`, never an error, and are
 //! written back as the same integer.
@@ -117,7 +118,7 @@ macro_rules! status_codes {
 
 /// Reads a status code: a JSON integer, an integral float (`4.0`) or a numeric string (`"4"`,
 /// which PHP back ends sometimes send). Strings and floats are written back as plain integers.
-struct CodeVisitor;
+pub(crate) struct CodeVisitor;
 
 impl Visitor<'_> for CodeVisitor {
     type Value = i64;
@@ -150,7 +151,8 @@ impl Visitor<'_> for CodeVisitor {
 }
 
 status_codes! {
-    /// Status of a local (domestic) order, API.md §3.1: `status.id` in order, cancel and track
+    /// Status of a local (domestic) order on the legacy courier API: `status.id` in order, cancel
+    /// and track
     /// responses, `status_id` in history events.
     ///
     /// The server's own label for a status varies (`"Mijozda"`, `"new"` and the table's
@@ -203,7 +205,7 @@ status_codes! {
 }
 
 status_codes! {
-    /// Status of an international parcel, API.md §3.2: `status.code` in
+    /// Status of an international parcel: `status.code` in
     /// `/international/track-by-barcode` (not an HTTP status).
     ///
     /// [`is_final`](Self::is_final) is `true` for [`Delivered`](Self::Delivered) (500) and
@@ -235,4 +237,34 @@ status_codes! {
         Delivered = 500, "Yetkazib berildi", "Delivered";
     }
     final = [CancelledByCustoms, Delivered];
+}
+
+status_codes! {
+    /// State of a WMS fulfilment order (`fulfillment_status` of `wms/order/create`).
+    ///
+    /// [`is_final`](Self::is_final) is `true` for [`Cancelled`](Self::Cancelled) only: a
+    /// [`Closed`](Self::Closed) order can be [`Reopened`](Self::Reopened).
+    ///
+    /// ```
+    /// # use bts::model::FulfillmentStatus;
+    /// assert_eq!(FulfillmentStatus::from_code(5), FulfillmentStatus::Scheduled);
+    /// assert_eq!(FulfillmentStatus::Scheduled.label_uz(), Some("Rejalashtirildi"));
+    /// ```
+    pub enum FulfillmentStatus {
+        /// 1 — "Yangi": new.
+        New = 1, "Yangi", "New";
+        /// 2 — "Yig‘ilmoqda": being picked.
+        Picking = 2, "Yig‘ilmoqda", "Being picked";
+        /// 3 — "Yopildi": closed.
+        Closed = 3, "Yopildi", "Closed";
+        /// 4 — "Yuklandi": loaded (dispatched).
+        Loaded = 4, "Yuklandi", "Loaded";
+        /// 5 — "Rejalashtirildi": scheduled (`scheduled_at` is then required).
+        Scheduled = 5, "Rejalashtirildi", "Scheduled";
+        /// 6 — "Bekor qilindi": cancelled.
+        Cancelled = 6, "Bekor qilindi", "Cancelled";
+        /// 7 — "Ochildi": opened again.
+        Reopened = 7, "Ochildi", "Reopened";
+    }
+    final = [Cancelled];
 }
