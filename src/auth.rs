@@ -22,9 +22,23 @@ pub(crate) struct Token {
     pub generation: u64,
 }
 
+/// What a login or refresh answers: the access token, and a refresh token where the API issues
+/// one (the current courier API, the WMS).
+#[derive(Debug, Clone)]
+pub(crate) struct Tokens {
+    pub access: Secret,
+    pub refresh: Option<Secret>,
+}
+
+/// How long before its `exp` a JWT access token is renewed instead of used.
+pub(crate) const RENEW_BEFORE: Duration = Duration::from_secs(60);
+
 #[derive(Debug, Default)]
 struct Slot {
     token: Option<Arc<Secret>>,
+    /// The access token's `exp` (seconds since 1970), when it is a JWT that says.
+    expires: Option<u64>,
+    refresh: Option<Arc<Secret>>,
     generation: u64,
     in_flight: bool,
     last_failure: Option<(u64, Error)>,
@@ -39,11 +53,13 @@ pub(crate) struct TokenCache {
 }
 
 impl TokenCache {
-    /// A cache that starts with a pre-set token, or empty.
-    pub fn new(preset: Option<Secret>) -> TokenCache {
+    /// A cache that starts with a pre-set access token and refresh token, or empty.
+    pub fn new(preset: Option<Secret>, refresh: Option<Secret>) -> TokenCache {
         TokenCache {
             slot: Mutex::new(Slot {
+                expires: preset.as_ref().and_then(|t| jwt_exp(t.expose())),
                 token: preset.map(Arc::new),
+                refresh: refresh.map(Arc::new),
                 ..Slot::default()
             }),
             changed: Condvar::new(),
@@ -56,20 +72,23 @@ impl TokenCache {
         self.slot.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// The current token, logging in first when there is none. `login` runs on at most one
-    /// thread at a time; the others wait (until `deadline`) and share its outcome.
+    /// The current token, renewing it first when there is none or it expires within
+    /// [`RENEW_BEFORE`]. `renew` gets the refresh token (if any) and runs on at most one thread
+    /// at a time; the others wait (until `deadline`) and share its outcome.
     pub fn get(
         &self,
         deadline: Instant,
-        login: impl FnOnce() -> Result<Secret, Error>,
+        renew: impl FnOnce(Option<Arc<Secret>>) -> Result<Tokens, Error>,
     ) -> Result<Token, Error> {
         let mut slot = self.lock();
         loop {
             if let Some(value) = &slot.token {
-                return Ok(Token {
-                    value: value.clone(),
-                    generation: slot.generation,
-                });
+                if !expiring(slot.expires) {
+                    return Ok(Token {
+                        value: value.clone(),
+                        generation: slot.generation,
+                    });
+                }
             }
             if !slot.in_flight {
                 // A login refused a moment ago is refused again, without asking.
@@ -104,10 +123,11 @@ impl TokenCache {
             }
         }
         slot.in_flight = true;
+        let refresh = slot.refresh.clone();
         drop(slot);
 
         // Whatever happens in `login` (even a panic), the flag is cleared and waiters wake.
-        struct Release<'a>(&'a TokenCache, Option<Result<Secret, Error>>);
+        struct Release<'a>(&'a TokenCache, Option<Result<Tokens, Error>>);
         impl Drop for Release<'_> {
             fn drop(&mut self) {
                 let mut slot = self.0.lock();
@@ -115,8 +135,12 @@ impl TokenCache {
                 slot.generation += 1;
                 let generation = slot.generation;
                 match self.1.take() {
-                    Some(Ok(secret)) => {
-                        slot.token = Some(Arc::new(secret));
+                    Some(Ok(tokens)) => {
+                        slot.expires = jwt_exp(tokens.access.expose());
+                        slot.token = Some(Arc::new(tokens.access));
+                        if let Some(refresh) = tokens.refresh {
+                            slot.refresh = Some(Arc::new(refresh));
+                        }
                         slot.last_failure = None;
                         slot.refused_at = None;
                     }
@@ -133,7 +157,7 @@ impl TokenCache {
             }
         }
         let mut release = Release(self, None);
-        let outcome = login();
+        let outcome = renew(refresh);
         release.1 = Some(outcome.clone());
         drop(release);
         let slot = self.lock();
@@ -166,9 +190,47 @@ impl TokenCache {
         }
     }
 
-    /// Every token value this cache holds now (for scrubbing error texts).
-    pub fn current(&self) -> Option<Arc<Secret>> {
-        self.lock().token.clone()
+    /// Every token value this cache holds now, access and refresh (for scrubbing error texts).
+    pub fn current(&self) -> Vec<Arc<Secret>> {
+        let slot = self.lock();
+        slot.token
+            .iter()
+            .chain(slot.refresh.iter())
+            .cloned()
+            .collect()
+    }
+}
+
+/// Whether a token whose `exp` is `expires` should be renewed now.
+fn expiring(expires: Option<u64>) -> bool {
+    let Some(exp) = expires else { return false };
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    exp <= now + RENEW_BEFORE.as_secs()
+}
+
+/// The `exp` claim of a JWT (`header.payload.signature`, base64url), or `None` for any other
+/// token (the legacy API's are 40 hex digits).
+pub(crate) fn jwt_exp(token: &str) -> Option<u64> {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine as _;
+    let mut parts = token.split('.');
+    let (_, payload, _) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || payload.len() > 8192 {
+        return None;
+    }
+    let bytes = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
+    #[derive(serde::Deserialize)]
+    struct Claims {
+        exp: Option<serde_json::Value>,
+    }
+    let claims: Claims = serde_json::from_slice(&bytes).ok()?;
+    match claims.exp? {
+        serde_json::Value::Number(n) => n.as_u64().or_else(|| n.as_f64().map(|f| f as u64)),
+        serde_json::Value::String(s) => s.parse().ok(),
+        _ => None,
     }
 }
 
@@ -180,14 +242,14 @@ mod tests {
 
     #[test]
     fn one_login_for_many_threads_and_shared_failure() {
-        let cache = Arc::new(TokenCache::new(None));
+        let cache = Arc::new(TokenCache::new(None, None));
         let logins = Arc::new(AtomicUsize::new(0));
         let threads: Vec<_> = (0..16)
             .map(|_| {
                 let (cache, logins) = (cache.clone(), logins.clone());
                 std::thread::spawn(move || {
                     cache
-                        .get(Instant::now() + Duration::from_secs(5), || {
+                        .get(Instant::now() + Duration::from_secs(5), |_| {
                             logins.fetch_add(1, Ordering::SeqCst);
                             std::thread::sleep(Duration::from_millis(50));
                             Err(Error::new(ErrorKind::Auth, "refused"))
@@ -207,18 +269,60 @@ mod tests {
 
     #[test]
     fn invalidate_keeps_a_newer_token() {
-        let cache = TokenCache::new(Some(Secret::new("old")));
-        let t = cache.get(Instant::now(), || unreachable!()).unwrap();
+        let cache = TokenCache::new(Some(Secret::new("old")), None);
+        let t = cache.get(Instant::now(), |_| unreachable!()).unwrap();
         assert_eq!(t.generation, 0);
         cache.invalidate(0);
         let t2 = cache
-            .get(Instant::now() + Duration::from_secs(1), || {
-                Ok(Secret::new("new"))
+            .get(Instant::now() + Duration::from_secs(1), |_| {
+                Ok(Tokens {
+                    access: Secret::new("new"),
+                    refresh: None,
+                })
             })
             .unwrap();
         assert_eq!(t2.value.expose(), "new");
         cache.invalidate(0); // stale: ignored
-        let t3 = cache.get(Instant::now(), || unreachable!()).unwrap();
+        let t3 = cache.get(Instant::now(), |_| unreachable!()).unwrap();
         assert_eq!(t3.value.expose(), "new");
+    }
+
+    fn jwt(exp: u64) -> String {
+        use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        use base64::Engine as _;
+        let payload = URL_SAFE_NO_PAD.encode(format!(r#"{{"uid":7,"exp":{exp}}}"#));
+        format!("eyJhbGciOiJSUzI1NiJ9.{payload}.c2ln")
+    }
+
+    #[test]
+    fn an_expiring_jwt_is_renewed_with_the_refresh_token_before_use() {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        assert_eq!(jwt_exp(&jwt(now + 5)), Some(now + 5));
+        assert_eq!(jwt_exp("0123456789abcdef0123456789abcdef01234567"), None);
+        let cache = TokenCache::new(Some(Secret::new(jwt(now + 30))), Some(Secret::new("r1")));
+        let fresh = jwt(now + 86_400);
+        let t = cache
+            .get(Instant::now() + Duration::from_secs(1), |refresh| {
+                assert_eq!(refresh.unwrap().expose(), "r1");
+                Ok(Tokens {
+                    access: Secret::new(fresh.clone()),
+                    refresh: Some(Secret::new("r2")),
+                })
+            })
+            .unwrap();
+        assert_eq!(t.value.expose(), fresh);
+        // Valid for a day: used as it is.
+        let again = cache.get(Instant::now(), |_| unreachable!()).unwrap();
+        assert_eq!(again.value.expose(), fresh);
+        cache.invalidate(again.generation);
+        cache
+            .get(Instant::now() + Duration::from_secs(1), |refresh| {
+                assert_eq!(refresh.unwrap().expose(), "r2", "the rotated refresh token");
+                Err(Error::new(ErrorKind::Auth, "refused"))
+            })
+            .unwrap_err();
     }
 }

@@ -10,12 +10,12 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::auth::{Token, TokenCache};
+use crate::auth::{Token, TokenCache, Tokens};
 use crate::config::{Config, Secret};
 use crate::error::{Error, ErrorKind};
 use crate::operations::{operation, ops, Api, Endpoint, Method, Operation, Retry, Service, Shape};
 use crate::request::{prepare, push_query, Bases, Pages, Params, Prepared};
-use crate::response::{classify, list_page, login_token, Outcome};
+use crate::response::{classify_for, list_page, login_token, Outcome};
 use crate::transport::{Http, Reply};
 
 /// The most pages `all_pages` reads (20 items each), a guard against a server that never ends.
@@ -70,8 +70,8 @@ impl Client {
         Ok(Client {
             inner: Arc::new(Inner {
                 http: Http::new(&config),
-                courier: TokenCache::new(config.token.clone()),
-                wms: TokenCache::new(config.wms_token.clone()),
+                courier: TokenCache::new(config.token.clone(), config.refresh_token.clone()),
+                wms: TokenCache::new(config.wms_token.clone(), None),
                 config,
             }),
         })
@@ -222,12 +222,16 @@ impl Client {
             courier: &config.base_url,
             wms: &config.wms_base_url,
             courier_api: config.courier_api,
+            routes: &config.routes,
         };
+        if endpoint.shape == Shape::Local {
+            return self.local(op, &params);
+        }
         let prepared = prepare(op, endpoint, &params, &bases)?;
         if endpoint.shape == Shape::Login {
             let cache = self.cache(prepared.api);
             cache.clear();
-            cache.get(deadline, || self.login(prepared.api, deadline))?;
+            cache.get(deadline, |_| self.login(prepared.api, deadline))?;
             return Ok(r#"{"authenticated":true}"#.to_owned());
         }
         match prepared.pages {
@@ -239,6 +243,19 @@ impl Client {
             }
             _ => self.send_authed(op.name, &prepared, &prepared.url, deadline),
         }
+    }
+
+    /// The operations answered inside the library.
+    fn local(&self, op: &Operation, params: &Params<'_>) -> Result<String, Error> {
+        if op.name == ops::WEBHOOK_PARSE.name {
+            let mut problems = crate::error::FieldErrors::new();
+            crate::request::check_required(op.required(), params, &mut problems);
+            if !problems.is_empty() {
+                return Err(crate::request::rejected(op.name, problems));
+            }
+            return crate::webhook::parse(params.text);
+        }
+        Err(Error::internal(format!("{} has no local handler", op.name)))
     }
 
     /// Every page of a list, items joined into one array, in page order, without re-encoding.
@@ -291,7 +308,9 @@ impl Client {
         let cache = self.cache(prepared.api);
         let mut replayed = false;
         loop {
-            let token: Token = cache.get(deadline, || self.login(prepared.api, deadline))?;
+            let token: Token = cache.get(deadline, |refresh| {
+                self.renew(prepared.api, refresh, deadline)
+            })?;
             let reply = self.send_with_retry(
                 prepared.method,
                 url,
@@ -300,7 +319,7 @@ impl Client {
                 prepared.retry,
                 deadline,
             )?;
-            match classify(reply, what) {
+            match classify_for(prepared.api, reply, what) {
                 Outcome::Ok(text) => return Ok(text),
                 Outcome::Failed(error) => return Err(error),
                 Outcome::AuthRefused(error) => {
@@ -362,38 +381,65 @@ impl Client {
         }
     }
 
-    /// Logs in to `api`'s server with the configured credentials and returns the token. The
-    /// route is the login operation's, from the table.
-    fn login(&self, api: Api, deadline: Instant) -> Result<Secret, Error> {
-        let config = &self.inner.config;
-        let (op, body, keys) = match api {
-            Api::Wms => {
-                if !config.has_wms_credentials() {
-                    return Err(Error::new(
-                        ErrorKind::Auth,
-                        "no WMS credentials configured (wms_login, wms_password) and no valid token",
-                    ));
-                }
-                let body = serde_json::json!({
-                    "login": config.wms_login,
-                    "password": config.wms_password.expose(),
-                });
-                (&ops::WMS_AUTH_LOGIN, body, &["access_token", "token"][..])
+    /// New tokens for `api`: the refresh token first where there is one (and the API has a
+    /// refresh route), then the password. A refused refresh falls back to one password login;
+    /// without credentials the refusal is the answer (kind `auth`).
+    fn renew(
+        &self,
+        api: Api,
+        refresh: Option<Arc<Secret>>,
+        deadline: Instant,
+    ) -> Result<Tokens, Error> {
+        if let (Some(refresh), Some(route)) = (refresh, crate::operations::refresh_route(api)) {
+            let body = serde_json::json!({ "refresh_token": refresh.expose() });
+            match self.token_request(api, "auth/refresh", route, &body, deadline) {
+                Ok(tokens) => return Ok(tokens),
+                Err(e) if e.kind() == ErrorKind::Auth && self.has_credentials(api) => {}
+                Err(e) => return Err(e),
             }
-            _ => {
-                if !config.has_courier_credentials() {
-                    return Err(Error::new(
-                        ErrorKind::Auth,
-                        "no courier credentials configured (username, password, inn) and no valid token",
-                    ));
-                }
-                let body = serde_json::json!({
+        }
+        self.login(api, deadline)
+    }
+
+    fn has_credentials(&self, api: Api) -> bool {
+        let config = &self.inner.config;
+        match api {
+            Api::Wms => config.has_wms_credentials(),
+            _ => config.has_courier_credentials(),
+        }
+    }
+
+    /// Logs in to `api`'s server with the configured credentials. The route is the login
+    /// operation's, from the table.
+    fn login(&self, api: Api, deadline: Instant) -> Result<Tokens, Error> {
+        let config = &self.inner.config;
+        if !self.has_credentials(api) {
+            return Err(Error::new(
+                ErrorKind::Auth,
+                match api {
+                    Api::Wms => "no WMS credentials configured (wms_login, wms_password) and no valid token",
+                    Api::Current => "no courier credentials configured (login, password) and no valid token",
+                    _ => "no courier credentials configured (username, password, inn) and no valid token",
+                },
+            ));
+        }
+        let (op, body) = match api {
+            Api::Wms => (
+                &ops::WMS_AUTH_LOGIN,
+                serde_json::json!({"login": config.wms_login, "password": config.wms_password.expose()}),
+            ),
+            Api::Current => (
+                &ops::AUTH_GET_TOKEN,
+                serde_json::json!({"login": config.login, "password": config.password.expose()}),
+            ),
+            _ => (
+                &ops::AUTH_GET_TOKEN,
+                serde_json::json!({
                     "username": config.username,
                     "password": config.password.expose(),
                     "inn": config.inn,
-                });
-                (&ops::AUTH_GET_TOKEN, body, &["token", "access_token"][..])
-            }
+                }),
+            ),
         };
         let endpoint = op.endpoint(api).ok_or_else(|| {
             Error::internal(format!(
@@ -402,38 +448,62 @@ impl Client {
                 api.as_str()
             ))
         })?;
-        let url = crate::request::route_url(
-            api,
-            match api {
-                Api::Wms => &config.wms_base_url,
-                _ => &config.base_url,
-            },
-            endpoint.route,
-        );
+        self.token_request(api, op.name, endpoint.route, &body, deadline)
+    }
+
+    /// A login or refresh request: the tokens it answers, or `auth` when it is refused (with
+    /// the server's field errors, e.g. `{"inn": [...]}`).
+    fn token_request(
+        &self,
+        api: Api,
+        what: &str,
+        route: &str,
+        body: &Value,
+        deadline: Instant,
+    ) -> Result<Tokens, Error> {
+        let config = &self.inner.config;
+        let base = match api {
+            Api::Wms => &config.wms_base_url,
+            _ => &config.base_url,
+        };
+        let url = crate::request::route_url(api, base, route);
         let body =
-            serde_json::to_vec(&body).map_err(|_| Error::internal("could not encode the login"))?;
+            serde_json::to_vec(body).map_err(|_| Error::internal("could not encode the login"))?;
         let reply =
             self.send_with_retry(Method::Post, &url, None, Some(&body), Retry::Safe, deadline)?;
         let status = reply.status;
-        match classify(reply, op.name) {
-            Outcome::Ok(text) => login_token(&text, keys).map(Secret::new).ok_or_else(|| {
-                Error::new(
-                    ErrorKind::Decode,
-                    format!("{}: the login reply carries no token", op.name),
-                )
-                .with_status(status)
-            }),
+        match classify_for(api, reply, what) {
+            Outcome::Ok(text) => {
+                let access = login_token(&text, &["access_token", "token"]).ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::Decode,
+                        format!("{what}: the reply carries no token"),
+                    )
+                    .with_status(status)
+                })?;
+                Ok(Tokens {
+                    access: Secret::new(access),
+                    refresh: login_token(&text, &["refresh_token"]).map(Secret::new),
+                })
+            }
             Outcome::AuthRefused(error) => Err(error),
-            Outcome::Failed(error) if (400..500).contains(&status) && status != 429 => {
-                // A refused login is `auth`, with the server's field errors (e.g. {"inn": [...]}).
+            Outcome::Failed(error)
+                if error
+                    .status()
+                    .is_some_and(|s| (400..500).contains(&s) && s != 429) =>
+            {
+                let shown = error.status().unwrap_or(status);
                 let mut refused = Error::new(
                     ErrorKind::Auth,
-                    format!("{}: BTS refused the login (HTTP {status})", op.name),
+                    format!("{what}: BTS refused the login (HTTP {shown})"),
                 )
-                .with_status(status)
+                .with_status(shown)
                 .with_fields(error.fields().clone());
                 if let Some(body) = error.body() {
                     refused = refused.with_body(body.as_bytes());
+                }
+                if let Some(code) = error.code() {
+                    refused = refused.with_code(code);
                 }
                 Err(refused)
             }
@@ -447,10 +517,13 @@ impl Client {
         let courier = self.inner.courier.current();
         let wms = self.inner.wms.current();
         let mut secrets: Vec<&str> = vec![config.password.expose(), config.wms_password.expose()];
-        for s in [&config.token, &config.wms_token].into_iter().flatten() {
+        for s in [&config.token, &config.wms_token, &config.refresh_token]
+            .into_iter()
+            .flatten()
+        {
             secrets.push(s.expose());
         }
-        for s in [&courier, &wms].into_iter().flatten() {
+        for s in courier.iter().chain(wms.iter()) {
             secrets.push(s.expose());
         }
         error.redact(&secrets)

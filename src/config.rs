@@ -24,7 +24,11 @@ pub const CONFIG_KEYS: &[&str] = &[
     "username",
     "password",
     "inn",
+    "login",
     "token",
+    "refresh_token",
+    "language",
+    "routes",
     "wms_base_url",
     "wms_login",
     "wms_password",
@@ -113,9 +117,23 @@ pub struct Config {
     pub password: Secret,
     /// The company's INN (taxpayer number), sent with the login. Defaults to empty.
     pub inn: String,
-    /// A courier token obtained elsewhere: login is skipped until the server refuses it.
+    /// The current courier API's login (its accounts log in with `login` and `password`; the
+    /// legacy API's with `username`, `password` and `inn`). Defaults to empty.
+    pub login: String,
+    /// A courier access token obtained elsewhere: login is skipped until the server refuses it.
     /// Never printed. Defaults to none.
     pub token: Option<Secret>,
+    /// The current courier API's refresh token, obtained elsewhere: renews the access token
+    /// without the password (with no password configured, a refused refresh ends the call as
+    /// kind `auth`). Never printed. Defaults to none.
+    pub refresh_token: Option<Secret>,
+    /// The current courier API's `language` header (`uz`, `ru`, `en`): the language of its
+    /// messages. Defaults to `uz`.
+    pub language: String,
+    /// Routes that differ from the built-in ones, by operation name, for the configured courier
+    /// API or the WMS: e.g. `{"order/calculate": "v1/order-calculator"}` where BTS serves the
+    /// calculator at the path its docs page names. Defaults to none.
+    pub routes: std::collections::BTreeMap<String, String>,
     /// WMS base URL. Defaults to `http://wms.bts.uz:8040`.
     pub wms_base_url: String,
     /// WMS login (the user's INN or phone number). Defaults to empty.
@@ -147,7 +165,11 @@ impl Default for Config {
             username: String::new(),
             password: Secret::default(),
             inn: String::new(),
+            login: String::new(),
             token: None,
+            refresh_token: None,
+            language: "uz".to_owned(),
+            routes: std::collections::BTreeMap::new(),
             wms_base_url: DEFAULT_WMS_BASE_URL.to_owned(),
             wms_login: String::new(),
             wms_password: Secret::default(),
@@ -169,7 +191,11 @@ impl fmt::Debug for Config {
             .field("username", &self.username)
             .field("password", &self.password)
             .field("inn", &self.inn)
+            .field("login", &self.login)
             .field("token", &self.token)
+            .field("refresh_token", &self.refresh_token)
+            .field("language", &self.language)
+            .field("routes", &self.routes)
             .field("wms_base_url", &self.wms_base_url)
             .field("wms_login", &self.wms_login)
             .field("wms_password", &self.wms_password)
@@ -229,7 +255,11 @@ impl Config {
                 "username" => text(value).map(|v| config.username = v),
                 "password" => text(value).map(|v| config.password = Secret(v)),
                 "inn" => text(value).map(|v| config.inn = v),
+                "login" => text(value).map(|v| config.login = v),
                 "token" => text(value).map(|v| config.token = Some(Secret(v))),
+                "refresh_token" => text(value).map(|v| config.refresh_token = Some(Secret(v))),
+                "language" => text(value).map(|v| config.language = v),
+                "routes" => routes(value).map(|v| config.routes = v),
                 "wms_base_url" => text(value).map(|v| config.wms_base_url = v),
                 "wms_login" => text(value).map(|v| config.wms_login = v),
                 "wms_password" => text(value).map(|v| config.wms_password = Secret(v)),
@@ -273,6 +303,36 @@ impl Config {
             problems.push((
                 "courier_api".into(),
                 vec!["must be \"legacy\" or \"current\"".into()],
+            ));
+        }
+        // Keys of one courier API set on a client of the other (whether each is set).
+        let legacy_only = [
+            ("username", !self.username.is_empty()),
+            ("inn", !self.inn.is_empty()),
+        ];
+        let current_only = [
+            ("login", !self.login.is_empty()),
+            ("refresh_token", self.refresh_token.is_some()),
+        ];
+        let (foreign, other) = match self.courier_api {
+            Api::Current => (&legacy_only, "legacy"),
+            _ => (&current_only, "current"),
+        };
+        for (key, set) in foreign {
+            if *set {
+                problems.push((
+                    (*key).into(),
+                    vec![format!(
+                        "is a key of the {other} courier API, but courier_api is \"{}\"",
+                        self.courier_api.as_str()
+                    )],
+                ));
+            }
+        }
+        if !["uz", "ru", "en"].contains(&self.language.as_str()) {
+            problems.push((
+                "language".into(),
+                vec!["must be \"uz\", \"ru\" or \"en\"".into()],
             ));
         }
         for (key, url) in [
@@ -341,15 +401,47 @@ impl Config {
         Duration::from_millis(self.connect_timeout_ms)
     }
 
-    /// Whether courier credentials are set (a login is possible).
+    /// Whether courier credentials are set (a login is possible): `username` and `password` on
+    /// the legacy API, `login` and `password` on the current one.
     pub fn has_courier_credentials(&self) -> bool {
-        !self.username.is_empty() && !self.password.is_empty()
+        let name = match self.courier_api {
+            Api::Current => &self.login,
+            _ => &self.username,
+        };
+        !name.is_empty() && !self.password.is_empty()
     }
 
     /// Whether WMS credentials are set (a login is possible).
     pub fn has_wms_credentials(&self) -> bool {
         !self.wms_login.is_empty() && !self.wms_password.is_empty()
     }
+}
+
+fn routes(value: &Value) -> Result<std::collections::BTreeMap<String, String>, String> {
+    let Value::Object(map) = value else {
+        return Err("must be an object of operation name to route".into());
+    };
+    let mut out = std::collections::BTreeMap::new();
+    for (name, route) in map {
+        if crate::operation(name).is_none() {
+            return Err(format!("{name:?} is not an operation"));
+        }
+        match route.as_str() {
+            Some(r)
+                if !r.is_empty()
+                    && r.bytes()
+                        .all(|b| b.is_ascii_graphic() && !b"?&#".contains(&b)) =>
+            {
+                out.insert(name.clone(), r.trim_start_matches('/').to_owned());
+            }
+            _ => {
+                return Err(format!(
+                    "the route of {name} must be a path such as \"v1/order/add\""
+                ))
+            }
+        }
+    }
+    Ok(out)
 }
 
 fn text(value: &Value) -> Result<String, String> {

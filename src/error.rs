@@ -89,7 +89,7 @@ pub type FieldErrors = BTreeMap<String, Vec<String>>;
 /// let err = bts::Error::invalid_input("orderId is required");
 /// assert_eq!(err.kind(), bts::ErrorKind::InvalidInput);
 /// assert_eq!(err.to_envelope(),
-///     r#"{"ok":false,"error":{"kind":"invalid_input","message":"orderId is required","status":null,"fields":{},"body":null,"sent":false}}"#);
+///     r#"{"ok":false,"error":{"kind":"invalid_input","message":"orderId is required","status":null,"fields":{},"body":null,"sent":false,"code":null}}"#);
 /// ```
 #[derive(Clone, thiserror::Error)]
 #[error("{}", self.inner.message)]
@@ -140,6 +140,7 @@ struct Inner {
     fields: FieldErrors,
     body: Option<String>,
     sent: bool,
+    code: Option<String>,
 }
 
 impl fmt::Debug for Error {
@@ -151,6 +152,7 @@ impl fmt::Debug for Error {
             .field("fields", &self.inner.fields)
             .field("body_len", &self.inner.body.as_ref().map(String::len))
             .field("may_have_reached_server", &self.inner.sent)
+            .field("code", &self.inner.code)
             .finish()
     }
 }
@@ -166,6 +168,7 @@ impl Error {
                 fields: FieldErrors::new(),
                 body: None,
                 sent: false,
+                code: None,
             }),
             source: None,
         }
@@ -216,6 +219,18 @@ impl Error {
         self.inner.body = Some(text);
         self.inner.sent = true;
         self
+    }
+
+    /// Sets the server's message key (`error.not_found`).
+    pub fn with_code(mut self, code: impl Into<String>) -> Error {
+        self.inner.code = Some(code.into());
+        self
+    }
+
+    /// The server's message key where it sent one (the current courier API's
+    /// `error.not_found`, `error.already_cancelled`, `error.validation`), else `None`.
+    pub fn code(&self) -> Option<&str> {
+        self.inner.code.as_deref()
     }
 
     /// Marks whether the request may have reached the server.
@@ -277,8 +292,8 @@ impl Error {
     }
 
     /// The error as the JSON envelope every binding returns:
-    /// `{"ok":false,"error":{"kind","message","status","fields","body","sent"}}`, where `sent`
-    /// is [`Error::may_have_reached_server`] (an extension of the DESIGN envelope).
+    /// `{"ok":false,"error":{"kind","message","status","fields","body","sent","code"}}`, where
+    /// `sent` is [`Error::may_have_reached_server`] and `code` is [`Error::code`].
     pub fn to_envelope(&self) -> String {
         #[derive(Serialize)]
         struct Envelope<'a> {
@@ -293,6 +308,7 @@ impl Error {
             fields: &'a FieldErrors,
             body: Option<&'a str>,
             sent: bool,
+            code: Option<&'a str>,
         }
         let env = Envelope {
             ok: false,
@@ -303,10 +319,11 @@ impl Error {
                 fields: &self.inner.fields,
                 body: self.inner.body.as_deref(),
                 sent: self.inner.sent,
+                code: self.inner.code.as_deref(),
             },
         };
         serde_json::to_string(&env).unwrap_or_else(|_| {
-            r#"{"ok":false,"error":{"kind":"internal","message":"could not encode an error","status":null,"fields":{},"body":null,"sent":false}}"#.to_owned()
+            r#"{"ok":false,"error":{"kind":"internal","message":"could not encode an error","status":null,"fields":{},"body":null,"sent":false,"code":null}}"#.to_owned()
         })
     }
 }

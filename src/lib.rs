@@ -46,6 +46,7 @@ mod operations;
 mod request;
 mod response;
 mod transport;
+mod webhook;
 
 #[allow(unsafe_code)]
 pub mod ffi;

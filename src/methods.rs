@@ -44,6 +44,9 @@ macro_rules! typed_method {
     ([$($attr:tt)*] Wms $($rest:tt)*) => {
         $crate::methods::typed_method!(@in [$($attr)*] [$crate::client::Client] Wms $($rest)*);
     };
+    ([$($attr:tt)*] Local $($rest:tt)*) => {
+        $crate::methods::typed_method!(@in [$($attr)*] [$crate::client::Client] Local $($rest)*);
+    };
     ([$($attr:tt)*] Current $($rest:tt)*) => {
         $crate::methods::typed_method!(@in [$($attr)*] [$crate::methods::CurrentApi<'_>] Current $($rest)*);
     };
@@ -110,6 +113,29 @@ macro_rules! typed_method {
 pub(crate) use typed_method;
 
 impl Client {
+    /// Reads a status notification BTS sent to your webhook: the request's `body`, its
+    /// `Content-Type`, its headers (name → value) and the key you registered (`None` to skip
+    /// the check). Nothing is sent; a wrong or missing key is kind `auth`.
+    ///
+    /// Operation `webhook/parse`.
+    pub fn webhook_parse(
+        &self,
+        body: &str,
+        content_type: &str,
+        headers: &[(&str, &str)],
+        key: Option<&str>,
+    ) -> Result<crate::model::current::WebhookEvent, Error> {
+        let headers: serde_json::Map<String, Value> = headers
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), Value::from(*v)))
+            .collect();
+        self.call_typed_op(
+            &ops::WEBHOOK_PARSE,
+            crate::Api::Local,
+            &json!({"body": body, "content_type": content_type, "headers": headers, "key": key}),
+        )
+    }
+
     /// Any route the docs reference without a path (e-receipt goods, post and package types):
     /// `service` is `"courier"` or `"wms"`, `method` `"GET"` or `"POST"`, `route` like
     /// `"v1/..."`. A POST is never replayed.

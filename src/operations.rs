@@ -150,6 +150,8 @@ pub struct Endpoint {
     /// Body fields the docs mark required (checked locally before anything is sent). A field
     /// inside an array of objects is written `array[].field`, a nested one `object.field`.
     pub required: &'static [&'static str],
+    /// Arrays with a documented maximum length: `(member, most items)`.
+    pub limits: &'static [(&'static str, usize)],
 }
 
 /// One BTS operation: a row of [`OPERATIONS`].
@@ -224,6 +226,50 @@ const fn optional_integer(name: &'static str) -> QueryParam {
 }
 
 const REGION_ID: &[QueryParam] = &[optional_integer("regionId")];
+
+/// The current API's `?orderId=` (its name on the wire is the caller's).
+const ORDER_ID_CURRENT: &[QueryParam] = &[QueryParam {
+    name: "orderId",
+    wire: "orderId",
+    ty: ParamType::Integer,
+    required: true,
+}];
+
+const fn optional_text(name: &'static str) -> QueryParam {
+    QueryParam {
+        name,
+        wire: name,
+        ty: ParamType::String,
+        required: false,
+    }
+}
+
+const fn required_text(name: &'static str) -> QueryParam {
+    QueryParam {
+        name,
+        wire: name,
+        ty: ParamType::String,
+        required: true,
+    }
+}
+
+/// Yii2's paging parameters, which the current API's lists take.
+const PAGE: QueryParam = optional_integer("page");
+const PER_PAGE: QueryParam = QueryParam {
+    name: "per-page",
+    wire: "per-page",
+    ty: ParamType::Integer,
+    required: false,
+};
+const PAGED: &[QueryParam] = &[PAGE, PER_PAGE];
+const CITIES_CURRENT: &[QueryParam] = &[optional_text("regionCode"), PAGE, PER_PAGE];
+const BRANCHES_CURRENT: &[QueryParam] = &[
+    optional_text("regionCode"),
+    optional_text("cityCode"),
+    PAGE,
+    PER_PAGE,
+];
+const DATE_RANGE: &[QueryParam] = &[required_text("beginDate"), required_text("endDate")];
 const CITY_ID: &[QueryParam] = &[optional_integer("cityId")];
 const BARCODE: &[QueryParam] = &[QueryParam {
     name: "barcode",
@@ -255,6 +301,41 @@ macro_rules! order_fields {
 
 const ORDER_FIELDS: &[&str] = order_fields!();
 const ORDER_EDIT_FIELDS: &[&str] = order_fields!("orderId");
+
+/// The fields the current API requires of an order (nested), after any given first.
+macro_rules! current_order_fields {
+    ($($first:literal),*) => {
+        &[
+            $($first,)*
+            "pickup_type",
+            "dropoff_type",
+            "sender.name",
+            "sender.phone",
+            "sender.address",
+            "receiver.name",
+            "receiver.phone",
+            "receiver.city_code",
+            "cargo.weight",
+            "cargo.piece",
+        ]
+    };
+}
+
+const CURRENT_ORDER_FIELDS: &[&str] = current_order_fields!();
+const CURRENT_ORDER_EDIT_FIELDS: &[&str] = current_order_fields!("orderId");
+
+/// The fulfilment order of the WMS.
+const WMS_ORDER_FIELDS: &[&str] = &[
+    "order_id",
+    "full_name",
+    "phone",
+    "address",
+    "region",
+    "country",
+    "order_items",
+    "order_items[].quantity",
+    "order_items[].price",
+];
 
 const INTERNATIONAL_FIELDS: &[&str] = &[
     "ParcelNumber",
@@ -331,7 +412,7 @@ macro_rules! operations {
     ($(
         $(#[$attr:meta])*
         $konst:ident $name:literal, $method_name:ident, $service:ident, $retry:ident, $summary:literal {
-            $( $api:ident: $verb:ident $route:literal, $shape:expr, $required:expr; )+
+            $( $api:ident: $verb:ident $route:literal, $shape:expr, $required:expr $(, max $limits:expr)?; )+
         } typed {
             $( $tapi:ident: $form:ident $( ( $($targs:tt)* ) )? $( -> $resp:ty )?; )*
         }
@@ -356,6 +437,7 @@ macro_rules! operations {
                         route: $route,
                         shape: $shape,
                         required: $required,
+                        limits: operations!(@limits $($limits)?),
                     }),+],
                 };
             )*
@@ -370,6 +452,8 @@ macro_rules! operations {
             });
         )*
     };
+    (@limits) => { &[] };
+    (@limits $limits:expr) => { $limits };
     (@typed $attrs:tt $name:literal $method_name:ident $konst:ident $summary:literal {
         $( $tapi:ident: $form:ident $( ( $($targs:tt)* ) )? $( -> $resp:ty )?; )*
     }) => {
@@ -379,50 +463,65 @@ macro_rules! operations {
     };
 }
 
-use Shape::{Body, List, Login, Query};
+use Shape::{Body, BodyAndQuery, List, Login, Query};
 
 operations! {
     AUTH_GET_TOKEN "auth/get-token", auth_get_token, Courier, Safe,
         "Log in to the courier API now (normally implicit; credentials come from the configuration); returns {\"authenticated\": true}." {
         Legacy: Post "v1/auth/get-token", Login, &[];
+        Current: Post "auth/login", Login, &[];
     } typed {
         Legacy: login;
+        Current: login;
     }
     ORDER_ADD "order/add", order_add, Courier, Unsafe,
         "Create a local order; returns the order with its orderId, cost and barcode." {
         Legacy: Post "v1/order/add", Body, ORDER_FIELDS;
+        Current: Post "v1/order/add", Body, CURRENT_ORDER_FIELDS;
     } typed {
         Legacy: body(crate::model::OrderRequest) -> crate::model::Order;
+        Current: body(crate::model::current::OrderRequest) -> crate::model::current::Order;
     }
     ORDER_EDIT "order/edit", order_edit, Courier, Unsafe,
         "Edit a local order (the whole order plus orderId)." {
         Legacy: Post "v1/order/edit", Body, ORDER_EDIT_FIELDS;
+        Current: Post "v1/order/edit", BodyAndQuery(ORDER_ID_CURRENT), CURRENT_ORDER_EDIT_FIELDS;
     } typed {
         Legacy: body(crate::model::OrderEditRequest) -> crate::model::Order;
+        Current: body(crate::model::current::OrderRequest) -> crate::model::current::Order;
     }
     ORDER_DETAIL "order/detail", order_detail, Courier, Safe,
         "One order by orderId." {
         Legacy: Get "v1/order/detail", Query(ORDER_ID), &[];
+        Current: Get "v1/order/detail", Query(ORDER_ID_CURRENT), &[];
     } typed {
         Legacy: args(order_id: i64) -> crate::model::Order;
+        Current: args(order_id: i64) -> crate::model::current::Order;
     }
     ORDER_CANCEL "order/cancel", order_cancel, Courier, Unsafe,
         "Cancel an order (never replayed once it may have reached BTS)." {
         Legacy: Get "v1/order/cancel", Query(ORDER_ID), &[];
+        Current: Get "v1/order-cancel/index", Query(ORDER_ID_CURRENT), &[];
     } typed {
         Legacy: args(order_id: i64) -> crate::model::CancelResult;
+        Current: args(order_id: i64) -> crate::model::current::OrderState;
     }
     ORDER_CALCULATE "order/calculate", order_calculate, Courier, Safe,
         "Quote the delivery price without creating an order." {
         Legacy: Post "v1/order/calculate", Body, &["senderCityId", "weight", "receiverCityId"];
+        Current: Post "v1/order-calculate/index", Body,
+            &["senderCityCode", "receiverCityCode", "pickup_type", "dropoff_type", "weight"];
     } typed {
         Legacy: body(crate::model::PriceRequest) -> crate::model::PriceQuote;
+        Current: body(crate::model::current::PriceRequest) -> crate::model::current::PriceQuote;
     }
     ORDER_TRACK "order/track", order_track, Courier, Safe,
         "The current status of an order." {
         Legacy: Get "v1/order/track", Query(ORDER_ID), &[];
+        Current: Get "v1/order/track", Query(ORDER_ID_CURRENT), &[];
     } typed {
         Legacy: args(order_id: i64) -> crate::model::Track;
+        Current: args(order_id: i64) -> crate::model::current::OrderState;
     }
     ORDER_HISTORY "order/history", order_history, Courier, Safe,
         "Every status event of an order." {
@@ -433,8 +532,34 @@ operations! {
     ORDER_CANCELLATION "order/cancellation", order_cancellation, Courier, Safe,
         "The reasons recorded for cancelling or refusing an order." {
         Legacy: Get "v1/order/cancellation", Query(ORDER_ID), &[];
+        Current: Get "v1/order/cancellation", Query(ORDER_ID), &[];
     } typed {
         Legacy: args(order_id: i64) -> Vec<crate::model::CancellationReason>;
+        Current: args(order_id: i64) -> crate::model::current::Items<crate::model::CancellationReason>;
+    }
+    ORDER_LIST "order/list", order_list, Courier, Safe,
+        "Orders created in a date range (beginDate, endDate: YYYY-MM-DD)." {
+        Current: Get "v1/order/detail", Query(DATE_RANGE), &[];
+    } typed {
+        Current: body(crate::model::current::OrderListRequest) -> crate::model::current::Items<crate::model::current::Order>;
+    }
+    ORDER_STICKER "order/sticker", order_sticker, Courier, Safe,
+        "The shipping label of one order: a PDF link (labelSticker) and, where sent, the PDF in base64 (labelEncode)." {
+        Current: Get "v1/order/sticker", Query(ORDER_ID_CURRENT), &[];
+    } typed {
+        Current: args(order_id: i64) -> crate::model::current::Sticker;
+    }
+    ORDER_STICKERS "order/stickers", order_stickers, Courier, Safe,
+        "The labels of up to 50 orders (orderIds) in one PDF." {
+        Current: Post "v1/order/sticker", Body, &["orderIds"], max &[("orderIds", 50)];
+    } typed {
+        Current: body(crate::model::current::StickersRequest) -> crate::model::current::Sticker;
+    }
+    ORDER_TEST_UPDATE_STATUS "order/test-update-status", order_test_update_status, Courier, Unsafe,
+        "Test server only: move a test order to a status (orderId, statusCode), which fires the webhook." {
+        Current: Post "v1/order/test-update-status", Body, &["orderId", "statusCode"];
+    } typed {
+        Current: body(crate::model::current::TestStatusRequest) -> serde_json::Value;
     }
     INTERNATIONAL_ADD "international/add", international_add, Courier, Unsafe,
         "Register an international parcel." {
@@ -457,8 +582,10 @@ operations! {
     DIRECTORY_BRANCHES "directory/branches", directory_branches, Courier, Safe,
         "BTS branches, optionally of one region." {
         Legacy: Get "v1/directory/branches", Query(REGION_ID), &[];
+        Current: Get "v1/directory/branches", Query(BRANCHES_CURRENT), &[];
     } typed {
         Legacy: args(region_id: Option<i64>) -> Vec<crate::model::Branch>;
+        Current: body(crate::model::current::DirectoryQuery) -> crate::model::Page<crate::model::current::Branch>;
     }
     DIRECTORY_BRANCHES_WITH_CITY "directory/branches-with-city", directory_branches_with_city, Courier, Safe,
         "BTS branches of one city." {
@@ -469,14 +596,48 @@ operations! {
     DIRECTORY_REGIONS "directory/regions", directory_regions, Courier, Safe,
         "The regions." {
         Legacy: Get "v1/directory/regions", Query(&[]), &[];
+        Current: Get "v1/directory/regions", Query(PAGED), &[];
     } typed {
         Legacy: args() -> Vec<crate::model::Region>;
+        Current: body(crate::model::current::DirectoryQuery) -> crate::model::Page<crate::model::current::Region>;
     }
     DIRECTORY_CITIES "directory/cities", directory_cities, Courier, Safe,
         "The cities, optionally of one region." {
         Legacy: Get "v1/directory/cities", Query(REGION_ID), &[];
+        Current: Get "v1/directory/cities", Query(CITIES_CURRENT), &[];
     } typed {
         Legacy: args(region_id: Option<i64>) -> Vec<crate::model::City>;
+        Current: body(crate::model::current::DirectoryQuery) -> crate::model::Page<crate::model::current::City>;
+    }
+    DIRECTORY_STATUSES "directory/statuses", directory_statuses, Courier, Safe,
+        "The status catalogue (codes 100-1400, names, next possible statuses): the server's word wins over the built-in one." {
+        Current: Get "v1/status/index", Query(PAGED), &[];
+    } typed {
+        Current: body(crate::model::current::DirectoryQuery) -> crate::model::Page<crate::model::current::StatusInfo>;
+    }
+    DIRECTORY_PACKAGES "directory/packages", directory_packages, Courier, Safe,
+        "Packaging types (their id is cargo.packageId)." {
+        Current: Get "v1/package/index", Query(PAGED), &[];
+    } typed {
+        Current: body(crate::model::current::DirectoryQuery) -> crate::model::Page<crate::model::NamedRef>;
+    }
+    DIRECTORY_POST_TYPES "directory/post-types", directory_post_types, Courier, Safe,
+        "Shipment content types (their id is cargo.postTypeId)." {
+        Current: Get "v1/inside/index", Query(PAGED), &[];
+    } typed {
+        Current: body(crate::model::current::DirectoryQuery) -> crate::model::Page<crate::model::NamedRef>;
+    }
+    WEBHOOK_CONFIG "webhook/config", webhook_config, Courier, Unsafe,
+        "Register or replace the status webhook (webhook_url, environment, has_token, itx-apiKey)." {
+        Current: Get "v1/webhook/webhook-config", Body, &["webhook_url", "environment"];
+    } typed {
+        Current: body(crate::model::current::WebhookConfig) -> crate::model::current::WebhookConfig;
+    }
+    WEBHOOK_PARSE "webhook/parse", webhook_parse, Local, Safe,
+        "Read a status notification BTS sent (body, content_type, headers, key); sends nothing." {
+        Local: Post "", Shape::Local, &["body"];
+    } typed {
+        Local: custom;
     }
     WMS_AUTH_LOGIN "wms/auth/login", wms_auth_login, Wms, Safe,
         "Log in to the WMS now (normally implicit; credentials come from the configuration); returns {\"authenticated\": true}." {
@@ -538,6 +699,19 @@ operations! {
     } typed {
         Wms: body(crate::model::ClientStatusRequest) -> crate::model::Message;
     }
+    WMS_ORDER_CREATE "wms/order/create", wms_order_create, Wms, Unsafe,
+        "Send the warehouse a fulfilment (outbound) order; order_id is your own number." {
+        Wms: Post "v1/order/create", Body, WMS_ORDER_FIELDS;
+    } typed {
+        Wms: body(crate::model::WmsOrderRequest) -> crate::model::Created<crate::model::WmsOrder>;
+    }
+    WMS_ORDER_PARTIAL_RETURN "wms/order/partial-return", wms_order_partial_return, Wms, Unsafe,
+        "Return some products of a fulfilment order without changing its status." {
+        Wms: Post "v1/order/partial-order-return", Body,
+            &["order_id", "order_items", "order_items[].client_product_id", "order_items[].quantity"];
+    } typed {
+        Wms: body(crate::model::PartialReturnRequest) -> crate::model::Created<crate::model::PartialReturn>;
+    }
     RAW "raw", raw, Courier, Safe,
         "Any route: {\"service\":\"courier\"|\"wms\",\"method\":\"GET\"|\"POST\",\"route\":\"v1/...\",\"query\":{},\"body\":{}}; POST is never replayed." {
         Legacy: Get "", Shape::Raw, &["service", "method", "route"];
@@ -552,6 +726,17 @@ operations! {
         Legacy: Get "", Shape::Panic, &[];
     } typed {
         Legacy: custom;
+    }
+}
+
+/// The route that trades a refresh token for new tokens, on the APIs that have one: the current
+/// courier API's `/auth/refresh` and the WMS's `/v1/auth/refresh`, both
+/// `{"refresh_token": "..."}`.
+pub(crate) fn refresh_route(api: Api) -> Option<&'static str> {
+    match api {
+        Api::Current => Some("auth/refresh"),
+        Api::Wms => Some("v1/auth/refresh"),
+        Api::Legacy | Api::Local => None,
     }
 }
 

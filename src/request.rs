@@ -91,6 +91,8 @@ pub(crate) struct Bases<'a> {
     pub wms: &'a str,
     /// The courier API the client speaks (for `raw` with `"service": "courier"`).
     pub courier_api: Api,
+    /// Routes the configuration overrides, by operation name.
+    pub routes: &'a BTreeMap<String, String>,
 }
 
 impl Bases<'_> {
@@ -111,6 +113,10 @@ pub(crate) fn prepare(
 ) -> Result<Prepared, Error> {
     let mut problems = FieldErrors::new();
     let base = bases.of(endpoint.api);
+    let route = bases
+        .routes
+        .get(op.name)
+        .map_or(endpoint.route, String::as_str);
     let plain = |url: String, body: Option<Vec<u8>>, pages: Option<Pages>| Prepared {
         api: endpoint.api,
         method: endpoint.method,
@@ -123,30 +129,28 @@ pub(crate) fn prepare(
         match endpoint.shape {
             Shape::Body => {
                 check_required(endpoint.required, params, &mut problems);
+                check_limits(endpoint.limits, params, &mut problems);
                 plain(
-                    route_url(endpoint.api, base, endpoint.route),
+                    route_url(endpoint.api, base, route),
                     Some(params.text.as_bytes().to_vec()),
                     None,
                 )
             }
             Shape::BodyAndQuery(known) => {
                 check_required(endpoint.required, params, &mut problems);
-                let mut url = route_url(endpoint.api, base, endpoint.route);
+                check_limits(endpoint.limits, params, &mut problems);
+                let mut url = route_url(endpoint.api, base, route);
                 query_into(&mut url, known, params, &mut problems, false);
                 plain(url, Some(params.text.as_bytes().to_vec()), None)
             }
             Shape::Query(known) => {
-                let mut url = route_url(endpoint.api, base, endpoint.route);
+                let mut url = route_url(endpoint.api, base, route);
                 query_into(&mut url, known, params, &mut problems, true);
                 plain(url, None, None)
             }
             Shape::List => {
                 let pages = list_pages(params, &mut problems);
-                plain(
-                    route_url(endpoint.api, base, endpoint.route),
-                    None,
-                    Some(pages),
-                )
+                plain(route_url(endpoint.api, base, route), None, Some(pages))
             }
             Shape::Raw => prepare_raw(params, bases, &mut problems)?,
             Shape::Login | Shape::Local => {
@@ -159,7 +163,7 @@ pub(crate) fn prepare(
                     );
                     }
                 }
-                plain(route_url(endpoint.api, base, endpoint.route), None, None)
+                plain(route_url(endpoint.api, base, route), None, None)
             }
             #[cfg(feature = "test-panic")]
             Shape::Panic => panic!("the test-only __panic operation was called"),
@@ -440,6 +444,36 @@ fn check_path(
     }
 }
 
+/// Arrays with a documented maximum length: a longer one is refused before anything is sent.
+fn check_limits(limits: &[(&str, usize)], params: &Params<'_>, problems: &mut FieldErrors) {
+    for (name, most) in limits {
+        let Some(raw) = params.get(name) else {
+            continue;
+        };
+        match serde_json::from_str::<Vec<&RawValue>>(raw.get()) {
+            Ok(items) if items.is_empty() => {
+                missing(problems, (*name).to_owned());
+            }
+            Ok(items) if items.len() > *most => {
+                problems
+                    .entry((*name).to_owned())
+                    .or_default()
+                    .push(format!(
+                        "takes at most {most} items ({} given)",
+                        items.len()
+                    ));
+            }
+            Ok(_) => {}
+            Err(_) => {
+                problems
+                    .entry((*name).to_owned())
+                    .or_default()
+                    .push("must be an array".into());
+            }
+        }
+    }
+}
+
 fn missing(problems: &mut FieldErrors, name: String) {
     problems.entry(name).or_default().push("is required".into());
 }
@@ -509,10 +543,12 @@ mod tests {
     use crate::operations::operation;
 
     fn bases() -> Bases<'static> {
+        static NONE: BTreeMap<String, String> = BTreeMap::new();
         Bases {
             courier: "http://h/index.php",
             wms: "http://w",
             courier_api: Api::Legacy,
+            routes: &NONE,
         }
     }
 
@@ -584,6 +620,39 @@ mod tests {
                 "sender.phone"
             ]
         );
+    }
+
+    #[test]
+    fn current_api_endpoints_and_limits() {
+        let bases = Bases {
+            courier: "https://t:28345/",
+            ..bases()
+        };
+        let edit = operation("order/edit").unwrap();
+        let text = r#"{"orderId": 7, "pickup_type": "self", "dropoff_type": "courier", "sender": {"name": "a", "phone": "b", "address": "c"}, "receiver": {"name": "d", "phone": "e", "city_code": "3001"}, "cargo": {"weight": 1, "piece": 1}}"#;
+        let p = prepare(
+            edit,
+            edit.endpoint(Api::Current).unwrap(),
+            &Params::parse(text).unwrap(),
+            &bases,
+        )
+        .unwrap();
+        assert_eq!(p.url, "https://t:28345/v1/order/edit?orderId=7");
+        assert_eq!(
+            p.body.as_deref(),
+            Some(text.as_bytes()),
+            "the body is sent as given"
+        );
+        let stickers = operation("order/stickers").unwrap();
+        let many: Vec<u32> = (1..=51).collect();
+        let err = prepare(
+            stickers,
+            stickers.endpoint(Api::Current).unwrap(),
+            &Params::parse(&format!(r#"{{"orderIds": {many:?}}}"#)).unwrap(),
+            &bases,
+        )
+        .unwrap_err();
+        assert!(err.fields()["orderIds"][0].contains("at most 50"));
     }
 
     #[test]

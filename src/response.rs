@@ -7,6 +7,7 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorKind, FieldErrors};
+use crate::operations::Api;
 use crate::transport::Reply;
 
 /// What a reply means.
@@ -18,6 +19,111 @@ pub(crate) enum Outcome {
     AuthRefused(Error),
     /// Any other failure.
     Failed(Error),
+}
+
+/// Classifies a reply from `api`. `what` names the call for messages (e.g. `order/add`).
+///
+/// The current courier API wraps replies as `{status, message, status_code, data}`: a body with
+/// `"status": false`, a `status_code` of 400 or more, or `errors` is a failure whatever the HTTP
+/// status (`status_code` 401 an auth refusal, 422 or `errors` a validation error), and a success
+/// answers its `data` member, byte for byte. Bodies without that envelope (Yii2 error objects)
+/// are read as on the other APIs.
+pub(crate) fn classify_for(api: Api, reply: Reply, what: &str) -> Outcome {
+    if api != Api::Current {
+        return classify(reply, what);
+    }
+    match classify(reply, what) {
+        Outcome::Ok(text) => current_envelope(text, what),
+        Outcome::Failed(error) => match error.body().map(current_failure) {
+            Some(Some(code)) => Outcome::Failed(error.with_code(code)),
+            _ => Outcome::Failed(error),
+        },
+        refused => refused,
+    }
+}
+
+/// The current API's envelope members the client reads.
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    status: Option<&'a RawValue>,
+    message: Option<String>,
+    status_code: Option<Value>,
+    #[serde(borrow)]
+    data: Option<&'a RawValue>,
+}
+
+/// A message that is a translation key (`error.not_found`), not a sentence.
+fn message_key(message: Option<&str>) -> Option<String> {
+    let m = message?;
+    let is_key = m.contains('.')
+        && m.len() <= 100
+        && m.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'_');
+    is_key.then(|| m.trim_end_matches('.').to_owned())
+}
+
+/// The message key of a failed reply's envelope, for errors already classified.
+fn current_failure(body: &str) -> Option<String> {
+    let env: Envelope = serde_json::from_str(body).ok()?;
+    message_key(env.message.as_deref())
+}
+
+/// A 2xx reply of the current API: its `data`, or the failure its envelope says it is.
+fn current_envelope(text: String, what: &str) -> Outcome {
+    let Ok(env) = serde_json::from_str::<Envelope>(&text) else {
+        // Valid JSON that is not an object: passed on as it is.
+        return Outcome::Ok(text);
+    };
+    let flag = env.status.map(|s| s.get().trim());
+    let body_status = env.status_code.as_ref().and_then(|v| match v {
+        Value::Number(n) => n.as_u64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    });
+    let is_envelope = matches!(flag, Some("true") | Some("false")) || body_status.is_some();
+    if !is_envelope {
+        return Outcome::Ok(text);
+    }
+    let failed = flag == Some("false") || body_status.is_some_and(|c| c >= 400);
+    if !failed {
+        let data = env.data.map(|d| d.get().to_owned());
+        return Outcome::Ok(data.unwrap_or_else(|| "null".to_owned()));
+    }
+    let code = message_key(env.message.as_deref());
+    let status = body_status
+        .and_then(|c| u16::try_from(c).ok())
+        .unwrap_or(200);
+    let said = env
+        .message
+        .as_deref()
+        .map(|m| format!(": {}", m.chars().take(200).collect::<String>()))
+        .unwrap_or_default();
+    let mut error = if status == 401 {
+        Error::new(
+            ErrorKind::Auth,
+            format!("{what}: BTS refused the credentials (status_code 401 in the reply)"),
+        )
+    } else if status == 422 {
+        Error::new(
+            ErrorKind::Validation,
+            format!("{what}: BTS rejected the request (status_code 422){said}"),
+        )
+    } else {
+        Error::new(
+            ErrorKind::Http,
+            format!("{what}: BTS answered status_code {status}{said}"),
+        )
+    }
+    .with_status(status)
+    .with_body(text.as_bytes());
+    if let Some(code) = code {
+        error = error.with_code(code);
+    }
+    if status == 401 {
+        Outcome::AuthRefused(error)
+    } else {
+        Outcome::Failed(error)
+    }
 }
 
 /// Classifies a reply. `what` names the call for messages (e.g. `order/add`).
@@ -290,6 +396,49 @@ mod tests {
         }
         match classify(reply(200, r#"{"a":"#), "x") {
             Outcome::Failed(error) => assert_eq!(error.kind(), ErrorKind::Decode),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn current_api_envelopes() {
+        let ok = r#"{"status":true,"message":"success.retrieved","status_code":200,"data":{"orderId": 5000001, "cost": 12000.00}}"#;
+        match classify_for(Api::Current, reply(200, ok), "x") {
+            Outcome::Ok(t) => assert_eq!(t, r#"{"orderId": 5000001, "cost": 12000.00}"#),
+            other => panic!("{other:?}"),
+        }
+        let refused = r#"{"status":false,"message":"Unauthorized","status_code":401}"#;
+        assert!(matches!(
+            classify_for(Api::Current, reply(200, refused), "x"),
+            Outcome::AuthRefused(_)
+        ));
+        let gone = r#"{"status":false,"message":"error.not_found","status_code":404}"#;
+        match classify_for(Api::Current, reply(200, gone), "x") {
+            Outcome::Failed(e) => {
+                assert_eq!(
+                    (e.kind(), e.status(), e.code()),
+                    (ErrorKind::Http, Some(404), Some("error.not_found"))
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        let cancelled = r#"{"status":false,"message":"error.already_cancelled","status_code":400}"#;
+        match classify_for(Api::Current, reply(400, cancelled), "x") {
+            Outcome::Failed(e) => assert_eq!(e.code(), Some("error.already_cancelled")),
+            other => panic!("{other:?}"),
+        }
+        let invalid = r#"{"status":false,"message":"error.validation","status_code":422,"errors":{"receiver.city_code":["kerak"]}}"#;
+        match classify_for(Api::Current, reply(422, invalid), "x") {
+            Outcome::Failed(e) => {
+                assert_eq!(e.kind(), ErrorKind::Validation);
+                assert_eq!(e.fields()["receiver.city_code"], ["kerak"]);
+                assert_eq!(e.code(), Some("error.validation"));
+            }
+            other => panic!("{other:?}"),
+        }
+        // The legacy API knows no envelope: the same text is data.
+        match classify_for(Api::Legacy, reply(200, gone), "x") {
+            Outcome::Ok(t) => assert_eq!(t, gone),
             other => panic!("{other:?}"),
         }
     }

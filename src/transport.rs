@@ -116,6 +116,8 @@ pub(crate) struct Reply {
 #[derive(Debug)]
 pub(crate) struct Http {
     agent: Agent,
+    /// The current courier API's `language` header, when the client speaks it.
+    language: Option<String>,
     max_body: u64,
     timeout: Duration,
 }
@@ -141,6 +143,8 @@ impl Http {
         );
         Http {
             agent,
+            language: (config.courier_api == crate::operations::Api::Current)
+                .then(|| config.language.clone()),
             max_body: config.max_response_bytes,
             timeout: config.timeout(),
         }
@@ -168,12 +172,23 @@ impl Http {
                     auth_header = format!("Bearer {token}");
                     req = req.header("Authorization", auth_header.as_str());
                 }
+                if let Some(language) = &self.language {
+                    req = req.header("language", language.as_str());
+                }
                 // The agent's global timeout is the whole call's; later attempts (retries,
                 // re-logins) get only what is left of it.
                 if remaining + Duration::from_millis(5) < self.timeout {
                     req = req.config().timeout_global(Some(remaining)).build();
                 }
-                req.call()
+                match body {
+                    // A GET with a JSON body: the current API's webhook registration, as its
+                    // docs show it.
+                    Some(body) => req
+                        .force_send_body()
+                        .header("Content-Type", "application/json")
+                        .send(body),
+                    None => req.call(),
+                }
             }
             Method::Post => {
                 let mut req = self
@@ -183,6 +198,9 @@ impl Http {
                 if let Some(token) = bearer {
                     auth_header = format!("Bearer {token}");
                     req = req.header("Authorization", auth_header.as_str());
+                }
+                if let Some(language) = &self.language {
+                    req = req.header("language", language.as_str());
                 }
                 if remaining + Duration::from_millis(5) < self.timeout {
                     req = req.config().timeout_global(Some(remaining)).build();

@@ -23,43 +23,43 @@ trait Operations
         return array_filter($params, static fn ($v) => $v !== null);
     }
 
-    /** Log in to the courier API now (normally implicit; credentials come from the configuration); returns {"authenticated": true}. Operation auth/get-token (legacy API). */
+    /** Log in to the courier API now (normally implicit; credentials come from the configuration); returns {"authenticated": true}. Operation auth/get-token (legacy, current API). */
     public function authGetToken(): mixed
     {
         return $this->call('auth/get-token');
     }
 
-    /** Create a local order; returns the order with its orderId, cost and barcode. Operation order/add (legacy API). */
+    /** Create a local order; returns the order with its orderId, cost and barcode. Operation order/add (legacy, current API). */
     public function orderAdd(array $params = []): mixed
     {
         return $this->call('order/add', $params);
     }
 
-    /** Edit a local order (the whole order plus orderId). Operation order/edit (legacy API). */
+    /** Edit a local order (the whole order plus orderId). Operation order/edit (legacy, current API). */
     public function orderEdit(array $params = []): mixed
     {
         return $this->call('order/edit', $params);
     }
 
-    /** One order by orderId. Operation order/detail (legacy API). */
+    /** One order by orderId. Operation order/detail (legacy, current API). */
     public function orderDetail(int $orderId): mixed
     {
         return $this->call('order/detail', self::presentOnly(['orderId' => $orderId]));
     }
 
-    /** Cancel an order (never replayed once it may have reached BTS). Operation order/cancel (legacy API). */
+    /** Cancel an order (never replayed once it may have reached BTS). Operation order/cancel (legacy, current API). */
     public function orderCancel(int $orderId): mixed
     {
         return $this->call('order/cancel', self::presentOnly(['orderId' => $orderId]));
     }
 
-    /** Quote the delivery price without creating an order. Operation order/calculate (legacy API). */
+    /** Quote the delivery price without creating an order. Operation order/calculate (legacy, current API). */
     public function orderCalculate(array $params = []): mixed
     {
         return $this->call('order/calculate', $params);
     }
 
-    /** The current status of an order. Operation order/track (legacy API). */
+    /** The current status of an order. Operation order/track (legacy, current API). */
     public function orderTrack(int $orderId): mixed
     {
         return $this->call('order/track', self::presentOnly(['orderId' => $orderId]));
@@ -71,10 +71,34 @@ trait Operations
         return $this->call('order/history', self::presentOnly(['orderId' => $orderId]));
     }
 
-    /** The reasons recorded for cancelling or refusing an order. Operation order/cancellation (legacy API). */
+    /** The reasons recorded for cancelling or refusing an order. Operation order/cancellation (legacy, current API). */
     public function orderCancellation(int $orderId): mixed
     {
         return $this->call('order/cancellation', self::presentOnly(['orderId' => $orderId]));
+    }
+
+    /** Orders created in a date range (beginDate, endDate: YYYY-MM-DD). Operation order/list (current API). */
+    public function orderList(string $beginDate, string $endDate): mixed
+    {
+        return $this->call('order/list', self::presentOnly(['beginDate' => $beginDate, 'endDate' => $endDate]));
+    }
+
+    /** The shipping label of one order: a PDF link (labelSticker) and, where sent, the PDF in base64 (labelEncode). Operation order/sticker (current API). */
+    public function orderSticker(int $orderId): mixed
+    {
+        return $this->call('order/sticker', self::presentOnly(['orderId' => $orderId]));
+    }
+
+    /** The labels of up to 50 orders (orderIds) in one PDF. Operation order/stickers (current API). */
+    public function orderStickers(array $params = []): mixed
+    {
+        return $this->call('order/stickers', self::wrapSole($params, 'orderIds'));
+    }
+
+    /** Test server only: move a test order to a status (orderId, statusCode), which fires the webhook. Operation order/test-update-status (current API). */
+    public function orderTestUpdateStatus(array $params = []): mixed
+    {
+        return $this->call('order/test-update-status', $params);
     }
 
     /** Register an international parcel. Operation international/add (legacy API). */
@@ -95,10 +119,10 @@ trait Operations
         return $this->call('international/manifest', $params);
     }
 
-    /** BTS branches, optionally of one region. Operation directory/branches (legacy API). */
-    public function directoryBranches(?int $regionId = null): mixed
+    /** BTS branches, optionally of one region. Operation directory/branches (legacy, current API). */
+    public function directoryBranches(?int $regionId = null, ?string $regionCode = null, ?string $cityCode = null, ?int $page = null, ?int $per-page = null): mixed
     {
-        return $this->call('directory/branches', self::presentOnly(['regionId' => $regionId]));
+        return $this->call('directory/branches', self::presentOnly(['regionId' => $regionId, 'regionCode' => $regionCode, 'cityCode' => $cityCode, 'page' => $page, 'per-page' => $per-page]));
     }
 
     /** BTS branches of one city. Operation directory/branches-with-city (legacy API). */
@@ -107,16 +131,46 @@ trait Operations
         return $this->call('directory/branches-with-city', self::presentOnly(['cityId' => $cityId]));
     }
 
-    /** The regions. Operation directory/regions (legacy API). */
-    public function directoryRegions(): mixed
+    /** The regions. Operation directory/regions (legacy, current API). */
+    public function directoryRegions(?int $page = null, ?int $per-page = null): mixed
     {
-        return $this->call('directory/regions', self::presentOnly([]));
+        return $this->call('directory/regions', self::presentOnly(['page' => $page, 'per-page' => $per-page]));
     }
 
-    /** The cities, optionally of one region. Operation directory/cities (legacy API). */
-    public function directoryCities(?int $regionId = null): mixed
+    /** The cities, optionally of one region. Operation directory/cities (legacy, current API). */
+    public function directoryCities(?int $regionId = null, ?string $regionCode = null, ?int $page = null, ?int $per-page = null): mixed
     {
-        return $this->call('directory/cities', self::presentOnly(['regionId' => $regionId]));
+        return $this->call('directory/cities', self::presentOnly(['regionId' => $regionId, 'regionCode' => $regionCode, 'page' => $page, 'per-page' => $per-page]));
+    }
+
+    /** The status catalogue (codes 100-1400, names, next possible statuses): the server's word wins over the built-in one. Operation directory/statuses (current API). */
+    public function directoryStatuses(?int $page = null, ?int $per-page = null): mixed
+    {
+        return $this->call('directory/statuses', self::presentOnly(['page' => $page, 'per-page' => $per-page]));
+    }
+
+    /** Packaging types (their id is cargo.packageId). Operation directory/packages (current API). */
+    public function directoryPackages(?int $page = null, ?int $per-page = null): mixed
+    {
+        return $this->call('directory/packages', self::presentOnly(['page' => $page, 'per-page' => $per-page]));
+    }
+
+    /** Shipment content types (their id is cargo.postTypeId). Operation directory/post-types (current API). */
+    public function directoryPostTypes(?int $page = null, ?int $per-page = null): mixed
+    {
+        return $this->call('directory/post-types', self::presentOnly(['page' => $page, 'per-page' => $per-page]));
+    }
+
+    /** Register or replace the status webhook (webhook_url, environment, has_token, itx-apiKey). Operation webhook/config (current API). */
+    public function webhookConfig(array $params = []): mixed
+    {
+        return $this->call('webhook/config', $params);
+    }
+
+    /** Read a status notification BTS sent (body, content_type, headers, key); sends nothing. Operation webhook/parse (local API). */
+    public function webhookParse(array $params = []): mixed
+    {
+        return $this->call('webhook/parse', self::wrapSole($params, 'body'));
     }
 
     /** Log in to the WMS now (normally implicit; credentials come from the configuration); returns {"authenticated": true}. Operation wms/auth/login (wms API). */
@@ -195,5 +249,17 @@ trait Operations
     public function wmsReceivingGoodsClientStatus(array $params = []): mixed
     {
         return $this->call('wms/receiving-goods/client-status', self::wrapSole($params, 'status'));
+    }
+
+    /** Send the warehouse a fulfilment (outbound) order; order_id is your own number. Operation wms/order/create (wms API). */
+    public function wmsOrderCreate(array $params = []): mixed
+    {
+        return $this->call('wms/order/create', $params);
+    }
+
+    /** Return some products of a fulfilment order without changing its status. Operation wms/order/partial-return (wms API). */
+    public function wmsOrderPartialReturn(array $params = []): mixed
+    {
+        return $this->call('wms/order/partial-return', $params);
     }
 }

@@ -36,49 +36,49 @@ class Operations:
     def auth_get_token(self) -> JSON:
         """Log in to the courier API now (normally implicit; credentials come from the configuration); returns {"authenticated": true}.
 
-        Operation ``auth/get-token`` (legacy API).
+        Operation ``auth/get-token`` (legacy, current API).
         """
         return self.call("auth/get-token")
 
     def order_add(self, params: Params = None, **fields: Any) -> JSON:
         """Create a local order; returns the order with its orderId, cost and barcode.
 
-        Operation ``order/add`` (legacy API).
+        Operation ``order/add`` (legacy, current API).
         """
         return self.call("order/add", _body(params, fields))
 
     def order_edit(self, params: Params = None, **fields: Any) -> JSON:
         """Edit a local order (the whole order plus orderId).
 
-        Operation ``order/edit`` (legacy API).
+        Operation ``order/edit`` (legacy, current API).
         """
         return self.call("order/edit", _body(params, fields))
 
     def order_detail(self, order_id: int) -> JSON:
         """One order by orderId.
 
-        Operation ``order/detail`` (legacy API).
+        Operation ``order/detail`` (legacy, current API).
         """
         return self.call("order/detail", _present(orderId=order_id))
 
     def order_cancel(self, order_id: int) -> JSON:
         """Cancel an order (never replayed once it may have reached BTS).
 
-        Operation ``order/cancel`` (legacy API).
+        Operation ``order/cancel`` (legacy, current API).
         """
         return self.call("order/cancel", _present(orderId=order_id))
 
     def order_calculate(self, params: Params = None, **fields: Any) -> JSON:
         """Quote the delivery price without creating an order.
 
-        Operation ``order/calculate`` (legacy API).
+        Operation ``order/calculate`` (legacy, current API).
         """
         return self.call("order/calculate", _body(params, fields))
 
     def order_track(self, order_id: int) -> JSON:
         """The current status of an order.
 
-        Operation ``order/track`` (legacy API).
+        Operation ``order/track`` (legacy, current API).
         """
         return self.call("order/track", _present(orderId=order_id))
 
@@ -92,9 +92,37 @@ class Operations:
     def order_cancellation(self, order_id: int) -> JSON:
         """The reasons recorded for cancelling or refusing an order.
 
-        Operation ``order/cancellation`` (legacy API).
+        Operation ``order/cancellation`` (legacy, current API).
         """
         return self.call("order/cancellation", _present(orderId=order_id))
+
+    def order_list(self, begin_date: str, end_date: str) -> JSON:
+        """Orders created in a date range (beginDate, endDate: YYYY-MM-DD).
+
+        Operation ``order/list`` (current API).
+        """
+        return self.call("order/list", _present(beginDate=begin_date, endDate=end_date))
+
+    def order_sticker(self, order_id: int) -> JSON:
+        """The shipping label of one order: a PDF link (labelSticker) and, where sent, the PDF in base64 (labelEncode).
+
+        Operation ``order/sticker`` (current API).
+        """
+        return self.call("order/sticker", _present(orderId=order_id))
+
+    def order_stickers(self, params: Params = None, **fields: Any) -> JSON:
+        """The labels of up to 50 orders (orderIds) in one PDF.
+
+        Operation ``order/stickers`` (current API).
+        """
+        return self.call("order/stickers", _body(params, fields, "orderIds"))
+
+    def order_test_update_status(self, params: Params = None, **fields: Any) -> JSON:
+        """Test server only: move a test order to a status (orderId, statusCode), which fires the webhook.
+
+        Operation ``order/test-update-status`` (current API).
+        """
+        return self.call("order/test-update-status", _body(params, fields))
 
     def international_add(self, params: Params = None, **fields: Any) -> JSON:
         """Register an international parcel.
@@ -117,12 +145,12 @@ class Operations:
         """
         return self.call("international/manifest", _body(params, fields))
 
-    def directory_branches(self, region_id: Optional[int] = None) -> JSON:
+    def directory_branches(self, region_id: Optional[int] = None, region_code: Optional[str] = None, city_code: Optional[str] = None, page: Optional[int] = None, per-page: Optional[int] = None) -> JSON:
         """BTS branches, optionally of one region.
 
-        Operation ``directory/branches`` (legacy API).
+        Operation ``directory/branches`` (legacy, current API).
         """
-        return self.call("directory/branches", _present(regionId=region_id))
+        return self.call("directory/branches", _present(regionId=region_id, regionCode=region_code, cityCode=city_code, page=page, per-page=per-page))
 
     def directory_branches_with_city(self, city_id: Optional[int] = None) -> JSON:
         """BTS branches of one city.
@@ -131,19 +159,54 @@ class Operations:
         """
         return self.call("directory/branches-with-city", _present(cityId=city_id))
 
-    def directory_regions(self) -> JSON:
+    def directory_regions(self, page: Optional[int] = None, per-page: Optional[int] = None) -> JSON:
         """The regions.
 
-        Operation ``directory/regions`` (legacy API).
+        Operation ``directory/regions`` (legacy, current API).
         """
-        return self.call("directory/regions", _present())
+        return self.call("directory/regions", _present(page=page, per-page=per-page))
 
-    def directory_cities(self, region_id: Optional[int] = None) -> JSON:
+    def directory_cities(self, region_id: Optional[int] = None, region_code: Optional[str] = None, page: Optional[int] = None, per-page: Optional[int] = None) -> JSON:
         """The cities, optionally of one region.
 
-        Operation ``directory/cities`` (legacy API).
+        Operation ``directory/cities`` (legacy, current API).
         """
-        return self.call("directory/cities", _present(regionId=region_id))
+        return self.call("directory/cities", _present(regionId=region_id, regionCode=region_code, page=page, per-page=per-page))
+
+    def directory_statuses(self, page: Optional[int] = None, per-page: Optional[int] = None) -> JSON:
+        """The status catalogue (codes 100-1400, names, next possible statuses): the server's word wins over the built-in one.
+
+        Operation ``directory/statuses`` (current API).
+        """
+        return self.call("directory/statuses", _present(page=page, per-page=per-page))
+
+    def directory_packages(self, page: Optional[int] = None, per-page: Optional[int] = None) -> JSON:
+        """Packaging types (their id is cargo.packageId).
+
+        Operation ``directory/packages`` (current API).
+        """
+        return self.call("directory/packages", _present(page=page, per-page=per-page))
+
+    def directory_post_types(self, page: Optional[int] = None, per-page: Optional[int] = None) -> JSON:
+        """Shipment content types (their id is cargo.postTypeId).
+
+        Operation ``directory/post-types`` (current API).
+        """
+        return self.call("directory/post-types", _present(page=page, per-page=per-page))
+
+    def webhook_config(self, params: Params = None, **fields: Any) -> JSON:
+        """Register or replace the status webhook (webhook_url, environment, has_token, itx-apiKey).
+
+        Operation ``webhook/config`` (current API).
+        """
+        return self.call("webhook/config", _body(params, fields))
+
+    def webhook_parse(self, params: Params = None, **fields: Any) -> JSON:
+        """Read a status notification BTS sent (body, content_type, headers, key); sends nothing.
+
+        Operation ``webhook/parse`` (local API).
+        """
+        return self.call("webhook/parse", _body(params, fields, "body"))
 
     def wms_auth_login(self) -> JSON:
         """Log in to the WMS now (normally implicit; credentials come from the configuration); returns {"authenticated": true}.
@@ -226,3 +289,17 @@ class Operations:
         Operation ``wms/receiving-goods/client-status`` (wms API).
         """
         return self.call("wms/receiving-goods/client-status", _body(params, fields, "status"))
+
+    def wms_order_create(self, params: Params = None, **fields: Any) -> JSON:
+        """Send the warehouse a fulfilment (outbound) order; order_id is your own number.
+
+        Operation ``wms/order/create`` (wms API).
+        """
+        return self.call("wms/order/create", _body(params, fields))
+
+    def wms_order_partial_return(self, params: Params = None, **fields: Any) -> JSON:
+        """Return some products of a fulfilment order without changing its status.
+
+        Operation ``wms/order/partial-return`` (wms API).
+        """
+        return self.call("wms/order/partial-return", _body(params, fields))
