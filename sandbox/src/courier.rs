@@ -304,9 +304,20 @@ pub(crate) struct Hist {
 /// A recorded cancellation or refusal reason.
 #[derive(Debug, Clone)]
 pub(crate) struct Reason {
-    employee: String,
-    description: String,
-    date: String,
+    pub employee: String,
+    pub description: String,
+    pub date: String,
+}
+
+impl Reason {
+    /// `{"employee","description","date"}`.
+    pub(crate) fn to_j(&self) -> J {
+        jobj! {
+            "employee" => self.employee.as_str(),
+            "description" => self.description.as_str(),
+            "date" => self.date.as_str(),
+        }
+    }
 }
 
 /// A local order.
@@ -816,17 +827,7 @@ impl State {
             Err(r) => return r,
         };
         Reply::ok(J::Arr(
-            self.orders[idx]
-                .reasons
-                .iter()
-                .map(|r| {
-                    jobj! {
-                        "employee" => r.employee.as_str(),
-                        "description" => r.description.as_str(),
-                        "date" => r.date.as_str(),
-                    }
-                })
-                .collect(),
+            self.orders[idx].reasons.iter().map(Reason::to_j).collect(),
         ))
     }
 

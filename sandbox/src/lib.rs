@@ -215,18 +215,24 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod catalog;
 mod control;
 mod courier;
+mod current;
 mod fault;
 mod http;
 mod json;
+mod quirks;
 mod router;
 mod state;
 mod util;
+mod webhook;
 mod wms;
+mod wms_more;
 
 pub use fault::Fault;
 pub use util::yii_error_body;
+pub use webhook::WebhookDelivery;
 
 use std::fmt;
 use std::io;
@@ -242,13 +248,17 @@ pub const COURIER_USERNAME: &str = courier::USERNAME;
 pub const COURIER_PASSWORD: &str = courier::PASSWORD;
 /// The courier account's company INN.
 pub const COURIER_INN: &str = courier::INN;
+/// The current courier API's account login.
+pub const CURRENT_LOGIN: &str = current::LOGIN;
+/// The current courier API's account password.
+pub const CURRENT_PASSWORD: &str = current::PASSWORD;
 /// The WMS account's login.
 pub const WMS_LOGIN: &str = wms::LOGIN;
 /// The WMS account's password.
 pub const WMS_PASSWORD: &str = wms::PASSWORD;
 
 /// The sandbox accounts as JSON:
-/// `{"courier":{"username","password","inn"},"wms":{"login","password"}}`.
+/// `{"courier":{"username","password","inn"},"wms":{"login","password"},"current":{"login","password"}}`.
 pub fn accounts_json() -> String {
     let j = json::jobj! {
         "courier" => json::jobj! {
@@ -257,6 +267,7 @@ pub fn accounts_json() -> String {
             "inn" => COURIER_INN,
         },
         "wms" => json::jobj! {"login" => WMS_LOGIN, "password" => WMS_PASSWORD},
+        "current" => json::jobj! {"login" => CURRENT_LOGIN, "password" => CURRENT_PASSWORD},
     };
     String::from_utf8(j.to_vec()).unwrap_or_default()
 }
@@ -292,7 +303,14 @@ impl Sandbox {
         let host = connect_addr(addr).to_string();
         let seed =
             util::now_nanos() ^ (u64::from(addr.port()) << 48) ^ u64::from(std::process::id());
-        let shared = Arc::new(http::Shared::new(state::State::new(host, seed)));
+        let mut st = state::State::new(host, seed);
+        let (tx, rx) = std::sync::mpsc::channel();
+        st.hook_tx = Some(tx);
+        let shared = Arc::new(http::Shared::new(st));
+        let sh = Arc::clone(&shared);
+        std::thread::Builder::new()
+            .name("bts-sandbox-webhooks".into())
+            .spawn(move || webhook::run(sh, rx))?;
         let sh = Arc::clone(&shared);
         let accept = std::thread::Builder::new()
             .name("bts-sandbox-accept".into())
@@ -318,6 +336,49 @@ impl Sandbox {
     /// The WMS base URL, `http://127.0.0.1:PORT`.
     pub fn wms_base_url(&self) -> String {
         format!("http://{}", connect_addr(self.addr))
+    }
+
+    /// The current courier API's base URL, `http://127.0.0.1:PORT/current` (its routes are
+    /// `/current/auth/login`, `/current/v1/order/add`, …).
+    pub fn current_base_url(&self) -> String {
+        format!("http://{}/current", connect_addr(self.addr))
+    }
+
+    /// A `bts` client configuration for the current courier API of this sandbox:
+    /// `{"courier_api":"current","base_url","login","password","wms_base_url","wms_login",
+    /// "wms_password"}`.
+    pub fn current_config_json(&self) -> String {
+        let j = json::jobj! {
+            "courier_api" => "current",
+            "base_url" => self.current_base_url(),
+            "login" => CURRENT_LOGIN,
+            "password" => CURRENT_PASSWORD,
+            "wms_base_url" => self.wms_base_url(),
+            "wms_login" => WMS_LOGIN,
+            "wms_password" => WMS_PASSWORD,
+        };
+        String::from_utf8(j.to_vec()).unwrap_or_default()
+    }
+
+    /// The line the `bts-sandbox` binary prints on start, one JSON object:
+    /// `{"base_url","wms_base_url","current_base_url","accounts","config","current_config"}`
+    /// (`base_url` is the legacy courier API's).
+    pub fn announcement_json(&self) -> String {
+        let j = json::jobj! {
+            "base_url" => self.base_url(),
+            "wms_base_url" => self.wms_base_url(),
+            "current_base_url" => self.current_base_url(),
+        };
+        let mut line = j.to_vec();
+        line.pop();
+        let mut line = String::from_utf8(line).unwrap_or_default();
+        line.push_str(&format!(
+            ",\"accounts\":{},\"config\":{},\"current_config\":{}}}",
+            accounts_json(),
+            self.config_json(),
+            self.current_config_json()
+        ));
+        line
     }
 
     /// A `bts` client configuration for this sandbox: `{"base_url","wms_base_url","username",
@@ -373,8 +434,79 @@ impl Sandbox {
     }
 
     /// Sets how long tokens stay valid after they are issued (`None`, the default: forever).
+    /// For the JWTs of the current API and the WMS this caps their own lifetime.
     pub fn set_token_ttl(&self, ttl: Option<Duration>) {
         router::lock(&self.shared.state).set_token_ttl(ttl);
+    }
+
+    /// Invalidates every access token issued so far (legacy courier, current API, WMS), but not
+    /// the refresh tokens: the next call gets a 401 and a refresh works.
+    pub fn expire_access_tokens(&self) {
+        router::lock(&self.shared.state).expire_access_tokens();
+    }
+
+    /// Sets the lifetimes of the JWTs issued from now on by the current API and the WMS (their
+    /// `exp` claims say the same; defaults: 1 day and 30 days).
+    pub fn set_token_lifetimes(&self, access: Duration, refresh: Duration) {
+        router::lock(&self.shared.state).set_token_lifetimes(access, refresh);
+    }
+
+    /// Moves an order of the current API to a status code (100–1400; 900 and 1000 are sandbox
+    /// inventions), notifying the registered webhook when the status changes. False for an
+    /// unknown order or code.
+    pub fn set_current_status(&self, order_id: i64, code: i64) -> bool {
+        router::lock(&self.shared.state).set_current_status(order_id, code)
+    }
+
+    /// Sets the day (`YYYY-MM-DD`) an order of the current API counts as created, the date
+    /// `order/list` filters on. False for an unknown order or a malformed date.
+    pub fn set_current_order_date(&self, order_id: i64, date: &str) -> bool {
+        router::lock(&self.shared.state).set_current_order_date(order_id, date)
+    }
+
+    /// Starts (or, with `None`, stops) the sandbox's clock: every `step`, each current-API
+    /// order not in a final status moves one status along the main path (100 → 200 → … → 800
+    /// → 1100 → 1200), notifying the webhook.
+    pub fn set_clock(&self, step: Option<Duration>) {
+        router::lock(&self.shared.state).set_clock(step);
+    }
+
+    /// Switches readings where the references disagree; `quirks` is a JSON object with any of
+    /// the members listed in the crate docs ("Quirks"). An unknown member or value is an error
+    /// and changes nothing.
+    pub fn set_quirks(&self, quirks: &serde_json::Value) -> Result<(), String> {
+        router::lock(&self.shared.state).quirks.apply(quirks)
+    }
+
+    /// Every quirk and its current value, as a JSON object.
+    pub fn quirks(&self) -> serde_json::Value {
+        let j = router::lock(&self.shared.state).quirks.to_j();
+        serde_json::from_slice(&j.to_vec()).unwrap_or_default()
+    }
+
+    /// The webhook deliveries finished so far, oldest first.
+    pub fn webhook_deliveries(&self) -> Vec<WebhookDelivery> {
+        router::lock(&self.shared.state).deliveries.clone()
+    }
+
+    /// Waits until at least `n` webhook deliveries have finished, or `timeout` has passed, and
+    /// returns the deliveries finished by then.
+    pub fn wait_webhook_deliveries(&self, n: usize, timeout: Duration) -> Vec<WebhookDelivery> {
+        let end = std::time::Instant::now() + timeout;
+        loop {
+            let d = self.webhook_deliveries();
+            if d.len() >= n || std::time::Instant::now() >= end {
+                return d;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// The last requests (at most 500, control requests excepted), oldest first, as a JSON
+    /// array of `{"method","path","query","key","language","content_type"}`.
+    pub fn request_log(&self) -> serde_json::Value {
+        let j = control::log_j(&self.shared);
+        serde_json::from_slice(&j.to_vec()).unwrap_or_default()
     }
 
     /// Moves a local order to a status of API.md §3.1 (0–8, 10, 31–34), appending a history event

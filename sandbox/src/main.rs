@@ -53,18 +53,20 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let quote = |s: String| serde_json::Value::String(s).to_string();
-    let line = format!(
-        "{{\"base_url\":{},\"wms_base_url\":{},\"accounts\":{},\"config\":{}}}",
-        quote(sandbox.base_url()),
-        quote(sandbox.wms_base_url()),
-        bts_sandbox::accounts_json(),
-        sandbox.config_json()
-    );
+    let line = sandbox.announcement_json();
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{line}");
     let _ = out.flush();
     drop(out);
+    eprintln!("bts-sandbox: legacy courier API  {}", sandbox.base_url());
+    eprintln!(
+        "bts-sandbox: current courier API {}",
+        sandbox.current_base_url()
+    );
+    eprintln!(
+        "bts-sandbox: WMS                 {}",
+        sandbox.wms_base_url()
+    );
     loop {
         std::thread::park();
     }
