@@ -873,8 +873,8 @@ fn stickers_are_real_pdfs() {
     let d = r.json()["data"].clone();
     assert_eq!(r.json()["message"], "Ma'lumot muvaffaqiyatli olindi");
     let link = d["labelSticker"].as_str().unwrap();
-    let prefix = format!("http://sandbox.test/current/labels/");
-    assert!(link.starts_with(&prefix), "{link}");
+    let prefix = "http://sandbox.test/current/labels/";
+    assert!(link.starts_with(prefix), "{link}");
     // The link is served (no token needed) and is the same PDF as labelEncode.
     let r = req(
         &sb,
