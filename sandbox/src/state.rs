@@ -262,7 +262,7 @@ impl State {
                     "09:00-15:00",
                 ],
             },
-            // API.md §2.12's international example names "ASAKA BTS" with id 62 (the local
+            // The documented international example names "ASAKA BTS" with id 62 (the local
             // examples say 93): both exist here, so both documented examples are accepted.
             Branch {
                 id: 62,

@@ -306,7 +306,7 @@ fn obj(v: Value) -> Map<String, Value> {
     }
 }
 
-/// Seeds each kind with the record of API.md's list example (ids 12, 39, 10).
+/// Seeds each kind with the record of the documented list example (ids 12, 39, 10).
 pub(crate) fn seed_examples(st: &mut State) {
     let purveyor = obj(json!({
         "group": "string", "code": "string", "name": "string", "full_name": "string",
@@ -372,7 +372,7 @@ impl State {
     }
 
     /// Stores a record; `host` is `Some(host)` for the `_links` URL, `None` for the seeded
-    /// example records (whose `href` is `""`, as in API.md).
+    /// example records (whose `href` is `""`, as documented).
     fn wms_insert(&mut self, kind: Kind, b: &Map<String, Value>, host: Option<&str>) -> J {
         let t = &mut self.wms.tables[kind.idx()];
         let id = t.next_id;

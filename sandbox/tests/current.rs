@@ -1486,3 +1486,61 @@ fn binary_announces_every_base_url() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+#[test]
+fn a_lost_create_reply_is_found_by_client_id() {
+    // The case create-once reconciliation handles: the order was made, its reply never came.
+    let sb = Sandbox::start();
+    let (t, _) = login(&sb);
+    sb.inject("current/order/add", bts_sandbox::Fault::Reset, 1);
+    let body = order("SHOP-LOST-1").to_string();
+    let auth = format!("Bearer {t}");
+    let r = Conn::open(sb.addr()).request(
+        "POST",
+        &cur("v1/order/add"),
+        &[
+            ("Content-Type", "application/json"),
+            ("Authorization", &auth),
+        ],
+        Some(body.as_bytes()),
+    );
+    assert!(r.is_err(), "the reply is lost: {r:?}");
+    let orders = control(&sb, "GET", "current-orders", &json!({}));
+    let today = orders["orders"][0]["senderDate"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let r = req(
+        &sb,
+        "GET",
+        &cur(&format!(
+            "v1/order/detail?beginDate={today}&endDate={today}"
+        )),
+        Some(&t),
+        None,
+        None,
+    );
+    let items = r.json()["data"]["items"].as_array().unwrap().clone();
+    let found: Vec<&Value> = items
+        .iter()
+        .filter(|o| o["clientId"] == "SHOP-LOST-1")
+        .collect();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["orderId"], 5_000_001);
+    assert_eq!(found[0]["barcode"], "019915000001");
+    let log = control(&sb, "GET", "log", &json!({}));
+    let keys: Vec<&str> = log["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "current/auth/login",
+            "current/order/add",
+            "current/order/list"
+        ]
+    );
+}
