@@ -84,10 +84,10 @@ fn refresh_tokens() {
     let a3 = res.json()["access_token"].as_str().unwrap().to_owned();
     assert_eq!(get(&sb, "/v1/product/clients", Some(&a3)).status, 200);
     // Lifetimes apply to WMS tokens too.
-    sb.set_token_lifetimes(Duration::from_millis(200), Duration::from_secs(60));
+    sb.set_token_lifetimes(Duration::from_millis(1500), Duration::from_secs(60));
     let (a4, _) = wms_login(&sb);
     assert_eq!(get(&sb, "/v1/product/clients", Some(&a4)).status, 200);
-    std::thread::sleep(Duration::from_millis(300));
+    std::thread::sleep(Duration::from_millis(1700));
     assert_eq!(get(&sb, "/v1/product/clients", Some(&a4)).status, 401);
     assert_eq!(sb.requests("wms/auth/refresh"), 5);
 }
