@@ -211,8 +211,8 @@ pub(crate) fn resolve(
         .or(Some(first))
 }
 
-/// The webhook registration.
-#[derive(Clone, Debug)]
+/// The webhook registration (no `Debug`: it carries the key).
+#[derive(Clone)]
 pub(crate) struct Hook {
     url: String,
     environment: String,

@@ -346,7 +346,8 @@
 //! `receiver.branch_code` (required for branch drop-off), each a branch of that city;
 //! `cargo.weight` (0.001–10000), `cargo.piece` (≥ 1), `cargo.packageId` (required, as seen live),
 //! `cargo.postTypeId` (optional), `cargo.postTypes[]` (`name` required, ≤ 20 characters as seen
-//! live; `count` ≥ 1 and `cost` ≥ 0 optional), `cargo.options` (an array, stored as sent),
+//! live; `count` ≥ 1 and `cost` ≥ 0 optional, echoed in detail), `cargo.options` (an array;
+//! accepted, not echoed),
 //! `takePhoto` and `bringBackWaybill` (0/1). `bringBackMoney` is a 0/1 flag with the amount in
 //! `back_money` (required with 1) by default; under `bring_back_money: "amount"` it is the
 //! amount itself and `1` is refused. `clientId` and `wcs_code` are kept and echoed.

@@ -16,8 +16,8 @@ pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
 /// Writing the request and reading the status line each give up after this long.
 pub(crate) const IO_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// One notification to send.
-#[derive(Debug, Clone)]
+/// One notification to send (no `Debug`: it carries the registered key).
+#[derive(Clone)]
 pub(crate) struct Job {
     pub order_id: i64,
     pub status_code: i64,
