@@ -1779,6 +1779,18 @@ pub(crate) fn dispatch(
         return reply;
     }
     let mut st = lock(state);
+    if st.quirks.ip_blocked && route.op != COp::Label {
+        let lang = Lang::from_header(inc.language);
+        return Reply::ok(jobj! {
+            "status" => false,
+            "message" => lang.pick(
+                "Sizning IP manzilingizga ruxsat berilmagan",
+                "Доступ с вашего IP-адреса запрещён",
+                "Access from your IP address is not allowed",
+            ),
+            "status_code" => 403,
+        });
+    }
     let open = matches!(route.op, COp::Login | COp::Refresh | COp::Label);
     if !open {
         let ok = crate::router::bearer(inc.authorization)

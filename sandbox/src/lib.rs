@@ -483,6 +483,7 @@
 //! | `wms_validation_status` | `null` (per route: 500 newer, 422 seeds') | `400`, `422`, `500` |
 //! | `wms_create_status` | `200` | `201` |
 //! | `wms_strict_types` | `false` | `true` |
+//! | `ip_blocked` | `false` | `true`: every current-API call (but the label links) answers HTTP 200 `{"status":false,"message":"Sizning IP manzilingizga ruxsat berilmagan","status_code":403}` (translated), as one integration saw a production host refuse an IP not on its allow-list; the message and the 403 are the sandbox's |
 //!
 //! # Faults
 //!

@@ -99,6 +99,9 @@ pub(crate) struct Quirks {
     /// `unit`, receiving `number`/`vehicle_number` must be JSON strings, `stock_expiry` an
     /// integer, and `okpp` is ignored.
     pub wms_strict_types: bool,
+    /// Every current-API call answers HTTP 200 `{"status":false,…,"status_code":403}`, as a
+    /// production host refuses a server whose IP is not on its allow-list.
+    pub ip_blocked: bool,
 }
 
 impl Default for Quirks {
@@ -118,6 +121,7 @@ impl Default for Quirks {
             wms_validation_status: None,
             wms_create_status: 200,
             wms_strict_types: false,
+            ip_blocked: false,
         }
     }
 }
@@ -222,6 +226,7 @@ impl Quirks {
                     }
                 }
                 "wms_strict_types" => q.wms_strict_types = flag(v, k)?,
+                "ip_blocked" => q.ip_blocked = flag(v, k)?,
                 other => return Err(format!("unknown quirk {other:?}")),
             }
         }
@@ -246,6 +251,7 @@ impl Quirks {
             "wms_validation_status" => self.wms_validation_status.map(i64::from),
             "wms_create_status" => i64::from(self.wms_create_status),
             "wms_strict_types" => self.wms_strict_types,
+            "ip_blocked" => self.ip_blocked,
         }
     }
 }

@@ -1485,6 +1485,23 @@ fn quirks_through_the_control_api() {
     assert_eq!(sb.requests("current/order/add"), 1);
     assert_eq!(sb.requests("current/auth/login"), 1);
     assert_eq!(sb.requests("order/add"), 0);
+    // An IP not on the allow-list: HTTP 200 with status false, even for login.
+    sb.set_quirks(&json!({"ip_blocked": true})).unwrap();
+    let r = req(
+        &sb,
+        "POST",
+        &cur("auth/login"),
+        None,
+        Some("en"),
+        Some(&json!({"login": "demo", "password": "demo-current-secret"})),
+    );
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        r.json(),
+        json!({"status": false, "message": "Access from your IP address is not allowed", "status_code": 403})
+    );
+    sb.set_quirks(&json!({"ip_blocked": false})).unwrap();
+    login(&sb);
 }
 
 #[test]
