@@ -82,7 +82,7 @@
 //!
 //! # Accounts and tokens
 //!
-//! * Courier: username [`COURIER_USERNAME`], password [`COURIER_PASSWORD`], INN [`COURIER_INN`].
+//! * Legacy courier API: username [`COURIER_USERNAME`], password [`COURIER_PASSWORD`], INN [`COURIER_INN`].
 //!   A missing field is `422 {"errors":{"username":["«Login» ni to'ldirishingiz kerak."]}}`
 //!   («Parol», «INN»); a wrong INN `422 {"errors":{"inn":["Invalid INN"]},"text":"Invalid INN"}`;
 //!   a wrong username or password `422 {"errors":{"password":["Login yoki parol noto'g'ri."]}}`.
@@ -93,7 +93,8 @@
 //!   credentials are a 401 Yii2 Unauthorized body with the message "Login yoki parol noto'g'ri.".
 //!
 //! Every other route needs `Authorization: Bearer <token>` with a token the same service issued
-//! (courier tokens for courier routes, WMS access tokens for WMS routes), else 401 with the Yii2
+//! (legacy courier tokens for legacy routes, WMS access tokens for WMS routes, current-API
+//! access tokens for current-API routes), else 401 with the Yii2
 //! Unauthorized body and `WWW-Authenticate: Bearer realm="api"`. Each legacy login issues a new
 //! 40-character lowercase hex token, which never expires unless [`Sandbox::set_token_ttl`] sets
 //! a lifetime. WMS logins issue JWTs (header `{"typ":"JWT","alg":"RS256"}`, payload
