@@ -6,8 +6,8 @@
 //! It is std-only (plus `serde_json` and `base64`): a blocking HTTP/1.1 server on one TCP port, a thread per
 //! connection, keep-alive, `Content-Length` and chunked request bodies, `Expect: 100-continue`.
 //! Idle keep-alive connections are closed after 30 s; dropping the [`Sandbox`] stops the server
-//! and closes its connections. A background thread delivers webhook notifications and runs the
-//! optional clock.
+//! and closes its connections. Two background threads deliver webhook notifications and run
+//! the optional clock.
 //!
 //! ```
 //! let sb = bts_sandbox::Sandbox::start();
@@ -619,6 +619,10 @@ impl Sandbox {
         std::thread::Builder::new()
             .name("bts-sandbox-webhooks".into())
             .spawn(move || webhook::run(sh, rx))?;
+        let sh = Arc::clone(&shared);
+        std::thread::Builder::new()
+            .name("bts-sandbox-clock".into())
+            .spawn(move || webhook::clock(sh))?;
         let sh = Arc::clone(&shared);
         let accept = std::thread::Builder::new()
             .name("bts-sandbox-accept".into())

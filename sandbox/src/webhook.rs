@@ -1,6 +1,5 @@
-//! Status webhooks of the current API: the notification a status change produces, and the
-//! background thread that POSTs it (plain HTTP, with timeouts) and records the outcome. The
-//! thread also runs the sandbox's clock.
+//! Status webhooks of the current API: the background thread that POSTs notifications (plain
+//! HTTP, with timeouts) and records the outcome, and the thread that runs the sandbox's clock.
 
 use crate::http::Shared;
 use crate::router::lock;
@@ -203,18 +202,24 @@ fn deliver(shared: &Shared, job: Job) {
     st.cur.hooks_pending = st.cur.hooks_pending.saturating_sub(1);
 }
 
-/// The background thread: delivers notifications in order and runs the clock, until the
-/// sandbox stops.
+/// The delivery thread: delivers notifications one after the other, until the sandbox stops.
 pub(crate) fn run(shared: Arc<Shared>, rx: Receiver<Job>) {
     loop {
         if shared.stop.load(Ordering::SeqCst) {
             return;
         }
-        match rx.recv_timeout(Duration::from_millis(20)) {
+        match rx.recv_timeout(Duration::from_millis(50)) {
             Ok(job) => deliver(&shared, job),
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return,
         }
+    }
+}
+
+/// The clock thread: runs the sandbox's clock (when set), until the sandbox stops.
+pub(crate) fn clock(shared: Arc<Shared>) {
+    while !shared.stop.load(Ordering::SeqCst) {
+        std::thread::sleep(Duration::from_millis(10));
         lock(&shared.state).clock_tick();
     }
 }
