@@ -581,6 +581,24 @@ fn handle(
     )
 }
 
+/// A query string with the values of secret-looking parameters (`…key…`, `…token…`,
+/// `…password…`, `…secret…`) replaced by `***`.
+fn masked_query(qs: &str) -> String {
+    let secret = |name: &str| {
+        let n = name.to_ascii_lowercase();
+        ["key", "token", "password", "secret"]
+            .iter()
+            .any(|w| n.contains(w))
+    };
+    qs.split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((k, _)) if secret(&crate::util::pct_decode(k)) => format!("{k}=***"),
+            _ => pair.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
 impl Shared {
     fn log_request(&self, inc: &Incoming, path: &str, qs: &str, key: Option<&'static str>) {
         let mut log = lock(&self.log);
@@ -590,7 +608,7 @@ impl Shared {
         log.push_back(Logged {
             method: inc.method.to_owned(),
             path: path.to_owned(),
-            query: qs.to_owned(),
+            query: masked_query(qs),
             key,
             language: inc.language.map(str::to_owned),
             content_type: inc.content_type.map(str::to_owned),
@@ -802,6 +820,15 @@ fn write_response(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn log_masks_secrets() {
+        assert_eq!(
+            masked_query("webhook_url=x&itx-apiKey=s3cret&refresh_token=t&a=1"),
+            "webhook_url=x&itx-apiKey=***&refresh_token=***&a=1"
+        );
+        assert_eq!(masked_query(""), "");
+    }
 
     #[test]
     fn chunked_bodies() {

@@ -1345,6 +1345,11 @@ fn webhook_delivered_end_to_end() {
     let r = req(&sb, "GET", &cur(&q), Some(&t), None, None);
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["data"]["environment"], "production");
+    let log = sb.request_log().to_string();
+    assert!(
+        log.contains("itx-apiKey=***") && !log.contains("k2"),
+        "{log}"
+    );
     assert!(sb.set_current_status(id, 300));
     let (head, body) = rx.recv_timeout(Duration::from_secs(10)).unwrap();
     assert_eq!(
