@@ -29,7 +29,51 @@ const ROUTES: &[(&str, &str)] = &[
     ("order-status", "POST"),
     ("international-status", "POST"),
     ("seed-wms", "POST"),
+    ("expire-access-tokens", "POST"),
+    ("token-lifetime", "POST"),
+    ("current-status", "POST"),
+    ("current-order-date", "POST"),
+    ("current-orders", "GET"),
+    ("clock", "POST"),
+    ("quirks", "GET,POST"),
+    ("webhooks", "GET"),
+    ("clear-webhooks", "POST"),
+    ("log", "GET"),
 ];
+
+/// The request log as a JSON array.
+pub(crate) fn log_j(shared: &Shared) -> J {
+    J::Arr(
+        lock(&shared.log)
+            .iter()
+            .map(|l| {
+                jobj! {
+                    "method" => l.method.as_str(),
+                    "path" => l.path.as_str(),
+                    "query" => l.query.as_str(),
+                    "key" => l.key,
+                    "language" => l.language.clone(),
+                    "content_type" => l.content_type.clone(),
+                }
+            })
+            .collect(),
+    )
+}
+
+fn ms_of(v: &Value, name: &str) -> Result<Option<Duration>, Reply> {
+    match v.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(ms) => ms
+            .as_u64()
+            .map(|ms| Some(Duration::from_millis(ms)))
+            .ok_or_else(|| {
+                fail(
+                    400,
+                    format!("\"{name}\" must be a non-negative integer or null"),
+                )
+            }),
+    }
+}
 
 /// Handles `/__sandbox/<name>`.
 pub(crate) fn handle(shared: &Shared, method: &str, name: &str, body: &[u8]) -> Reply {
@@ -37,9 +81,15 @@ pub(crate) fn handle(shared: &Shared, method: &str, name: &str, body: &[u8]) -> 
     let Some((_, want)) = ROUTES.iter().find(|(n, _)| *n == name) else {
         return fail(404, format!("unknown control route /__sandbox/{name}"));
     };
-    if method != *want && !(method == "HEAD" && *want == "GET") {
-        let mut r = fail(405, format!("use {want} for /__sandbox/{name}"));
-        r.headers.push(("Allow", (*want).to_owned()));
+    let allowed = want
+        .split(',')
+        .any(|w| w == method || (method == "HEAD" && w == "GET"));
+    if !allowed {
+        let mut r = fail(
+            405,
+            format!("use {} for /__sandbox/{name}", want.replace(',', " or ")),
+        );
+        r.headers.push(("Allow", want.replace(',', ", ")));
         return r;
     }
     let v: Value = if body.iter().all(u8::is_ascii_whitespace) {
@@ -158,6 +208,94 @@ pub(crate) fn handle(shared: &Shared, method: &str, name: &str, body: &[u8]) -> 
             lock(&shared.state).seed_wms(kind, n as usize);
             Reply::ok(jobj! {"ok" => true, "kind" => kind.path(), "n" => n as i64})
         }
+        "expire-access-tokens" => {
+            lock(&shared.state).expire_access_tokens();
+            Reply::ok(jobj! {"ok" => true})
+        }
+        "token-lifetime" => {
+            let access = match ms_of(&v, "access_ms") {
+                Ok(d) => d,
+                Err(r) => return r,
+            };
+            let refresh = match ms_of(&v, "refresh_ms") {
+                Ok(d) => d,
+                Err(r) => return r,
+            };
+            let mut st = lock(&shared.state);
+            let (a0, r0) = st.token_lifetimes();
+            let (a, r) = (access.unwrap_or(a0), refresh.unwrap_or(r0));
+            st.set_token_lifetimes(a, r);
+            Reply::ok(jobj! {
+                "ok" => true,
+                "access_ms" => a.as_millis() as i64,
+                "refresh_ms" => r.as_millis() as i64,
+            })
+        }
+        "current-status" => {
+            let id = v.get("orderId").and_then(crate::json::int_of);
+            let code = v
+                .get("statusCode")
+                .or_else(|| v.get("status"))
+                .and_then(crate::json::int_of);
+            let (Some(id), Some(code)) = (id, code) else {
+                return fail(400, "needs integer \"orderId\" and \"statusCode\"");
+            };
+            if lock(&shared.state).set_current_status(id, code) {
+                Reply::ok(jobj! {"ok" => true, "orderId" => id, "statusCode" => code})
+            } else {
+                fail(404, "unknown order or status code")
+            }
+        }
+        "current-order-date" => {
+            let id = v.get("orderId").and_then(crate::json::int_of);
+            let date = v.get("date").and_then(Value::as_str);
+            let (Some(id), Some(date)) = (id, date) else {
+                return fail(400, "needs integer \"orderId\" and \"date\" (YYYY-MM-DD)");
+            };
+            if lock(&shared.state).set_current_order_date(id, date) {
+                Reply::ok(jobj! {"ok" => true, "orderId" => id, "date" => date})
+            } else {
+                fail(404, "unknown order or malformed date")
+            }
+        }
+        "current-orders" => {
+            let st = lock(&shared.state);
+            Reply::ok(jobj! {"ok" => true, "orders" => st.current_orders_j()})
+        }
+        "clock" => {
+            let step = match ms_of(&v, "ms") {
+                Ok(d) => d,
+                Err(r) => return r,
+            };
+            if step.is_some_and(|d| d.is_zero()) {
+                return fail(400, "\"ms\" must be positive (or null to stop the clock)");
+            }
+            lock(&shared.state).set_clock(step);
+            Reply::ok(jobj! {"ok" => true, "ms" => step.map(|d| d.as_millis() as i64)})
+        }
+        "quirks" => {
+            let mut st = lock(&shared.state);
+            if method == "POST" {
+                if let Err(e) = st.quirks.apply(&v) {
+                    return fail(400, e);
+                }
+            }
+            Reply::ok(jobj! {"ok" => true, "quirks" => st.quirks.to_j()})
+        }
+        "webhooks" => {
+            let st = lock(&shared.state);
+            Reply::ok(jobj! {
+                "ok" => true,
+                "config" => st.webhook_j(),
+                "pending" => st.cur.hooks_pending as i64,
+                "deliveries" => J::Arr(st.deliveries.iter().map(|d| d.to_j()).collect()),
+            })
+        }
+        "clear-webhooks" => {
+            lock(&shared.state).deliveries.clear();
+            Reply::ok(jobj! {"ok" => true})
+        }
+        "log" => Reply::ok(jobj! {"ok" => true, "requests" => log_j(shared)}),
         _ => fail(404, "unknown control route"),
     }
 }

@@ -11,7 +11,7 @@ pub(crate) const USERNAME: &str = "demo";
 pub(crate) const PASSWORD: &str = "demo-secret";
 pub(crate) const INN: &str = "123456789";
 
-/// Local order statuses (§3.1): id, Uzbek label, English name (as `order/track` gives it).
+/// Local order statuses (the documented table): id, Uzbek label, English name (as `order/track` gives it).
 pub(crate) const STATUSES: &[(i64, &str, &str)] = &[
     (0, "Rad etilgan", "cancelled"),
     (1, "Yuboruvchida", "new"),
@@ -29,7 +29,7 @@ pub(crate) const STATUSES: &[(i64, &str, &str)] = &[
     (34, "RC kuryerka", "rc_courier"),
 ];
 
-/// International status codes (§3.2) with the English messages of `track-by-barcode`.
+/// International status codes (the documented table) with the English messages of `track-by-barcode`.
 pub(crate) const INTL_STATUSES: &[(i64, &str)] = &[
     (100, "At the sender"),
     (110, "Entered customs"),
@@ -44,7 +44,7 @@ pub(crate) const INTL_STATUSES: &[(i64, &str)] = &[
 const CANCELLED: &str = "Bekor qilingan buyurtma";
 
 /// The `status.info` label of an order: "Mijozda" for 1 and "Bekor qilingan buyurtma" for 0, as
-/// the examples show them; the §3.1 label otherwise.
+/// the examples show them; the status table's label otherwise.
 fn status_info(id: i64) -> &'static str {
     match id {
         1 => "Mijozda",
@@ -304,9 +304,20 @@ pub(crate) struct Hist {
 /// A recorded cancellation or refusal reason.
 #[derive(Debug, Clone)]
 pub(crate) struct Reason {
-    employee: String,
-    description: String,
-    date: String,
+    pub employee: String,
+    pub description: String,
+    pub date: String,
+}
+
+impl Reason {
+    /// `{"employee","description","date"}`.
+    pub(crate) fn to_j(&self) -> J {
+        jobj! {
+            "employee" => self.employee.as_str(),
+            "description" => self.description.as_str(),
+            "date" => self.date.as_str(),
+        }
+    }
 }
 
 /// A local order.
@@ -816,17 +827,7 @@ impl State {
             Err(r) => return r,
         };
         Reply::ok(J::Arr(
-            self.orders[idx]
-                .reasons
-                .iter()
-                .map(|r| {
-                    jobj! {
-                        "employee" => r.employee.as_str(),
-                        "description" => r.description.as_str(),
-                        "date" => r.date.as_str(),
-                    }
-                })
-                .collect(),
+            self.orders[idx].reasons.iter().map(Reason::to_j).collect(),
         ))
     }
 
@@ -858,7 +859,7 @@ impl State {
         })
     }
 
-    /// Moves an order to a §3.1 status, appending a history event (and, for 0 "refused" and 7
+    /// Moves an order to a documented local status, appending a history event (and, for 0 "refused" and 7
     /// "returning", a reason by employee "BTS").
     pub(crate) fn set_order_status(&mut self, id: i64, status: i64) -> bool {
         let Some(st) = STATUSES.iter().find(|s| s.0 == status) else {
@@ -1118,7 +1119,7 @@ impl State {
         })
     }
 
-    /// Moves a parcel (by barcode or ParcelNumber) to a §3.2 status code.
+    /// Moves a parcel (by barcode or ParcelNumber) to a documented international status code.
     pub(crate) fn set_international_status(&mut self, key: &str, code: i64) -> bool {
         if !INTL_STATUSES.iter().any(|s| s.0 == code) {
             return false;

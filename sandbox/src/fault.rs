@@ -183,7 +183,7 @@ impl Fault {
                     Some(_) => return Err("\"content_type\" must be a string".into()),
                 };
                 let body = if let Some(b64) = obj.get("body_base64").and_then(Value::as_str) {
-                    base64_decode(b64).ok_or("\"body_base64\" is not valid base64")?
+                    crate::util::base64_decode(b64).ok_or("\"body_base64\" is not valid base64")?
                 } else {
                     match obj.get("body") {
                         None | Some(Value::Null) => Vec::new(),
@@ -220,30 +220,6 @@ impl Fault {
             )),
         }
     }
-}
-
-fn base64_decode(s: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(s.len() / 4 * 3);
-    let mut acc = 0u32;
-    let mut bits = 0;
-    for c in s.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' | b'-' => 62,
-            b'/' | b'_' => 63,
-            b'=' | b'\n' | b'\r' | b' ' => continue,
-            _ => return None,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-        }
-    }
-    Some(out)
 }
 
 #[cfg(test)]

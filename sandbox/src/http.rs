@@ -2,9 +2,9 @@
 //! request bodies, `Expect: 100-continue`, and the faults applied on the wire.
 
 use crate::fault::Fault;
-use crate::router::{self, lock, Incoming, Route, Target};
-use crate::state::{Reply, State};
-use std::collections::HashMap;
+use crate::router::{self, lock, Incoming, Target};
+use crate::state::{Reply, State, JSON_CT};
+use std::collections::{HashMap, VecDeque};
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
@@ -16,7 +16,19 @@ use std::time::{Duration, Instant};
 pub(crate) const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 const MAX_HEAD: usize = 64 * 1024;
 const MAX_BODY: usize = 256 * 1024 * 1024;
-const JSON_CT: &str = "application/json; charset=UTF-8";
+/// The request log keeps this many entries.
+pub(crate) const LOG_CAP: usize = 500;
+
+/// One logged request (control requests are not logged).
+#[derive(Clone, Debug)]
+pub(crate) struct Logged {
+    pub method: String,
+    pub path: String,
+    pub query: String,
+    pub key: Option<&'static str>,
+    pub language: Option<String>,
+    pub content_type: Option<String>,
+}
 
 /// One injected fault rule.
 struct Rule {
@@ -43,6 +55,8 @@ pub(crate) struct Shared {
     reset_pending: AtomicUsize,
     conns: Mutex<HashMap<u64, TcpStream>>,
     next_conn: AtomicU64,
+    /// The last [`LOG_CAP`] requests.
+    pub log: Mutex<VecDeque<Logged>>,
 }
 
 fn is_reset(f: &Fault) -> bool {
@@ -58,6 +72,7 @@ impl Shared {
             reset_pending: AtomicUsize::new(0),
             conns: Mutex::new(HashMap::new()),
             next_conn: AtomicU64::new(0),
+            log: Mutex::new(VecDeque::new()),
         }
     }
 
@@ -182,6 +197,7 @@ struct Head {
     content_type: Option<(usize, usize)>,
     authorization: Option<(usize, usize)>,
     host: Option<(usize, usize)>,
+    language: Option<(usize, usize)>,
 }
 
 enum Body {
@@ -299,6 +315,8 @@ fn parse_head(buf: &[u8], len: usize) -> Result<Head, &'static str> {
             h.authorization = Some(value);
         } else if name.eq_ignore_ascii_case(b"host") {
             h.host = Some(value);
+        } else if name.eq_ignore_ascii_case(b"language") {
+            h.language = Some(value);
         }
         pos = le + 2;
     }
@@ -537,8 +555,10 @@ fn handle(
         content_type: h.content_type.map(|r| range_str(buf, r)),
         authorization: h.authorization.map(|r| range_str(buf, r)),
         host: h.host.map(|r| range_str(buf, r)).filter(|s| !s.is_empty()),
+        language: h.language.map(|r| range_str(buf, r)),
     };
-    let route = match router::resolve(path, &query) {
+    let resolved = router::resolve(method, path, &query);
+    let key = match &resolved {
         Target::Control(name) => {
             if req.unread > 0 && consume(stream, req.unread).is_err() {
                 return false;
@@ -546,12 +566,54 @@ fn handle(
             let reply = crate::control::handle(shared, method, name, body);
             return send(stream, out, &reply, keep, head_only);
         }
-        Target::Route(r) => Some(r),
+        Target::Route(r) => Some(r.key),
+        Target::Current(r, _) => r.map(|r| r.key),
         Target::Unknown => None,
     };
+    shared.log_request(&inc, path, qs, key);
+    let process = || match &resolved {
+        Target::Route(r) => router::dispatch(&shared.state, Some(r), &inc),
+        Target::Current(r, rest) => crate::current::dispatch(&shared.state, *r, rest, &inc),
+        _ => router::dispatch(&shared.state, None, &inc),
+    };
     run(
-        shared, stream, route, &inc, req.unread, keep, head_only, out,
+        shared, stream, key, &process, req.unread, keep, head_only, out,
     )
+}
+
+/// A query string with the values of secret-looking parameters (`…key…`, `…token…`,
+/// `…password…`, `…secret…`) replaced by `***`.
+fn masked_query(qs: &str) -> String {
+    let secret = |name: &str| {
+        let n = name.to_ascii_lowercase();
+        ["key", "token", "password", "secret"]
+            .iter()
+            .any(|w| n.contains(w))
+    };
+    qs.split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((k, _)) if secret(&crate::util::pct_decode(k)) => format!("{k}=***"),
+            _ => pair.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+impl Shared {
+    fn log_request(&self, inc: &Incoming, path: &str, qs: &str, key: Option<&'static str>) {
+        let mut log = lock(&self.log);
+        if log.len() >= LOG_CAP {
+            log.pop_front();
+        }
+        log.push_back(Logged {
+            method: inc.method.to_owned(),
+            path: path.to_owned(),
+            query: masked_query(qs),
+            key,
+            language: inc.language.map(str::to_owned),
+            content_type: inc.content_type.map(str::to_owned),
+        });
+    }
 }
 
 fn consume(stream: &mut TcpStream, n: usize) -> io::Result<()> {
@@ -578,19 +640,18 @@ fn sleep_unless_stopped(shared: &Shared, d: Duration) {
 fn run(
     shared: &Shared,
     stream: &mut TcpStream,
-    route: Option<&'static Route>,
-    inc: &Incoming,
+    key: Option<&'static str>,
+    process: &dyn Fn() -> Reply,
     unread: usize,
     keep: bool,
     head_only: bool,
     out: &mut Vec<u8>,
 ) -> bool {
-    let fault = shared.count_and_take(route.map(|r| r.key));
+    let fault = shared.count_and_take(key);
     let resets = fault.as_ref().is_some_and(is_reset);
     if !resets && unread > 0 && consume(stream, unread).is_err() {
         return false;
     }
-    let process = || router::dispatch(&shared.state, route, inc);
     match fault {
         None => send(stream, out, &process(), keep, head_only),
         Some(Fault::Status {
@@ -682,7 +743,7 @@ fn send(
         stream,
         out,
         reply.status,
-        Some(JSON_CT),
+        Some(reply.content_type),
         &hs,
         &reply.body,
         keep,
@@ -709,7 +770,7 @@ fn write_reply(
         stream,
         out,
         reply.status,
-        Some(JSON_CT),
+        Some(reply.content_type),
         &hs,
         &reply.body,
         keep,
@@ -759,6 +820,15 @@ fn write_response(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn log_masks_secrets() {
+        assert_eq!(
+            masked_query("webhook_url=x&itx-apiKey=s3cret&refresh_token=t&a=1"),
+            "webhook_url=x&itx-apiKey=***&refresh_token=***&a=1"
+        );
+        assert_eq!(masked_query(""), "");
+    }
 
     #[test]
     fn chunked_bodies() {

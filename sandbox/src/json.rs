@@ -186,6 +186,11 @@ pub(crate) fn is_missing(v: Option<&Value>) -> bool {
     }
 }
 
+/// The value unless it is missing (absent, `null` or `""`).
+pub(crate) fn present(v: Option<&Value>) -> Option<&Value> {
+    v.filter(|x| !is_missing(Some(x)))
+}
+
 /// A whole number: a JSON integer, a float without fraction, or a string of digits.
 pub(crate) fn int_of(v: &Value) -> Option<i64> {
     match v {

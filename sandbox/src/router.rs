@@ -30,21 +30,51 @@ pub(crate) enum Op {
     PostTypes,
     PackageTypes,
     WmsLogin,
+    WmsRefresh,
+    WmsOrderCreate,
+    WmsPartialReturn,
     WmsCreate(Kind),
     WmsClients(Kind),
     WmsStatus(Kind),
 }
 
-/// One route: its key (the operation name, used for counts and faults), method and operation.
+/// One route: its key (the operation name, used for counts and faults), its WMS path when
+/// that is not the key without `wms/`, method and operation.
 #[derive(Debug)]
 pub(crate) struct Route {
     pub key: &'static str,
+    path: &'static str,
     pub post: bool,
     pub op: Op,
 }
 
 const fn r(key: &'static str, post: bool, op: Op) -> Route {
-    Route { key, post, op }
+    Route {
+        key,
+        path: "",
+        post,
+        op,
+    }
+}
+
+const fn rp(key: &'static str, path: &'static str, post: bool, op: Op) -> Route {
+    Route {
+        key,
+        path,
+        post,
+        op,
+    }
+}
+
+impl Route {
+    /// The path after `/v1/` of a WMS route.
+    fn wms_path(&self) -> &'static str {
+        if self.path.is_empty() {
+            self.key.get(4..).unwrap_or("")
+        } else {
+            self.path
+        }
+    }
 }
 
 /// Courier routes, reached as `/index.php?r=<key>` or `?r=v1/<key>`.
@@ -74,6 +104,14 @@ pub(crate) static COURIER: &[Route] = &[
 /// WMS routes, reached as `/v1/<key without "wms/">`.
 pub(crate) static WMS: &[Route] = &[
     r("wms/auth/login", true, Op::WmsLogin),
+    r("wms/auth/refresh", true, Op::WmsRefresh),
+    r("wms/order/create", true, Op::WmsOrderCreate),
+    rp(
+        "wms/order/partial-return",
+        "order/partial-order-return",
+        true,
+        Op::WmsPartialReturn,
+    ),
     r("wms/purveyor/create", true, Op::WmsCreate(Kind::Purveyor)),
     r(
         "wms/purveyor/clients",
@@ -115,14 +153,20 @@ pub(crate) enum Target<'a> {
     Control(&'a str),
     /// A known route.
     Route(&'static Route),
+    /// A current-API path (under `/current/`): its route, if any, and the path after the
+    /// prefix.
+    Current(Option<&'static crate::current::CRoute>, &'a str),
     /// Anything else (404).
     Unknown,
 }
 
-/// Finds the route of a path and its decoded query.
-pub(crate) fn resolve<'a>(path: &'a str, query: &[(String, String)]) -> Target<'a> {
+/// Finds the route of a request from its method, path and decoded query.
+pub(crate) fn resolve<'a>(method: &str, path: &'a str, query: &[(String, String)]) -> Target<'a> {
     if let Some(name) = path.strip_prefix("/__sandbox/") {
         return Target::Control(name);
+    }
+    if let Some(rest) = path.strip_prefix("/current/") {
+        return Target::Current(crate::current::resolve(method, rest, query), rest);
     }
     if path == "/index.php" || path == "/" {
         let Some((_, route)) = query.iter().find(|(k, _)| k == "r") else {
@@ -139,7 +183,7 @@ pub(crate) fn resolve<'a>(path: &'a str, query: &[(String, String)]) -> Target<'
         let rest = rest.trim_end_matches('/');
         return WMS
             .iter()
-            .find(|r| &r.key[4..] == rest)
+            .find(|r| r.wms_path() == rest)
             .map_or(Target::Unknown, Target::Route);
     }
     Target::Unknown
@@ -153,6 +197,8 @@ pub(crate) struct Incoming<'a> {
     pub content_type: Option<&'a str>,
     pub authorization: Option<&'a str>,
     pub host: Option<&'a str>,
+    /// The `language` header (current API).
+    pub language: Option<&'a str>,
 }
 
 /// The JSON body as Yii2 reads it: only with a JSON content type (else empty); an empty body or
@@ -170,7 +216,8 @@ pub(crate) fn body_map(content_type: Option<&str>, body: &[u8]) -> Result<Map<St
     }
 }
 
-fn bearer(header: Option<&str>) -> Option<&str> {
+/// The token of an `Authorization: Bearer …` header.
+pub(crate) fn bearer(header: Option<&str>) -> Option<&str> {
     let h = header?.trim();
     let (scheme, token) = h.split_once(char::is_whitespace)?;
     scheme
@@ -216,20 +263,19 @@ pub(crate) fn dispatch(
     let mut st = lock(state);
     let token = bearer(inc.authorization);
     let authorized = match route.op {
-        Op::GetToken | Op::WmsLogin => true,
-        Op::WmsCreate(_) | Op::WmsClients(_) | Op::WmsStatus(_) => {
-            token.is_some_and(|t| st.wms_token_ok(t))
-        }
+        Op::GetToken | Op::WmsLogin | Op::WmsRefresh => true,
+        Op::WmsCreate(_)
+        | Op::WmsClients(_)
+        | Op::WmsStatus(_)
+        | Op::WmsOrderCreate
+        | Op::WmsPartialReturn => token.is_some_and(|t| st.wms_token_ok(t)),
         _ => token.is_some_and(|t| st.courier_token_ok(t)),
     };
     if !authorized {
         return Reply::yii(401, None);
     }
     let Ok(body) = body else {
-        return Reply::yii(
-            400,
-            Some("Invalid JSON data in request body: Syntax error."),
-        );
+        return Reply::bad_json();
     };
     let ctx = Ctx {
         query: inc.query,
@@ -258,13 +304,20 @@ pub(crate) fn dispatch(
         Op::PostTypes => State::id_name_list(&st.post_types),
         Op::PackageTypes => State::id_name_list(&st.packages),
         Op::WmsLogin => st.wms_login(&ctx),
+        Op::WmsRefresh => st.wms_refresh(&ctx),
+        Op::WmsOrderCreate => st.wms_order_create(&ctx),
+        Op::WmsPartialReturn => st.wms_partial_return(&ctx),
         Op::WmsCreate(kind) => st.wms_create(kind, &ctx),
         Op::WmsClients(kind) => st.wms_list(kind, &ctx),
         Op::WmsStatus(kind) => st.wms_ack(kind, &ctx),
     }
 }
 
-/// Every route key, courier first.
+/// Every route key: legacy courier, WMS, then the current API's.
 pub(crate) fn route_keys() -> impl Iterator<Item = &'static str> {
-    COURIER.iter().chain(WMS.iter()).map(|r| r.key)
+    COURIER
+        .iter()
+        .chain(WMS.iter())
+        .map(|r| r.key)
+        .chain(crate::current::ROUTES.iter().map(|r| r.key))
 }

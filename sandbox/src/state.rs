@@ -27,20 +27,20 @@ impl Ctx<'_> {
     }
 }
 
-/// A response: status, JSON body and extra headers.
+/// A response: status, body, its content type and extra headers.
 pub(crate) struct Reply {
     pub status: u16,
     pub body: Vec<u8>,
+    pub content_type: &'static str,
     pub headers: Vec<(&'static str, String)>,
 }
 
+/// The content type of every JSON reply.
+pub(crate) const JSON_CT: &str = "application/json; charset=UTF-8";
+
 impl Reply {
     pub(crate) fn json(status: u16, j: &J) -> Reply {
-        Reply {
-            status,
-            body: j.to_vec(),
-            headers: Vec::new(),
-        }
+        Reply::bytes(status, j.to_vec())
     }
 
     pub(crate) fn ok(j: J) -> Reply {
@@ -51,6 +51,7 @@ impl Reply {
         Reply {
             status,
             body,
+            content_type: JSON_CT,
             headers: Vec::new(),
         }
     }
@@ -75,6 +76,14 @@ impl Reply {
                 .push(("WWW-Authenticate", "Bearer realm=\"api\"".to_owned()));
         }
         r
+    }
+
+    /// 400 for a malformed JSON body, as Yii2's JSON parser says it.
+    pub(crate) fn bad_json() -> Reply {
+        Reply::yii(
+            400,
+            Some("Invalid JSON data in request body: Syntax error."),
+        )
     }
 
     /// 400 for a missing or malformed query parameter, as Yii2's action binding says it.
@@ -140,6 +149,25 @@ struct Issued {
     at: Instant,
 }
 
+/// Which service a JWT belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Svc {
+    Current,
+    Wms,
+}
+
+/// A JWT the sandbox issued: its service, whether it is a refresh token, and its life.
+struct Jwt {
+    svc: Svc,
+    refresh: bool,
+    at: Instant,
+    until: Instant,
+}
+
+/// Default life of an access token (1 day) and a refresh token (30 days).
+pub(crate) const ACCESS_LIFE: Duration = Duration::from_secs(86_400);
+pub(crate) const REFRESH_LIFE: Duration = Duration::from_secs(30 * 86_400);
+
 /// Everything the sandbox remembers.
 pub(crate) struct State {
     pub regions: Vec<Region>,
@@ -149,9 +177,10 @@ pub(crate) struct State {
     pub post_types: Vec<(i64, &'static str)>,
 
     courier_tokens: HashMap<String, Issued>,
-    wms_tokens: HashMap<String, Issued>,
-    wms_refresh: HashMap<String, Issued>,
+    jwts: HashMap<String, Jwt>,
     token_ttl: Option<Duration>,
+    access_life: Duration,
+    refresh_life: Duration,
     token_seed: u64,
     token_counter: u64,
 
@@ -165,6 +194,14 @@ pub(crate) struct State {
     pub next_mxik_id: i64,
 
     pub wms: WmsStore,
+    /// The current courier API's orders, webhook and clock.
+    pub cur: crate::current::Store,
+    /// The switchable readings.
+    pub quirks: crate::quirks::Quirks,
+    /// Webhook notifications go to the delivery thread through this.
+    pub hook_tx: Option<std::sync::mpsc::Sender<crate::webhook::Job>>,
+    /// Finished webhook deliveries, oldest first.
+    pub deliveries: Vec<crate::webhook::WebhookDelivery>,
     /// `host:port` of the sandbox, for `_links` when a request has no `Host` header.
     pub default_host: String,
 }
@@ -225,7 +262,7 @@ impl State {
                     "09:00-15:00",
                 ],
             },
-            // API.md §2.12's international example names "ASAKA BTS" with id 62 (the local
+            // The documented international example names "ASAKA BTS" with id 62 (the local
             // examples say 93): both exist here, so both documented examples are accepted.
             Branch {
                 id: 62,
@@ -273,9 +310,10 @@ impl State {
             packages: vec![(8, "BTS PAKETLAR")],
             post_types: vec![(4, "HUJJATLAR")],
             courier_tokens: HashMap::new(),
-            wms_tokens: HashMap::new(),
-            wms_refresh: HashMap::new(),
+            jwts: HashMap::new(),
             token_ttl: None,
+            access_life: ACCESS_LIFE,
+            refresh_life: REFRESH_LIFE,
             token_seed: seed,
             token_counter: 0,
             orders: Vec::new(),
@@ -287,6 +325,10 @@ impl State {
             mxik: crate::courier::seed_mxik(),
             next_mxik_id: 73,
             wms: WmsStore::default(),
+            cur: crate::current::Store::default(),
+            quirks: crate::quirks::Quirks::default(),
+            hook_tx: None,
+            deliveries: Vec::new(),
             default_host,
         };
         crate::wms::seed_examples(&mut st);
@@ -330,15 +372,36 @@ impl State {
         t
     }
 
-    /// `(access_token, refresh_token)`.
-    pub(crate) fn issue_wms_tokens(&mut self) -> (String, String) {
-        let a = self.new_token();
-        let r = self.new_token();
-        self.wms_tokens
-            .insert(a.clone(), Issued { at: Instant::now() });
-        self.wms_refresh
-            .insert(r.clone(), Issued { at: Instant::now() });
+    /// A new `(access_token, refresh_token)` pair of JWTs for a service.
+    pub(crate) fn issue_jwts(&mut self, svc: Svc) -> (String, String) {
+        let now = Instant::now();
+        let mut pair = [String::new(), String::new()];
+        for (i, refresh) in [false, true].into_iter().enumerate() {
+            self.token_counter += 1;
+            let life = if refresh {
+                self.refresh_life
+            } else {
+                self.access_life
+            };
+            let t = crate::util::jwt(self.token_seed, self.token_counter, life);
+            self.jwts.insert(
+                t.clone(),
+                Jwt {
+                    svc,
+                    refresh,
+                    at: now,
+                    until: now + life,
+                },
+            );
+            pair[i] = t;
+        }
+        let [a, r] = pair;
         (a, r)
+    }
+
+    /// `(access_token, refresh_token)` of the WMS.
+    pub(crate) fn issue_wms_tokens(&mut self) -> (String, String) {
+        self.issue_jwts(Svc::Wms)
     }
 
     fn live(&self, issued: Option<&Issued>) -> bool {
@@ -353,18 +416,50 @@ impl State {
         self.live(self.courier_tokens.get(token))
     }
 
+    /// Whether `token` is a live JWT of that service and kind (its own life, and the
+    /// [`set_token_ttl`](State::set_token_ttl) cap when one is set).
+    pub(crate) fn jwt_ok(&self, token: &str, svc: Svc, refresh: bool) -> bool {
+        self.jwts.get(token).is_some_and(|j| {
+            j.svc == svc
+                && j.refresh == refresh
+                && Instant::now() < j.until
+                && self.token_ttl.map_or(true, |ttl| j.at.elapsed() < ttl)
+        })
+    }
+
+    /// Revokes one JWT.
+    pub(crate) fn revoke_jwt(&mut self, token: &str) {
+        self.jwts.remove(token);
+    }
+
     pub(crate) fn wms_token_ok(&self, token: &str) -> bool {
-        self.live(self.wms_tokens.get(token))
+        self.jwt_ok(token, Svc::Wms, false)
     }
 
     pub(crate) fn expire_tokens(&mut self) {
         self.courier_tokens.clear();
-        self.wms_tokens.clear();
-        self.wms_refresh.clear();
+        self.jwts.clear();
+    }
+
+    /// Invalidates every access token (legacy courier, current API, WMS); refresh tokens keep
+    /// working.
+    pub(crate) fn expire_access_tokens(&mut self) {
+        self.courier_tokens.clear();
+        self.jwts.retain(|_, j| j.refresh);
     }
 
     pub(crate) fn set_token_ttl(&mut self, ttl: Option<Duration>) {
         self.token_ttl = ttl;
+    }
+
+    /// The lives of JWTs issued from now on (current API and WMS), in their `exp` claims too.
+    pub(crate) fn set_token_lifetimes(&mut self, access: Duration, refresh: Duration) {
+        self.access_life = access;
+        self.refresh_life = refresh;
+    }
+
+    pub(crate) fn token_lifetimes(&self) -> (Duration, Duration) {
+        (self.access_life, self.refresh_life)
     }
 
     // ---- directory ----

@@ -1,4 +1,4 @@
-//! Small helpers: clock and calendar (Tashkent time), base64, the label PDF, tokens, query
+//! Small helpers: clock and calendar (Tashkent time), base64, label PDFs, tokens, query
 //! strings, HTTP reason phrases and Yii2 error bodies.
 
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -88,46 +88,94 @@ pub(crate) fn parse_date(s: &str) -> Option<i64> {
 
 /// Standard base64 with padding.
 pub(crate) fn base64(data: &[u8]) -> String {
-    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
-    for chunk in data.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        out.push(A[(n >> 18) as usize & 63] as char);
-        out.push(A[(n >> 12) as usize & 63] as char);
-        out.push(if chunk.len() > 1 {
-            A[(n >> 6) as usize & 63] as char
-        } else {
-            '='
-        });
-        out.push(if chunk.len() > 2 {
-            A[n as usize & 63] as char
-        } else {
-            '='
-        });
-    }
-    out
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(data)
+}
+
+/// Unpadded URL-safe base64 (JWT segments).
+pub(crate) fn base64url(data: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(data)
+}
+
+/// Decodes base64 loosely: standard or URL-safe alphabet, padding optional, whitespace ignored.
+pub(crate) fn base64_decode(s: &str) -> Option<Vec<u8>> {
+    use base64::Engine as _;
+    let cleaned: String = s
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace())
+        .map(|c| match c {
+            '-' => '+',
+            '_' => '/',
+            c => c,
+        })
+        .collect();
+    base64::engine::general_purpose::STANDARD_PAD_INDIFFERENT
+        .decode(cleaned)
+        .ok()
 }
 
 /// A small, valid one-page PDF: the shipping label naming the order id and barcode.
 pub(crate) fn label_pdf(order_id: i64, barcode: &str) -> Vec<u8> {
-    let text = format!(
-        "BT /F1 16 Tf 20 130 Td (BTS Express) Tj /F1 12 Tf 0 -28 Td (Order {order_id}) Tj \
-         0 -20 Td (Barcode {barcode}) Tj 0 -20 Td (Sandbox label) Tj ET"
-    );
-    let objects = [
+    pdf(&[vec![
+        "BTS Express".to_owned(),
+        format!("Order {order_id}"),
+        format!("Barcode {barcode}"),
+        "Sandbox label".to_owned(),
+    ]])
+}
+
+/// Escapes text for a PDF string literal (Helvetica's WinAnsi range; other characters become
+/// `?`).
+fn pdf_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '(' | ')' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            ' '..='~' => out.push(c),
+            _ => out.push('?'),
+        }
+    }
+    out
+}
+
+/// A valid PDF with one 100 × 60 mm page per entry of `pages`; each page shows its lines, the
+/// first one larger (the title).
+pub(crate) fn pdf(pages: &[Vec<String>]) -> Vec<u8> {
+    // Objects: 1 catalog, 2 page tree, 3 font, then a page and its content stream per page.
+    let n = pages.len().max(1);
+    let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 4 + 2 * i)).collect();
+    let mut objects = vec![
         "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 283 170] /Contents 4 0 R \
-         /Resources << /Font << /F1 5 0 R >> >> >>"
-            .to_owned(),
-        format!("<< /Length {} >>\nstream\n{text}\nendstream", text.len()),
+        format!("<< /Type /Pages /Kids [{}] /Count {n} >>", kids.join(" ")),
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
     ];
+    let empty = Vec::new();
+    for i in 0..n {
+        let lines = pages.get(i).unwrap_or(&empty);
+        let mut text = String::from("BT /F1 16 Tf 20 130 Td");
+        for (j, line) in lines.iter().enumerate() {
+            if j == 1 {
+                text.push_str(" /F1 12 Tf 0 -28 Td");
+            } else if j > 1 {
+                text.push_str(" 0 -20 Td");
+            }
+            text.push_str(&format!(" ({}) Tj", pdf_text(line)));
+        }
+        text.push_str(" ET");
+        objects.push(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 283 170] /Contents {} 0 R \
+             /Resources << /Font << /F1 3 0 R >> >> >>",
+            5 + 2 * i
+        ));
+        objects.push(format!(
+            "<< /Length {} >>\nstream\n{text}\nendstream",
+            text.len()
+        ));
+    }
     let mut pdf = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::with_capacity(objects.len());
     for (i, obj) in objects.iter().enumerate() {
@@ -167,6 +215,47 @@ pub(crate) fn token(seed: u64, counter: u64) -> String {
     let mut s = format!("{a:016x}{b:016x}{c:016x}");
     s.truncate(40);
     s
+}
+
+/// A JWT (`{"typ":"JWT","alg":"RS256"}` header, as BTS's tokens have) whose payload is
+/// `{"iss":"bts-sandbox","uid":1,"iat":…,"exp":…,"jti":…}` with `exp` the issue time plus
+/// `life` (in whole seconds, rounded down). The signature is random bytes, not RS256: the
+/// sandbox knows its tokens by lookup.
+pub(crate) fn jwt(seed: u64, counter: u64, life: std::time::Duration) -> String {
+    let now_ms = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0);
+    let iat = now_ms / 1000;
+    let exp = (now_ms + life.as_millis().min(u128::from(u64::MAX / 2)) as u64) / 1000;
+    let jti = token(seed, counter);
+    let header = base64url(br#"{"typ":"JWT","alg":"RS256"}"#);
+    let payload = base64url(
+        format!(r#"{{"iss":"bts-sandbox","uid":1,"iat":{iat},"exp":{exp},"jti":"{jti}"}}"#)
+            .as_bytes(),
+    );
+    let mut sig = Vec::with_capacity(64);
+    let mut x = seed ^ counter.rotate_left(29);
+    for _ in 0..8 {
+        x = splitmix(x);
+        sig.extend_from_slice(&x.to_le_bytes());
+    }
+    format!("{header}.{payload}.{}", base64url(&sig))
+}
+
+/// Percent-encodes a form value (`application/x-www-form-urlencoded`: space is `+`).
+pub(crate) fn form_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3 / 2);
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 /// Percent-decodes a query component (`+` is a space, as PHP's `$_GET` reads it).
@@ -357,12 +446,29 @@ mod tests {
         assert_eq!(base64(b"fo"), "Zm8=");
         assert_eq!(base64(b"foo"), "Zm9v");
         assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(base64_decode("Zm9v YmE").unwrap(), b"fooba");
+        assert_eq!(base64_decode("-_8").unwrap(), vec![0xfb, 0xff]);
+        assert!(base64_decode("%%").is_none());
+        assert_eq!(base64url(&[0xfb, 0xff]), "-_8");
         let t = token(1, 2);
         assert_eq!(t.len(), 40);
         assert!(t
             .bytes()
             .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
         assert_ne!(t, token(1, 3));
+    }
+
+    #[test]
+    fn jwts() {
+        let t = jwt(7, 1, std::time::Duration::from_secs(60));
+        let parts: Vec<&str> = t.split('.').collect();
+        assert_eq!(parts.len(), 3);
+        let payload = String::from_utf8(base64_decode(parts[1]).unwrap()).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&payload).unwrap();
+        let (iat, exp) = (v["iat"].as_i64().unwrap(), v["exp"].as_i64().unwrap());
+        assert!((59..=60).contains(&(exp - iat)), "{payload}");
+        assert_ne!(t, jwt(7, 2, std::time::Duration::from_secs(60)));
+        assert_eq!(form_encode("a b&{\"x\":1}"), "a+b%26%7B%22x%22%3A1%7D");
     }
 
     #[test]
@@ -387,5 +493,19 @@ mod tests {
         assert!(s.ends_with("%%EOF\n"));
         let xref: usize = s.lines().rev().nth(1).unwrap().parse().unwrap();
         assert!(s[xref..].starts_with("xref"));
+        // Every xref offset points at its object.
+        let table: Vec<usize> = s[xref..]
+            .lines()
+            .skip(3)
+            .take_while(|l| l.ends_with(" n "))
+            .map(|l| l[..10].parse().unwrap())
+            .collect();
+        assert_eq!(table.len(), 5);
+        for (i, off) in table.iter().enumerate() {
+            assert!(s[*off..].starts_with(&format!("{} 0 obj", i + 1)));
+        }
+        let many = super::pdf(&[vec!["A (1)".into()], vec!["B".into()], vec!["Ц".into()]]);
+        let m = String::from_utf8(many).unwrap();
+        assert!(m.contains("/Count 3") && m.contains("(A \\(1\\)) Tj") && m.contains("(?) Tj"));
     }
 }

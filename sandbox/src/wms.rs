@@ -106,10 +106,16 @@ struct Table {
     sub: [i64; 3],
 }
 
-/// The WMS records of every kind.
+/// The WMS records of every kind, and the fulfilment orders.
 #[derive(Default)]
 pub(crate) struct WmsStore {
     tables: [Table; 3],
+    pub(crate) more: crate::wms_more::Orders,
+}
+
+/// Whether a receiving-goods body has the current docs' shape (header code + lines).
+pub(crate) fn is_current_receiving(b: &Map<String, Value>) -> bool {
+    b.contains_key("receiving_goods") || b.contains_key("client_receiving_good_code")
 }
 
 fn text(b: &Map<String, Value>, f: &str) -> J {
@@ -244,6 +250,12 @@ fn build(kind: Kind, id: i64, sub: [i64; 3], b: &Map<String, Value>, href: &str)
             }
             j
         }
+        Kind::Receiving if is_current_receiving(b) => jobj! {
+            "id" => id,
+            "client_receiving_good_code" => text(b, "client_receiving_good_code"),
+            "receiving_goods" => J::from(b.get("receiving_goods").cloned().unwrap_or(Value::Array(Vec::new()))),
+            "_links" => links(href),
+        },
         Kind::Receiving => jobj! {
             "id" => id,
             "number" => text(b, "number"),
@@ -294,7 +306,7 @@ fn obj(v: Value) -> Map<String, Value> {
     }
 }
 
-/// Seeds each kind with the record of API.md's list example (ids 12, 39, 10).
+/// Seeds each kind with the record of the documented list example (ids 12, 39, 10).
 pub(crate) fn seed_examples(st: &mut State) {
     let purveyor = obj(json!({
         "group": "string", "code": "string", "name": "string", "full_name": "string",
@@ -360,7 +372,7 @@ impl State {
     }
 
     /// Stores a record; `host` is `Some(host)` for the `_links` URL, `None` for the seeded
-    /// example records (whose `href` is `""`, as in API.md).
+    /// example records (whose `href` is `""`, as documented).
     fn wms_insert(&mut self, kind: Kind, b: &Map<String, Value>, host: Option<&str>) -> J {
         let t = &mut self.wms.tables[kind.idx()];
         let id = t.next_id;
@@ -389,22 +401,39 @@ impl State {
 
     pub(crate) fn wms_create(&mut self, kind: Kind, ctx: &Ctx) -> Reply {
         let b = ctx.body;
-        let mut errs = Errors::default();
-        for f in kind.required() {
-            match b.get(*f) {
-                v if is_missing(v) => errs.add(*f, format!("«{f}» tuldirish shart.")),
-                Some(Value::Array(_) | Value::Object(_)) => {
-                    errs.add(*f, format!("«{f}» noto'g'ri."))
+        let strict = self.quirks.wms_strict_types;
+        if kind == Kind::Receiving && is_current_receiving(b) {
+            if let Err(errs) = self.wms_receiving_current(b) {
+                return self.wms_invalid(errs, false);
+            }
+        } else {
+            let mut errs = Errors::default();
+            for f in kind.required() {
+                match b.get(*f) {
+                    v if is_missing(v) => errs.add(*f, format!("«{f}» tuldirish shart.")),
+                    Some(Value::Array(_) | Value::Object(_)) => {
+                        errs.add(*f, format!("«{f}» noto'g'ri."))
+                    }
+                    _ => {}
                 }
-                _ => {}
+            }
+            if strict {
+                State::wms_strict_errors(kind, b, &mut errs);
+            }
+            if !errs.is_empty() {
+                return self.wms_invalid(errs, false);
             }
         }
-        if !errs.is_empty() {
-            return Reply::errors(errs);
-        }
         let host = ctx.host.unwrap_or(&self.default_host).to_owned();
-        let j = self.wms_insert(kind, b, Some(&host));
-        Reply::ok(jobj! {"message" => "Record successfully created.", "data" => j})
+        let j = if strict && b.contains_key("okpp") {
+            // The server source reads only `okpo`: `okpp` is ignored.
+            let mut body = b.clone();
+            body.remove("okpp");
+            self.wms_insert(kind, &body, Some(&host))
+        } else {
+            self.wms_insert(kind, b, Some(&host))
+        };
+        self.wms_created(j)
     }
 
     /// Adds `n` valid pending records of a kind, with generated values.
