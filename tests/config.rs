@@ -16,15 +16,48 @@ fn defaults_are_the_documented_ones() {
 
 #[test]
 fn every_key_parses() {
-    let json = r#"{"courier_api":"legacy","base_url":"https://api.bts.uz/index.php","username":"u","password":"p","inn":"1",
+    let legacy = r#"{"courier_api":"legacy","base_url":"https://api.bts.uz/index.php","username":"u","password":"p","inn":"1",
         "token":"t","wms_base_url":"http://w","wms_login":"l","wms_password":"wp","wms_token":"wt",
         "timeout_ms":1000,"connect_timeout_ms":"500","max_retries":0,"user_agent":"shop/1",
-        "max_response_bytes":2048}"#;
-    let c = Config::from_json(json).unwrap();
+        "max_response_bytes":2048,"routes":{"order/calculate":"v1/order/calculate"}}"#;
+    let c = Config::from_json(legacy).unwrap();
     assert_eq!(c.connect_timeout_ms, 500, "numbers as strings are accepted");
     assert_eq!(c.user_agent, "shop/1");
-    let keys: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json).unwrap();
-    assert_eq!(keys.len(), CONFIG_KEYS.len(), "the test names every key");
+    // The current API's own keys, on a client of the current API.
+    let current = r#"{"courier_api":"current","login":"l","password":"p","refresh_token":"r","language":"ru"}"#;
+    let c = Config::from_json(current).unwrap();
+    assert_eq!(c.base_url, bts::DEFAULT_CURRENT_BASE_URL);
+    assert_eq!(c.language, "ru");
+    let mut keys: Vec<String> = Vec::new();
+    for json in [legacy, current] {
+        let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json).unwrap();
+        keys.extend(map.keys().cloned());
+    }
+    keys.sort();
+    keys.dedup();
+    let mut known: Vec<&str> = CONFIG_KEYS.to_vec();
+    known.sort();
+    assert_eq!(keys, known, "the test names every key");
+}
+
+#[test]
+fn a_key_of_the_other_courier_api_is_named() {
+    let err =
+        Config::from_json(r#"{"courier_api":"current","username":"u","inn":"1"}"#).unwrap_err();
+    assert!(
+        err.fields()["username"][0].contains("legacy"),
+        "{:?}",
+        err.fields()
+    );
+    assert!(err.fields().contains_key("inn"));
+    let err = Config::from_json(r#"{"login":"l","refresh_token":"r"}"#).unwrap_err();
+    assert!(
+        err.fields()["login"][0].contains("current"),
+        "{:?}",
+        err.fields()
+    );
+    let err = Config::from_json(r#"{"routes":{"order/teleport":"v1/x"}}"#).unwrap_err();
+    assert!(err.fields().contains_key("routes"));
 }
 
 #[test]

@@ -21,11 +21,13 @@ fn named() -> impl Iterator<Item = &'static Operation> {
         .filter(|op| op.shape() != Shape::Raw && !op.name.starts_with("__"))
 }
 
-/// `orderId` → `order_id`.
+/// `orderId` → `order_id`, `per-page` → `per_page`.
 fn snake(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars() {
-        if c.is_ascii_uppercase() {
+        if c == '-' {
+            out.push('_');
+        } else if c.is_ascii_uppercase() {
             if !out.is_empty() {
                 out.push('_');
             }
@@ -126,7 +128,7 @@ fn python() -> String {
          \x20   merged: Dict[str, Any] = dict(params or {})\n\
          \x20   merged.update(fields)\n\
          \x20   return merged\n\n\n\
-         def _present(**params: Any) -> Dict[str, Any]:\n\
+         def _present(params: Dict[str, Any]) -> Dict[str, Any]:\n\
          \x20   return {k: v for k, v in params.items() if v is not None}\n\n\n\
          class Operations:\n\
          \x20   \"\"\"One method per operation of the table; each is ``call(name, parameters)``.\"\"\"\n\n\
@@ -166,11 +168,11 @@ fn python() -> String {
                     } else {
                         write!(sig, ", {arg}: Optional[{ty}] = None").unwrap();
                     }
-                    pass.push(format!("{}={arg}", q.name));
+                    pass.push(format!("{:?}: {arg}", q.name));
                 }
                 write!(
                     out,
-                    "    def {m}(self{sig}) -> JSON:\n{doc}        return self.call({name:?}, _present({}))\n",
+                    "    def {m}(self{sig}) -> JSON:\n{doc}        return self.call({name:?}, _present({{{}}}))\n",
                     pass.join(", ")
                 )
                 .unwrap();
@@ -178,7 +180,7 @@ fn python() -> String {
             Takes::List => {
                 write!(
                     out,
-                    "    def {m}(self, page: Optional[int] = None) -> JSON:\n{doc}        return self.call({name:?}, _present(page=page))\n\n\
+                    "    def {m}(self, page: Optional[int] = None) -> JSON:\n{doc}        return self.call({name:?}, _present({{\"page\": page}}))\n\n\
                      \x20   def {m}_all(self) -> List[JSON]:\n        \"\"\"Every page of ``{name}``, items joined into one list.\"\"\"\n        return self.call({name:?}, {{\"all_pages\": True}})\n"
                 )
                 .unwrap();
@@ -240,13 +242,13 @@ fn php() -> String {
                         ParamType::Integer => "int",
                         ParamType::String => "string",
                     };
-                    let var = q.name;
+                    let var = camel(&snake(q.name));
                     if *required {
                         sig.push(format!("{ty} ${var}"));
                     } else {
                         sig.push(format!("?{ty} ${var} = null"));
                     }
-                    pass.push(format!("'{var}' => ${var}"));
+                    pass.push(format!("'{}' => ${var}", q.name));
                 }
                 write!(
                     out,

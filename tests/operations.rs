@@ -28,6 +28,9 @@ fn table_names_are_unique_and_writes_are_never_safe() {
             "manifest",
             "client-status",
             "cancel",
+            "partial-return",
+            "test-update-status",
+            "webhook/config",
         ]
         .iter()
         .any(|w| op.name.ends_with(w));
@@ -42,6 +45,7 @@ fn table_names_are_unique_and_writes_are_never_safe() {
             "{}",
             op.name
         );
+        assert!(!op.endpoints.is_empty(), "{} has an endpoint", op.name);
     }
     let add = bts::operation("order/add").unwrap().required();
     let edit = bts::operation("order/edit").unwrap().required();
@@ -89,6 +93,19 @@ fn params_for(name: &str, client: &bts::Client) -> Value {
         "wms/purveyor/create" => json!({"group": "g", "code": "c", "name": "n", "full_name": "f"}),
         "wms/product/create" => product("PRD-table"),
         "wms/receiving-goods/create" => receiving(),
+        "wms/order/create" => {
+            json!({"order_id": 880145, "full_name": "Ali Valiyev", "phone": "+998900000000",
+            "address": "Toshkent, 1", "region": "Toshkent", "country": "Uzbekistan",
+            "order_items": [{"client_product_id": 5012, "client_product_variation_id": 1, "quantity": 1,
+                             "price": 95000, "discount": 0, "final_price": 95000}]})
+        }
+        "wms/order/partial-return" => {
+            client.call("wms/order/create", json!({"order_id": 880146, "full_name": "Ali Valiyev", "phone": "+998900000000",
+                "address": "Toshkent, 1", "region": "Toshkent", "country": "Uzbekistan",
+                "order_items": [{"client_product_id": 5012, "client_product_variation_id": 1, "quantity": 2,
+                                 "price": 95000, "discount": 0, "final_price": 95000}]})).unwrap();
+            json!({"order_id": 880146, "order_items": [{"client_product_id": 5012, "client_product_variation_id": 1, "quantity": 1}]})
+        }
         n if n.ends_with("/clients") => json!({"page": 1}),
         n if n.ends_with("/client-status") => json!({"status": [{"id": 1, "status": "ok"}]}),
         "raw" => json!({"service": "courier", "method": "GET", "route": "v1/directory/post-types"}),
@@ -114,7 +131,13 @@ fn receiving() -> Value {
 fn every_operation_reaches_its_sandbox_route_through_call() {
     let (sandbox, client) = setup();
     for op in OPERATIONS {
-        if op.name.starts_with("__") {
+        // The legacy client's operations: the legacy API's, the WMS's; the current API's
+        // are walked by tests/current.rs.
+        if op.name.starts_with("__")
+            || !op
+                .apis()
+                .any(|a| matches!(a, bts::Api::Legacy | bts::Api::Wms))
+        {
             continue;
         }
         let params = params_for(op.name, &client);

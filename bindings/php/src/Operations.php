@@ -120,9 +120,9 @@ trait Operations
     }
 
     /** BTS branches, optionally of one region. Operation directory/branches (legacy, current API). */
-    public function directoryBranches(?int $regionId = null, ?string $regionCode = null, ?string $cityCode = null, ?int $page = null, ?int $per-page = null): mixed
+    public function directoryBranches(?int $regionId = null, ?string $regionCode = null, ?string $cityCode = null, ?int $page = null, ?int $perPage = null): mixed
     {
-        return $this->call('directory/branches', self::presentOnly(['regionId' => $regionId, 'regionCode' => $regionCode, 'cityCode' => $cityCode, 'page' => $page, 'per-page' => $per-page]));
+        return $this->call('directory/branches', self::presentOnly(['regionId' => $regionId, 'regionCode' => $regionCode, 'cityCode' => $cityCode, 'page' => $page, 'per-page' => $perPage]));
     }
 
     /** BTS branches of one city. Operation directory/branches-with-city (legacy API). */
@@ -132,33 +132,33 @@ trait Operations
     }
 
     /** The regions. Operation directory/regions (legacy, current API). */
-    public function directoryRegions(?int $page = null, ?int $per-page = null): mixed
+    public function directoryRegions(?int $page = null, ?int $perPage = null): mixed
     {
-        return $this->call('directory/regions', self::presentOnly(['page' => $page, 'per-page' => $per-page]));
+        return $this->call('directory/regions', self::presentOnly(['page' => $page, 'per-page' => $perPage]));
     }
 
     /** The cities, optionally of one region. Operation directory/cities (legacy, current API). */
-    public function directoryCities(?int $regionId = null, ?string $regionCode = null, ?int $page = null, ?int $per-page = null): mixed
+    public function directoryCities(?int $regionId = null, ?string $regionCode = null, ?int $page = null, ?int $perPage = null): mixed
     {
-        return $this->call('directory/cities', self::presentOnly(['regionId' => $regionId, 'regionCode' => $regionCode, 'page' => $page, 'per-page' => $per-page]));
+        return $this->call('directory/cities', self::presentOnly(['regionId' => $regionId, 'regionCode' => $regionCode, 'page' => $page, 'per-page' => $perPage]));
     }
 
     /** The status catalogue (codes 100-1400, names, next possible statuses): the server's word wins over the built-in one. Operation directory/statuses (current API). */
-    public function directoryStatuses(?int $page = null, ?int $per-page = null): mixed
+    public function directoryStatuses(?int $page = null, ?int $perPage = null): mixed
     {
-        return $this->call('directory/statuses', self::presentOnly(['page' => $page, 'per-page' => $per-page]));
+        return $this->call('directory/statuses', self::presentOnly(['page' => $page, 'per-page' => $perPage]));
     }
 
     /** Packaging types (their id is cargo.packageId). Operation directory/packages (current API). */
-    public function directoryPackages(?int $page = null, ?int $per-page = null): mixed
+    public function directoryPackages(?int $page = null, ?int $perPage = null): mixed
     {
-        return $this->call('directory/packages', self::presentOnly(['page' => $page, 'per-page' => $per-page]));
+        return $this->call('directory/packages', self::presentOnly(['page' => $page, 'per-page' => $perPage]));
     }
 
     /** Shipment content types (their id is cargo.postTypeId). Operation directory/post-types (current API). */
-    public function directoryPostTypes(?int $page = null, ?int $per-page = null): mixed
+    public function directoryPostTypes(?int $page = null, ?int $perPage = null): mixed
     {
-        return $this->call('directory/post-types', self::presentOnly(['page' => $page, 'per-page' => $per-page]));
+        return $this->call('directory/post-types', self::presentOnly(['page' => $page, 'per-page' => $perPage]));
     }
 
     /** Register or replace the status webhook (webhook_url, environment, has_token, itx-apiKey). Operation webhook/config (current API). */

@@ -23,7 +23,7 @@ def _body(params: Params, fields: Mapping[str, Any], sole: Optional[str] = None)
     return merged
 
 
-def _present(**params: Any) -> Dict[str, Any]:
+def _present(params: Dict[str, Any]) -> Dict[str, Any]:
     return {k: v for k, v in params.items() if v is not None}
 
 
@@ -59,14 +59,14 @@ class Operations:
 
         Operation ``order/detail`` (legacy, current API).
         """
-        return self.call("order/detail", _present(orderId=order_id))
+        return self.call("order/detail", _present({"orderId": order_id}))
 
     def order_cancel(self, order_id: int) -> JSON:
         """Cancel an order (never replayed once it may have reached BTS).
 
         Operation ``order/cancel`` (legacy, current API).
         """
-        return self.call("order/cancel", _present(orderId=order_id))
+        return self.call("order/cancel", _present({"orderId": order_id}))
 
     def order_calculate(self, params: Params = None, **fields: Any) -> JSON:
         """Quote the delivery price without creating an order.
@@ -80,35 +80,35 @@ class Operations:
 
         Operation ``order/track`` (legacy, current API).
         """
-        return self.call("order/track", _present(orderId=order_id))
+        return self.call("order/track", _present({"orderId": order_id}))
 
     def order_history(self, order_id: int) -> JSON:
         """Every status event of an order.
 
         Operation ``order/history`` (legacy API).
         """
-        return self.call("order/history", _present(orderId=order_id))
+        return self.call("order/history", _present({"orderId": order_id}))
 
     def order_cancellation(self, order_id: int) -> JSON:
         """The reasons recorded for cancelling or refusing an order.
 
         Operation ``order/cancellation`` (legacy, current API).
         """
-        return self.call("order/cancellation", _present(orderId=order_id))
+        return self.call("order/cancellation", _present({"orderId": order_id}))
 
     def order_list(self, begin_date: str, end_date: str) -> JSON:
         """Orders created in a date range (beginDate, endDate: YYYY-MM-DD).
 
         Operation ``order/list`` (current API).
         """
-        return self.call("order/list", _present(beginDate=begin_date, endDate=end_date))
+        return self.call("order/list", _present({"beginDate": begin_date, "endDate": end_date}))
 
     def order_sticker(self, order_id: int) -> JSON:
         """The shipping label of one order: a PDF link (labelSticker) and, where sent, the PDF in base64 (labelEncode).
 
         Operation ``order/sticker`` (current API).
         """
-        return self.call("order/sticker", _present(orderId=order_id))
+        return self.call("order/sticker", _present({"orderId": order_id}))
 
     def order_stickers(self, params: Params = None, **fields: Any) -> JSON:
         """The labels of up to 50 orders (orderIds) in one PDF.
@@ -136,7 +136,7 @@ class Operations:
 
         Operation ``international/track-by-barcode`` (legacy API).
         """
-        return self.call("international/track-by-barcode", _present(barcode=barcode))
+        return self.call("international/track-by-barcode", _present({"barcode": barcode}))
 
     def international_manifest(self, params: Params = None, **fields: Any) -> JSON:
         """Submit a manifest of international parcels.
@@ -145,54 +145,54 @@ class Operations:
         """
         return self.call("international/manifest", _body(params, fields))
 
-    def directory_branches(self, region_id: Optional[int] = None, region_code: Optional[str] = None, city_code: Optional[str] = None, page: Optional[int] = None, per-page: Optional[int] = None) -> JSON:
+    def directory_branches(self, region_id: Optional[int] = None, region_code: Optional[str] = None, city_code: Optional[str] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> JSON:
         """BTS branches, optionally of one region.
 
         Operation ``directory/branches`` (legacy, current API).
         """
-        return self.call("directory/branches", _present(regionId=region_id, regionCode=region_code, cityCode=city_code, page=page, per-page=per-page))
+        return self.call("directory/branches", _present({"regionId": region_id, "regionCode": region_code, "cityCode": city_code, "page": page, "per-page": per_page}))
 
     def directory_branches_with_city(self, city_id: Optional[int] = None) -> JSON:
         """BTS branches of one city.
 
         Operation ``directory/branches-with-city`` (legacy API).
         """
-        return self.call("directory/branches-with-city", _present(cityId=city_id))
+        return self.call("directory/branches-with-city", _present({"cityId": city_id}))
 
-    def directory_regions(self, page: Optional[int] = None, per-page: Optional[int] = None) -> JSON:
+    def directory_regions(self, page: Optional[int] = None, per_page: Optional[int] = None) -> JSON:
         """The regions.
 
         Operation ``directory/regions`` (legacy, current API).
         """
-        return self.call("directory/regions", _present(page=page, per-page=per-page))
+        return self.call("directory/regions", _present({"page": page, "per-page": per_page}))
 
-    def directory_cities(self, region_id: Optional[int] = None, region_code: Optional[str] = None, page: Optional[int] = None, per-page: Optional[int] = None) -> JSON:
+    def directory_cities(self, region_id: Optional[int] = None, region_code: Optional[str] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> JSON:
         """The cities, optionally of one region.
 
         Operation ``directory/cities`` (legacy, current API).
         """
-        return self.call("directory/cities", _present(regionId=region_id, regionCode=region_code, page=page, per-page=per-page))
+        return self.call("directory/cities", _present({"regionId": region_id, "regionCode": region_code, "page": page, "per-page": per_page}))
 
-    def directory_statuses(self, page: Optional[int] = None, per-page: Optional[int] = None) -> JSON:
+    def directory_statuses(self, page: Optional[int] = None, per_page: Optional[int] = None) -> JSON:
         """The status catalogue (codes 100-1400, names, next possible statuses): the server's word wins over the built-in one.
 
         Operation ``directory/statuses`` (current API).
         """
-        return self.call("directory/statuses", _present(page=page, per-page=per-page))
+        return self.call("directory/statuses", _present({"page": page, "per-page": per_page}))
 
-    def directory_packages(self, page: Optional[int] = None, per-page: Optional[int] = None) -> JSON:
+    def directory_packages(self, page: Optional[int] = None, per_page: Optional[int] = None) -> JSON:
         """Packaging types (their id is cargo.packageId).
 
         Operation ``directory/packages`` (current API).
         """
-        return self.call("directory/packages", _present(page=page, per-page=per-page))
+        return self.call("directory/packages", _present({"page": page, "per-page": per_page}))
 
-    def directory_post_types(self, page: Optional[int] = None, per-page: Optional[int] = None) -> JSON:
+    def directory_post_types(self, page: Optional[int] = None, per_page: Optional[int] = None) -> JSON:
         """Shipment content types (their id is cargo.postTypeId).
 
         Operation ``directory/post-types`` (current API).
         """
-        return self.call("directory/post-types", _present(page=page, per-page=per-page))
+        return self.call("directory/post-types", _present({"page": page, "per-page": per_page}))
 
     def webhook_config(self, params: Params = None, **fields: Any) -> JSON:
         """Register or replace the status webhook (webhook_url, environment, has_token, itx-apiKey).
@@ -227,7 +227,7 @@ class Operations:
 
         Operation ``wms/purveyor/clients`` (wms API).
         """
-        return self.call("wms/purveyor/clients", _present(page=page))
+        return self.call("wms/purveyor/clients", _present({"page": page}))
 
     def wms_purveyor_clients_all(self) -> List[JSON]:
         """Every page of ``wms/purveyor/clients``, items joined into one list."""
@@ -252,7 +252,7 @@ class Operations:
 
         Operation ``wms/product/clients`` (wms API).
         """
-        return self.call("wms/product/clients", _present(page=page))
+        return self.call("wms/product/clients", _present({"page": page}))
 
     def wms_product_clients_all(self) -> List[JSON]:
         """Every page of ``wms/product/clients``, items joined into one list."""
@@ -277,7 +277,7 @@ class Operations:
 
         Operation ``wms/receiving-goods/clients`` (wms API).
         """
-        return self.call("wms/receiving-goods/clients", _present(page=page))
+        return self.call("wms/receiving-goods/clients", _present({"page": page}))
 
     def wms_receiving_goods_clients_all(self) -> List[JSON]:
         """Every page of ``wms/receiving-goods/clients``, items joined into one list."""

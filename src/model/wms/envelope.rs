@@ -83,21 +83,27 @@ model! {
 }
 
 model! {
-    /// The page-level `_links` of a WMS list: plain strings such as
-    /// `"/v1/purveyor/clients?page=1"` (unlike the `{href}` objects on each record).
+    /// The page-level `_links` of a list: plain strings such as
+    /// `"/v1/purveyor/clients?page=1"` on the WMS. Yii2's `{"href": "..."}` objects, which the
+    /// current courier API's lists may send, are read as their `href`.
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(default)]
     pub struct PageLinks {
         /// `self`: this page's path.
         #[serde(rename = "self")]
+        #[serde(deserialize_with = "path_or_href")]
         pub self_link: Option<String>,
         /// `first`: the first page's path.
+        #[serde(deserialize_with = "path_or_href")]
         pub first: Option<String>,
         /// `last`: the last page's path.
+        #[serde(deserialize_with = "path_or_href")]
         pub last: Option<String>,
         /// `next`: the next page's path (not in the single-page examples).
+        #[serde(deserialize_with = "path_or_href")]
         pub next: Option<String>,
         /// `prev`: the previous page's path (not in the single-page examples).
+        #[serde(deserialize_with = "path_or_href")]
         pub prev: Option<String>,
         /// Members the documentation does not describe, kept as received.
         #[serde(flatten)]
@@ -206,4 +212,19 @@ impl Ack {
             status: "ok".to_owned(),
         }
     }
+}
+
+/// A page link: a path string, or a Yii2 `{"href": "..."}` object read as its `href`.
+fn path_or_href<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum PathOrHref {
+        Path(String),
+        Href { href: Option<String> },
+    }
+    Ok(match Option::<PathOrHref>::deserialize(d)? {
+        Some(PathOrHref::Path(p)) => Some(p),
+        Some(PathOrHref::Href { href }) => href,
+        None => None,
+    })
 }
