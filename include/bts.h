@@ -121,7 +121,17 @@ char *bts_error_envelope(const char *kind, const char *message);
 // Free it with `bts_string_free`. Thread-safe.
 char *bts_operations(void);
 
-// Frees a string returned by `bts_call`, `bts_operations` or `bts_client_new`'s `error_out`.
+// The current courier API's status catalogue as a JSON array of
+// `{"code", "uz", "ru", "en", "next"}` (codes 100–1400, labels in Uzbek, Russian and English,
+// the possible next statuses), so that bindings read the labels from the library instead of
+// copying them. The server's `directory/statuses` is the truth where the two disagree.
+//
+// Returns a new string; NULL only if memory runs out. Free it with `bts_string_free`.
+// Thread-safe.
+char *bts_status_catalogue(void);
+
+// Frees a string returned by `bts_call`, `bts_operations`, `bts_status_catalogue`,
+// `bts_error_envelope` or `bts_client_new`'s `error_out`.
 //
 // NULL is accepted and ignored. Never pass `bts_version()`'s string, a string not made by
 // this library, or the same string twice. Thread-safe for distinct strings.

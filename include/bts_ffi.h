@@ -12,6 +12,8 @@ char *bts_error_envelope(const char *kind, const char *message);
 
 char *bts_operations(void);
 
+char *bts_status_catalogue(void);
+
 void bts_string_free(char *s);
 
 void bts_client_free(BtsClient *client);
