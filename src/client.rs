@@ -225,7 +225,7 @@ impl Client {
             routes: &config.routes,
         };
         if endpoint.shape == Shape::Local {
-            return self.local(op, &params);
+            return self.local(op, &params, deadline);
         }
         let prepared = prepare(op, endpoint, &params, &bases)?;
         if endpoint.shape == Shape::Login {
@@ -246,7 +246,15 @@ impl Client {
     }
 
     /// The operations answered inside the library.
-    fn local(&self, op: &Operation, params: &Params<'_>) -> Result<String, Error> {
+    fn local(
+        &self,
+        op: &Operation,
+        params: &Params<'_>,
+        deadline: Instant,
+    ) -> Result<String, Error> {
+        if op.name == ops::LABEL_SAVE.name {
+            return self.label_save(params, deadline);
+        }
         if op.name == ops::WEBHOOK_PARSE.name {
             let mut problems = crate::error::FieldErrors::new();
             crate::request::check_required(op.required(), params, &mut problems);
@@ -256,6 +264,44 @@ impl Client {
             return crate::webhook::parse(params.text);
         }
         Err(Error::internal(format!("{} has no local handler", op.name)))
+    }
+
+    /// Downloads a file BTS links to (a sticker's PDF), bounded by the call's deadline and the
+    /// body limit. The token goes along only to the configured courier host.
+    pub(crate) fn download(&self, url: &str, deadline: Instant) -> Result<Vec<u8>, Error> {
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(Error::new(
+                ErrorKind::Decode,
+                "the label link is not an http(s) URL",
+            ));
+        }
+        let origin = |u: &str| {
+            let rest = u.split_once("://").map_or(u, |(_, r)| r);
+            let host = rest.split('/').next().unwrap_or("").to_owned();
+            (u.split("://").next().unwrap_or("").to_owned(), host)
+        };
+        let same_host = origin(url) == origin(&self.inner.config.base_url);
+        let token = if same_host {
+            self.inner.courier.current().into_iter().next()
+        } else {
+            None
+        };
+        let reply = self.send_with_retry(
+            Method::Get,
+            url,
+            token.as_ref().map(|t| t.expose()),
+            None,
+            Retry::Safe,
+            deadline,
+        )?;
+        if !(200..300).contains(&reply.status) {
+            return Err(Error::new(
+                ErrorKind::Http,
+                format!("the label link answered HTTP {}", reply.status),
+            )
+            .with_status(reply.status));
+        }
+        Ok(reply.body)
     }
 
     /// Every page of a list, items joined into one array, in page order, without re-encoding.

@@ -57,6 +57,152 @@ pub fn save_label(label_encode: &str, path: impl AsRef<Path>) -> Result<usize, E
     Ok(bytes.len())
 }
 
+/// What `label/save` wrote.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SavedLabel {
+    /// The file written.
+    pub path: String,
+    /// How many bytes.
+    pub bytes: usize,
+    /// Where the PDF came from: `labelEncode` (base64 in the reply) or `labelSticker` (the
+    /// PDF link, downloaded).
+    pub source: String,
+}
+
+impl crate::Client {
+    /// Saves the shipping label of one order as a PDF file: on the legacy API the order's
+    /// `labelEncode`; on the current API its sticker (`labelEncode` when sent, else the PDF
+    /// behind `labelSticker`, downloaded). The file is written whole or not at all.
+    ///
+    /// Operation `label/save` (`{"orderId": N, "path": "..."}`).
+    pub fn save_order_label(
+        &self,
+        order_id: i64,
+        path: impl AsRef<Path>,
+    ) -> Result<SavedLabel, Error> {
+        self.call_typed(
+            "label/save",
+            &serde_json::json!({"orderId": order_id, "path": path.as_ref().to_string_lossy()}),
+        )
+    }
+
+    /// Saves the labels of up to 50 orders in one PDF file (current API).
+    ///
+    /// Operation `label/save` (`{"orderIds": [...], "path": "..."}`).
+    pub fn save_stickers(
+        &self,
+        order_ids: &[i64],
+        path: impl AsRef<Path>,
+    ) -> Result<SavedLabel, Error> {
+        self.call_typed(
+            "label/save",
+            &serde_json::json!({"orderIds": order_ids, "path": path.as_ref().to_string_lossy()}),
+        )
+    }
+
+    /// `label/save`: fetch, check it is a PDF, write it atomically.
+    pub(crate) fn label_save(
+        &self,
+        params: &crate::request::Params<'_>,
+        deadline: std::time::Instant,
+    ) -> Result<String, Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Input {
+            order_id: Option<serde_json::Value>,
+            order_ids: Option<Vec<serde_json::Value>>,
+            path: Option<String>,
+        }
+        let input: Input = serde_json::from_str(params.text).map_err(|e| {
+            Error::invalid_input("label/save takes {\"orderId\" or \"orderIds\", \"path\"}")
+                .with_source(e)
+        })?;
+        let path = match input.path {
+            Some(p) if !p.is_empty() => p,
+            _ => {
+                return Err(crate::request::rejected(
+                    "label/save",
+                    [("path".to_owned(), vec!["is required".to_owned()])].into(),
+                ))
+            }
+        };
+        let current = self.config().courier_api == crate::Api::Current;
+        let reply = match (input.order_id, input.order_ids, current) {
+            (Some(id), None, false) => self.call_json("order/detail", &serde_json::json!({"orderId": id}).to_string())?,
+            (Some(id), None, true) => self.call_json("order/sticker", &serde_json::json!({"orderId": id}).to_string())?,
+            (None, Some(ids), true) => self.call_json("order/stickers", &serde_json::json!({"orderIds": ids}).to_string())?,
+            (None, Some(_), false) => {
+                return Err(Error::invalid_input(
+                    "label/save: several labels in one PDF (orderIds) need the current API; give one orderId",
+                ))
+            }
+            _ => {
+                return Err(crate::request::rejected(
+                    "label/save",
+                    [("orderId".to_owned(), vec!["give orderId or orderIds, not both".to_owned()])].into(),
+                ))
+            }
+        };
+        #[derive(serde::Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Labels {
+            label_encode: Option<String>,
+            label_sticker: Option<String>,
+        }
+        let labels: Labels = serde_json::from_str(&reply).map_err(|e| {
+            Error::new(ErrorKind::Decode, "label/save: the reply has no label").with_source(e)
+        })?;
+        let (bytes, source) = match (
+            labels.label_encode.filter(|l| !l.trim().is_empty()),
+            labels.label_sticker,
+        ) {
+            (Some(encoded), _) => (decode_label(&encoded)?, "labelEncode"),
+            (None, Some(link)) if !link.is_empty() => {
+                (self.download(&link, deadline)?, "labelSticker")
+            }
+            _ => {
+                return Err(Error::new(
+                    ErrorKind::Decode,
+                    "label/save: BTS sent neither labelEncode nor a labelSticker link",
+                ))
+            }
+        };
+        if !bytes.starts_with(b"%PDF-") {
+            return Err(Error::new(
+                ErrorKind::Decode,
+                format!("label/save: the label ({source}) is not a PDF"),
+            ));
+        }
+        write_whole(Path::new(&path), &bytes)?;
+        serde_json::to_string(&SavedLabel {
+            path,
+            bytes: bytes.len(),
+            source: source.to_owned(),
+        })
+        .map_err(|_| Error::internal("label/save: could not encode the answer"))
+    }
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`: a reader
+/// never sees half a label.
+fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let fail = |e: std::io::Error| {
+        Error::invalid_input(format!(
+            "could not write the label to {}: {e}",
+            path.display()
+        ))
+        .with_source(e)
+    };
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(format!(".part{}", std::process::id()));
+    let tmp = std::path::PathBuf::from(tmp);
+    std::fs::write(&tmp, bytes).map_err(fail)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -56,7 +56,7 @@ pub use config::{
     Config, Secret, CONFIG_KEYS, DEFAULT_BASE_URL, DEFAULT_CURRENT_BASE_URL, DEFAULT_WMS_BASE_URL,
 };
 pub use error::{ok_envelope, Error, ErrorKind, FieldErrors, Result, BODY_CAP};
-pub use label::{decode_label, save_label};
+pub use label::{decode_label, save_label, SavedLabel};
 pub use methods::CurrentApi;
 pub use operations::{
     operation, operations_json, ops, shape_name, Api, Endpoint, Method, Operation, ParamType,

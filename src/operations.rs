@@ -633,6 +633,13 @@ operations! {
     } typed {
         Current: body(crate::model::current::WebhookConfig) -> crate::model::current::WebhookConfig;
     }
+    LABEL_SAVE "label/save", label_save, Courier, Safe,
+        "Save an order's label as a PDF file (orderId, or up to 50 orderIds on the current API; path): labelEncode or the sticker's PDF link." {
+        Legacy: Get "", Shape::Local, &["path"];
+        Current: Get "", Shape::Local, &["path"];
+    } typed {
+        Legacy: custom;
+    }
     WEBHOOK_PARSE "webhook/parse", webhook_parse, Local, Safe,
         "Read a status notification BTS sent (body, content_type, headers, key); sends nothing." {
         Local: Post "", Shape::Local, &["body"];

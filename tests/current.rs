@@ -91,6 +91,7 @@ fn params_for(name: &str, client: &Client) -> Value {
             json!({"webhook_url": "http://127.0.0.1:9/hook", "environment": "test"})
         }
         "raw" => json!({"service": "courier", "method": "GET", "route": "v1/status/index"}),
+        "label/save" => json!({"orderId": order_id(), "path": scratch("walk.pdf")}),
         other => panic!("no parameters for {other}: add them to this test"),
     }
 }
@@ -112,6 +113,7 @@ fn every_current_operation_reaches_its_route_through_call() {
         let key = match op.name {
             "raw" => "current/directory/statuses".to_owned(),
             "auth/get-token" => "current/auth/login".to_owned(),
+            "label/save" => "current/order/sticker".to_owned(),
             name => format!("current/{name}"),
         };
         assert_eq!(sandbox.requests(&key), 1, "{} reached {key} once", op.name);
@@ -449,4 +451,45 @@ fn client_config(client: &Client) -> String {
     json!({"courier_api": "current", "base_url": c.base_url, "login": c.login,
            "password": c.password.expose()})
     .to_string()
+}
+
+fn scratch(name: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("bts-current-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name).to_string_lossy().into_owned()
+}
+
+#[test]
+fn stickers_are_saved_as_pdf_files_on_both_apis() {
+    let (_sandbox, client) = current();
+    let a = client.call("order/add", order("T-pdf-a")).unwrap()["orderId"]
+        .as_i64()
+        .unwrap();
+    let b = client.call("order/add", order("T-pdf-b")).unwrap()["orderId"]
+        .as_i64()
+        .unwrap();
+    let one = client.save_order_label(a, scratch("one.pdf")).unwrap();
+    let many = client.save_stickers(&[a, b], scratch("many.pdf")).unwrap();
+    for saved in [&one, &many] {
+        let bytes = std::fs::read(&saved.path).unwrap();
+        assert_eq!(bytes.len(), saved.bytes);
+        assert!(bytes.starts_with(b"%PDF-") && bytes.trim_ascii_end().ends_with(b"%%EOF"));
+    }
+    let err = client
+        .save_stickers(&(1..=51).collect::<Vec<_>>(), scratch("x.pdf"))
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+
+    // The legacy API's labelEncode keeps working the same way.
+    let (_legacy_sandbox, legacy) = common::setup();
+    let id = legacy.call("order/add", common::order()).unwrap()["orderId"]
+        .as_i64()
+        .unwrap();
+    let saved = legacy.save_order_label(id, scratch("legacy.pdf")).unwrap();
+    assert_eq!(saved.source, "labelEncode");
+    assert!(std::fs::read(&saved.path).unwrap().starts_with(b"%PDF-"));
+    let err = legacy
+        .save_stickers(&[id], scratch("legacy-many.pdf"))
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
 }

@@ -109,6 +109,10 @@ fn params_for(name: &str, client: &bts::Client) -> Value {
         n if n.ends_with("/clients") => json!({"page": 1}),
         n if n.ends_with("/client-status") => json!({"status": [{"id": 1, "status": "ok"}]}),
         "raw" => json!({"service": "courier", "method": "GET", "route": "v1/directory/post-types"}),
+        "label/save" => {
+            let path = std::env::temp_dir().join(format!("bts-label-{}.pdf", std::process::id()));
+            json!({"orderId": order_id(), "path": path})
+        }
         other => panic!("no parameters for {other}: add them to this test"),
     }
 }
@@ -146,10 +150,10 @@ fn every_operation_reaches_its_sandbox_route_through_call() {
             .call(op.name, params)
             .unwrap_or_else(|e| panic!("{}: {e:?}", op.name));
         assert!(!data.is_null(), "{}", op.name);
-        let route = if op.name == "raw" {
-            "directory/post-types"
-        } else {
-            op.name
+        let route = match op.name {
+            "raw" => "directory/post-types",
+            "label/save" => "order/detail",
+            name => name,
         };
         assert_eq!(
             sandbox.requests(route),

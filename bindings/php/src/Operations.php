@@ -167,6 +167,12 @@ trait Operations
         return $this->call('webhook/config', $params);
     }
 
+    /** Save an order's label as a PDF file (orderId, or up to 50 orderIds on the current API; path): labelEncode or the sticker's PDF link. Operation label/save (legacy, current API). */
+    public function labelSave(array $params = []): mixed
+    {
+        return $this->call('label/save', self::wrapSole($params, 'path'));
+    }
+
     /** Read a status notification BTS sent (body, content_type, headers, key); sends nothing. Operation webhook/parse (local API). */
     public function webhookParse(array $params = []): mixed
     {

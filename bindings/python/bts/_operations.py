@@ -201,6 +201,13 @@ class Operations:
         """
         return self.call("webhook/config", _body(params, fields))
 
+    def label_save(self, params: Params = None, **fields: Any) -> JSON:
+        """Save an order's label as a PDF file (orderId, or up to 50 orderIds on the current API; path): labelEncode or the sticker's PDF link.
+
+        Operation ``label/save`` (legacy, current API).
+        """
+        return self.call("label/save", _body(params, fields, "path"))
+
     def webhook_parse(self, params: Params = None, **fields: Any) -> JSON:
         """Read a status notification BTS sent (body, content_type, headers, key); sends nothing.
 
