@@ -152,6 +152,10 @@ pub struct Endpoint {
     pub required: &'static [&'static str],
     /// Arrays with a documented maximum length: `(member, most items)`.
     pub limits: &'static [(&'static str, usize)],
+    /// A second documented body shape, chosen when the body carries its first field: its
+    /// required fields then replace [`Endpoint::required`] (the WMS's current receiving-goods
+    /// document beside the older flat one). Empty when there is one shape.
+    pub alternative: &'static [&'static str],
 }
 
 /// One BTS operation: a row of [`OPERATIONS`].
@@ -269,7 +273,12 @@ const BRANCHES_CURRENT: &[QueryParam] = &[
     PAGE,
     PER_PAGE,
 ];
-const DATE_RANGE: &[QueryParam] = &[required_text("beginDate"), required_text("endDate")];
+const DATE_RANGE: &[QueryParam] = &[
+    required_text("beginDate"),
+    required_text("endDate"),
+    PAGE,
+    PER_PAGE,
+];
 const CITY_ID: &[QueryParam] = &[optional_integer("cityId")];
 const BARCODE: &[QueryParam] = &[QueryParam {
     name: "barcode",
@@ -379,6 +388,15 @@ const PRODUCT_FIELDS: &[&str] = &[
     "unit",
 ];
 
+/// The WMS's current receiving-goods document: a code and its lines.
+const RECEIVING_DOCUMENT_FIELDS: &[&str] = &[
+    "client_receiving_good_code",
+    "receiving_goods",
+    "receiving_goods[].client_product_id",
+    "receiving_goods[].client_product_variation_id",
+    "receiving_goods[].product_cart_sku",
+];
+
 const RECEIVING_FIELDS: &[&str] = &[
     "number",
     "date",
@@ -412,7 +430,7 @@ macro_rules! operations {
     ($(
         $(#[$attr:meta])*
         $konst:ident $name:literal, $method_name:ident, $service:ident, $retry:ident, $summary:literal {
-            $( $api:ident: $verb:ident $route:literal, $shape:expr, $required:expr $(, max $limits:expr)?; )+
+            $( $api:ident: $verb:ident $route:literal, $shape:expr, $required:expr $(, max $limits:expr)? $(, or $alternative:expr)?; )+
         } typed {
             $( $tapi:ident: $form:ident $( ( $($targs:tt)* ) )? $( -> $resp:ty )?; )*
         }
@@ -438,6 +456,7 @@ macro_rules! operations {
                         shape: $shape,
                         required: $required,
                         limits: operations!(@limits $($limits)?),
+                        alternative: operations!(@limits $($alternative)?),
                     }),+],
                 };
             )*
@@ -690,7 +709,7 @@ operations! {
     }
     WMS_RECEIVING_GOODS_CREATE "wms/receiving-goods/create", wms_receiving_goods_create, Wms, Unsafe,
         "Register an inbound delivery of goods." {
-        Wms: Post "v1/receiving-goods/create", Body, RECEIVING_FIELDS;
+        Wms: Post "v1/receiving-goods/create", Body, RECEIVING_FIELDS, or RECEIVING_DOCUMENT_FIELDS;
     } typed {
         Wms: body(crate::model::ReceivingGoodsRequest) -> crate::model::Created<crate::model::ReceivingGoods>;
     }

@@ -128,7 +128,7 @@ pub(crate) fn prepare(
     let prepared =
         match endpoint.shape {
             Shape::Body => {
-                check_required(endpoint.required, params, &mut problems);
+                check_required(required_of(endpoint, params), params, &mut problems);
                 check_limits(endpoint.limits, params, &mut problems);
                 plain(
                     route_url(endpoint.api, base, route),
@@ -137,7 +137,7 @@ pub(crate) fn prepare(
                 )
             }
             Shape::BodyAndQuery(known) => {
-                check_required(endpoint.required, params, &mut problems);
+                check_required(required_of(endpoint, params), params, &mut problems);
                 check_limits(endpoint.limits, params, &mut problems);
                 let mut url = route_url(endpoint.api, base, route);
                 query_into(&mut url, known, params, &mut problems, false);
@@ -372,6 +372,15 @@ fn prepare_raw(
         },
         pages: None,
     })
+}
+
+/// The required fields of the body shape the caller chose: the alternative one when the body
+/// carries its first field.
+fn required_of(endpoint: &Endpoint, params: &Params<'_>) -> &'static [&'static str] {
+    match endpoint.alternative.first() {
+        Some(first) if params.get(first).is_some() => endpoint.alternative,
+        _ => endpoint.required,
+    }
 }
 
 /// Checks the documented required fields: missing when absent, `null` or `""`. A name

@@ -592,3 +592,36 @@ fn documented_validation_errors_come_back_verbatim() {
     assert_eq!(err.kind(), ErrorKind::Validation);
     assert!(err.fields().contains_key("unit"), "{:?}", err.fields());
 }
+
+#[test]
+fn receiving_goods_takes_either_documented_body() {
+    let (sandbox, client) = setup();
+    // The current document shape: checked against its own required fields, sent as given.
+    let document = json!({"client_receiving_good_code": "RG-1", "receiving_goods": [
+        {"client_product_id": 5012, "client_product_variation_id": 1, "product_cart_sku": "SKU-1", "quantity": 3}
+    ]});
+    client.call("wms/receiving-goods/create", document).unwrap();
+    let err = client
+        .call(
+            "wms/receiving-goods/create",
+            json!({"client_receiving_good_code": "RG-2", "receiving_goods": [{"quantity": 1}]}),
+        )
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    assert!(
+        err.fields()
+            .contains_key("receiving_goods[0].product_cart_sku"),
+        "{:?}",
+        err.fields()
+    );
+    assert!(
+        !err.fields().contains_key("number"),
+        "the flat shape's fields are not asked for"
+    );
+    // The flat shape still wants its own.
+    let err = client
+        .call("wms/receiving-goods/create", json!({"number": "7"}))
+        .unwrap_err();
+    assert!(err.fields().contains_key("counterparty"));
+    assert_eq!(sandbox.requests("wms/receiving-goods/create"), 1);
+}

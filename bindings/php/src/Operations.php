@@ -78,9 +78,9 @@ trait Operations
     }
 
     /** Orders created in a date range (beginDate, endDate: YYYY-MM-DD). Operation order/list (current API). */
-    public function orderList(string $beginDate, string $endDate): mixed
+    public function orderList(string $beginDate, string $endDate, ?int $page = null, ?int $perPage = null): mixed
     {
-        return $this->call('order/list', self::presentOnly(['beginDate' => $beginDate, 'endDate' => $endDate]));
+        return $this->call('order/list', self::presentOnly(['beginDate' => $beginDate, 'endDate' => $endDate, 'page' => $page, 'per-page' => $perPage]));
     }
 
     /** The shipping label of one order: a PDF link (labelSticker) and, where sent, the PDF in base64 (labelEncode). Operation order/sticker (current API). */

@@ -96,12 +96,12 @@ class Operations:
         """
         return self.call("order/cancellation", _present({"orderId": order_id}))
 
-    def order_list(self, begin_date: str, end_date: str) -> JSON:
+    def order_list(self, begin_date: str, end_date: str, page: Optional[int] = None, per_page: Optional[int] = None) -> JSON:
         """Orders created in a date range (beginDate, endDate: YYYY-MM-DD).
 
         Operation ``order/list`` (current API).
         """
-        return self.call("order/list", _present({"beginDate": begin_date, "endDate": end_date}))
+        return self.call("order/list", _present({"beginDate": begin_date, "endDate": end_date, "page": page, "per-page": per_page}))
 
     def order_sticker(self, order_id: int) -> JSON:
         """The shipping label of one order: a PDF link (labelSticker) and, where sent, the PDF in base64 (labelEncode).
