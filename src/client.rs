@@ -13,6 +13,7 @@ use serde_json::{Map, Value};
 use crate::auth::{Token, TokenCache};
 use crate::config::{Config, Secret};
 use crate::error::{Error, ErrorKind};
+use crate::journal::{Journal, Replied};
 use crate::operations::{operation, Method, Operation, Retry, Service, Shape};
 use crate::request::{prepare, push_query, Pages, Prepared};
 use crate::response::{classify, list_page, login_token, Outcome};
@@ -51,6 +52,8 @@ struct Inner {
     http: Http,
     courier: TokenCache,
     wms: TokenCache,
+    /// The create-once journal (configuration key `journal`), see src/journal.rs.
+    journal: Option<Journal>,
 }
 
 impl std::fmt::Debug for Client {
@@ -66,11 +69,16 @@ impl Client {
     /// first call needs it.
     pub fn new(config: Config) -> Result<Client, Error> {
         config.validate()?;
+        let journal = match &config.journal {
+            Some(path) => Some(Journal::open(path, config.journal_keep_days)?),
+            None => None,
+        };
         Ok(Client {
             inner: Arc::new(Inner {
                 http: Http::new(&config),
                 courier: TokenCache::new(config.token.clone()),
                 wms: TokenCache::new(config.wms_token.clone()),
+                journal,
                 config,
             }),
         })
@@ -84,6 +92,11 @@ impl Client {
     /// The configuration this client was built with.
     pub fn config(&self) -> &Config {
         &self.inner.config
+    }
+
+    /// The create-once journal, when the configuration names one.
+    pub(crate) fn journal_store(&self) -> Option<&Journal> {
+        self.inner.journal.as_ref()
     }
 
     /// Calls `operation` (a name from [`OPERATIONS`](crate::OPERATIONS)) with `params` (a JSON
@@ -126,8 +139,8 @@ impl Client {
     /// Like [`Client::call_json`], but always answers with the JSON envelope every binding
     /// returns: `{"ok":true,"data":...}` or `{"ok":false,"error":{...}}`.
     pub fn call_envelope(&self, operation: &str, params_json: &str) -> String {
-        match self.call_json(operation, params_json) {
-            Ok(data) => crate::error::ok_envelope_owned(data),
+        match self.call_json_replied(operation, params_json) {
+            Ok(replied) => replied.into_envelope(),
             Err(e) => e.to_envelope(),
         }
     }
@@ -162,14 +175,27 @@ impl Client {
 
     /// The one path every call takes.
     fn execute(&self, name: &str, params: &Map<String, Value>) -> Result<String, Error> {
-        let op = operation(name).ok_or_else(|| {
-            Error::invalid_input(format!(
-                "unknown operation {:?}; bts_operations() lists them",
-                name.chars().take(100).collect::<String>()
-            ))
-        })?;
+        self.execute_replied(name, params).map(|r| r.data)
+    }
+
+    /// [`Client::execute`], also saying whether the journal answered (a replayed create).
+    pub(crate) fn execute_replied(
+        &self,
+        name: &str,
+        params: &Map<String, Value>,
+    ) -> Result<Replied, Error> {
         let deadline = Instant::now() + self.inner.config.timeout();
-        self.run(op, params, deadline).map_err(|e| self.scrub(e))
+        // Create once (src/journal.rs): journaled creates and journal/forget; the rest is `send`.
+        self.create_once(name, params, deadline, || {
+            let op = operation(name).ok_or_else(|| {
+                Error::invalid_input(format!(
+                    "unknown operation {:?}; bts_operations() lists them",
+                    name.chars().take(100).collect::<String>()
+                ))
+            })?;
+            self.run(op, params, deadline)
+        })
+        .map_err(|e| self.scrub(e))
     }
 
     fn run(

@@ -39,6 +39,7 @@ mod config;
 mod error;
 #[doc(hidden)]
 pub mod json_check;
+mod journal;
 mod label;
 mod methods;
 pub mod model;
@@ -53,6 +54,7 @@ pub mod ffi;
 pub use client::Client;
 pub use config::{Config, Secret, CONFIG_KEYS, DEFAULT_BASE_URL, DEFAULT_WMS_BASE_URL};
 pub use error::{ok_envelope, Error, ErrorKind, FieldErrors, Result, BODY_CAP};
+pub use journal::Replied;
 pub use label::{decode_label, save_label};
 pub use operations::{
     operation, operations_json, Method, Operation, ParamType, QueryParam, Retry, Service, Shape,
