@@ -138,11 +138,7 @@ pub(crate) enum Found {
 impl Client {
     /// Like [`Client::call_json`], also saying whether the answer is a replay from the journal
     /// (see [`Replied`]). Bindings build their envelope from it.
-    pub fn call_json_replied(
-        &self,
-        operation: &str,
-        params_json: &str,
-    ) -> Result<Replied, Error> {
+    pub fn call_json_replied(&self, operation: &str, params_json: &str) -> Result<Replied, Error> {
         let params = parse_params(params_json)?;
         self.execute_replied(operation, &params)
     }
@@ -320,7 +316,10 @@ impl Client {
             };
             if let Some(entry) = journal.lookup(&id, deadline)? {
                 let mut event = Event::new(&id, State::Forgotten, &entry.attempt);
-                event.note = Some(format!("journal/forget of a {} entry", entry.state.as_str()));
+                event.note = Some(format!(
+                    "journal/forget of a {} entry",
+                    entry.state.as_str()
+                ));
                 journal.record(&event, deadline)?;
                 gone.push((guard.operation, entry));
             }
@@ -355,7 +354,11 @@ impl Client {
         let c = self.config();
         match service {
             Service::Courier => {
-                let who = if c.inn.is_empty() { &c.username } else { &c.inn };
+                let who = if c.inn.is_empty() {
+                    &c.username
+                } else {
+                    &c.inn
+                };
                 format!("{}#{who}", c.base_url)
             }
             Service::Wms => format!("{}#{}", c.wms_base_url, c.wms_login),
@@ -438,19 +441,20 @@ fn has_more_pages(map: &Map<String, Value>) -> bool {
         (Some(page), Some(count)) if page < count
     );
     let next = |v: Option<&Value>| v.is_some_and(|v| !v.is_null());
-    paged
-        || next(map.get("next_page_url"))
-        || next(map.get("links").and_then(|l| l.get("next")))
+    paged || next(map.get("next_page_url")) || next(map.get("links").and_then(|l| l.get("next")))
 }
 
 /// The caller's key for a guarded create: the first key parameter that is a non-empty string
 /// or a number (as written). None: the create is sent without the journal.
 fn caller_key(guard: &Guarded, params: &Map<String, Value>) -> Option<(&'static str, String)> {
-    guard.keys.iter().find_map(|field| match params.get(*field) {
-        Some(Value::String(s)) if !s.trim().is_empty() => Some((*field, s.clone())),
-        Some(Value::Number(n)) => Some((*field, n.to_string())),
-        _ => None,
-    })
+    guard
+        .keys
+        .iter()
+        .find_map(|field| match params.get(*field) {
+            Some(Value::String(s)) if !s.trim().is_empty() => Some((*field, s.clone())),
+            Some(Value::Number(n)) => Some((*field, n.to_string())),
+            _ => None,
+        })
 }
 
 /// What a failed send means: a refusal read in full, or nothing sent, frees the key; anything
@@ -545,26 +549,45 @@ mod tests {
         );
         assert_eq!(
             found,
-            Found::Order(r#"{"barcode":"019915000001","clientId":"SHOP-1042","orderId":5000001}"#.to_owned())
+            Found::Order(
+                r#"{"barcode":"019915000001","clientId":"SHOP-1042","orderId":5000001}"#.to_owned()
+            )
         );
         let (op, params) = asked.unwrap();
         assert_eq!(op, "order/list");
         // 20:30 UTC is 01:30 on the 6th in Tashkent: a day either side.
-        assert_eq!(params, r#"{"beginDate":"2026-01-05","endDate":"2026-01-07"}"#);
+        assert_eq!(
+            params,
+            r#"{"beginDate":"2026-01-05","endDate":"2026-01-07"}"#
+        );
     }
 
     #[test]
     fn reconciliation_absent_only_when_the_list_is_complete() {
         let at = ms("2026-01-05T09:00:00Z");
         let ask = |reply: &'static str| {
-            reconcile_with(Lookup::CourierOrderList, "K", at, move |_, _| Ok(reply.to_owned()))
+            reconcile_with(Lookup::CourierOrderList, "K", at, move |_, _| {
+                Ok(reply.to_owned())
+            })
         };
         assert_eq!(ask(r#"[{"clientId":"other"}]"#), Found::Absent);
         assert_eq!(ask(r#"[]"#), Found::Absent);
-        assert_eq!(ask(r#"{"items":[{"clientId":"x"}],"_meta":{"currentPage":1,"pageCount":1}}"#), Found::Absent);
-        assert_eq!(ask(r#"{"items":[{"clientId":"x"}],"_meta":{"currentPage":1,"pageCount":3}}"#), Found::Unknown);
-        assert_eq!(ask(r#"{"data":[],"next_page_url":"https://x/?page=2"}"#), Found::Unknown);
-        assert_eq!(ask(r#"{"orders":[{"clientId":"K","orderId":9}]}"#), Found::Order(r#"{"clientId":"K","orderId":9}"#.into()));
+        assert_eq!(
+            ask(r#"{"items":[{"clientId":"x"}],"_meta":{"currentPage":1,"pageCount":1}}"#),
+            Found::Absent
+        );
+        assert_eq!(
+            ask(r#"{"items":[{"clientId":"x"}],"_meta":{"currentPage":1,"pageCount":3}}"#),
+            Found::Unknown
+        );
+        assert_eq!(
+            ask(r#"{"data":[],"next_page_url":"https://x/?page=2"}"#),
+            Found::Unknown
+        );
+        assert_eq!(
+            ask(r#"{"orders":[{"clientId":"K","orderId":9}]}"#),
+            Found::Order(r#"{"clientId":"K","orderId":9}"#.into())
+        );
         assert_eq!(ask(r#"{"something":"else"}"#), Found::Unknown);
         assert_eq!(ask("not json"), Found::Unknown);
         let failed = reconcile_with(Lookup::CourierOrderList, "K", at, |_, _| {
@@ -590,12 +613,16 @@ mod tests {
         assert!(free(body(Error::new(ErrorKind::Validation, "v"), 422)));
         assert!(free(body(Error::new(ErrorKind::Auth, "a"), 401)));
         assert!(free(body(Error::new(ErrorKind::Http, "h"), 404)));
-        assert!(free(Error::new(ErrorKind::Network, "refused").with_sent(false)));
+        assert!(free(
+            Error::new(ErrorKind::Network, "refused").with_sent(false)
+        ));
         assert!(free(Error::invalid_input("bad")));
         assert!(!free(body(Error::new(ErrorKind::Http, "h"), 500)));
         assert!(!free(body(Error::new(ErrorKind::Http, "h"), 502)));
         assert!(!free(Error::new(ErrorKind::Timeout, "t").with_sent(true)));
-        assert!(!free(Error::new(ErrorKind::Network, "reset").with_sent(true)));
+        assert!(!free(
+            Error::new(ErrorKind::Network, "reset").with_sent(true)
+        ));
         assert!(!free(body(Error::new(ErrorKind::Decode, "cut"), 200)));
     }
 
@@ -607,11 +634,20 @@ mod tests {
             caller_key(order, &params(serde_json::json!({"clientId": "A-1"}))),
             Some(("clientId", "A-1".to_owned()))
         );
-        assert_eq!(caller_key(order, &params(serde_json::json!({"clientId": ""}))), None);
-        assert_eq!(caller_key(order, &params(serde_json::json!({"clientId": null}))), None);
+        assert_eq!(
+            caller_key(order, &params(serde_json::json!({"clientId": ""}))),
+            None
+        );
+        assert_eq!(
+            caller_key(order, &params(serde_json::json!({"clientId": null}))),
+            None
+        );
         let parcel = guarded("international/add").unwrap();
         assert_eq!(
-            caller_key(parcel, &params(serde_json::json!({"ParcelNumber": "366489851"}))),
+            caller_key(
+                parcel,
+                &params(serde_json::json!({"ParcelNumber": "366489851"}))
+            ),
             Some(("ParcelNumber", "366489851".to_owned()))
         );
         let wms = guarded("wms/order/create").unwrap();

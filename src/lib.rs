@@ -37,9 +37,9 @@ mod auth;
 mod client;
 mod config;
 mod error;
+mod journal;
 #[doc(hidden)]
 pub mod json_check;
-mod journal;
 mod label;
 mod methods;
 pub mod model;

@@ -27,6 +27,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::transport::days_from_civil;
 
 /// The format number in the header line.
 const FORMAT: u32 = 1;
@@ -210,7 +211,9 @@ impl Journal {
     /// the keeping time.
     pub(crate) fn lookup(&self, id: &EntryId, deadline: Instant) -> Result<Option<Event>, Error> {
         let _guard = self.journal_lock(deadline)?;
-        let bytes = self.read().map_err(|e| self.io_error("cannot read it", &e))?;
+        let bytes = self
+            .read()
+            .map_err(|e| self.io_error("cannot read it", &e))?;
         let prefix = id.prefix();
         let mut last = None;
         for line in complete_lines(&bytes).filter(|l| l.starts_with(&prefix)) {
@@ -531,17 +534,6 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
-/// (year, month, day) to days since 1970-01-01.
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -587,7 +579,8 @@ mod tests {
         let j = Journal::open(&temp("last"), 30).unwrap();
         let a = id("A");
         assert_eq!(j.lookup(&a, far()).unwrap(), None);
-        j.record(&Event::new(&a, State::Pending, "1"), far()).unwrap();
+        j.record(&Event::new(&a, State::Pending, "1"), far())
+            .unwrap();
         assert_eq!(j.lookup(&a, far()).unwrap().unwrap().state, State::Pending);
         j.record(&Event::new(&a, State::Free, "1"), far()).unwrap();
         assert_eq!(j.lookup(&a, far()).unwrap(), None);
@@ -607,8 +600,10 @@ mod tests {
         j.record(&Event::new(&id("A"), State::Pending, "1"), far())
             .unwrap();
         let mut f = OpenOptions::new().append(true).open(&path).unwrap();
-        f.write_all(b"{\"op\":\"order/add\",\"account\":\"http://x/index.php#1\",\"key\":\"B\",\"sta")
-            .unwrap();
+        f.write_all(
+            b"{\"op\":\"order/add\",\"account\":\"http://x/index.php#1\",\"key\":\"B\",\"sta",
+        )
+        .unwrap();
         drop(f);
         assert_eq!(j.lookup(&id("B"), far()).unwrap(), None);
         assert_eq!(
@@ -642,11 +637,16 @@ mod tests {
             .unwrap();
         for n in 0..40 {
             let k = id(&format!("refused-{n}"));
-            j.record(&Event::new(&k, State::Pending, "r"), far()).unwrap();
+            j.record(&Event::new(&k, State::Pending, "r"), far())
+                .unwrap();
             j.record(&Event::new(&k, State::Free, "r"), far()).unwrap();
         }
         let text = fs::read_to_string(&path).unwrap();
-        assert!(text.len() < 4_000, "compacted on the way: {} bytes", text.len());
+        assert!(
+            text.len() < 4_000,
+            "compacted on the way: {} bytes",
+            text.len()
+        );
         assert!(text.lines().next().unwrap().contains("\"bts_journal\":1"));
         assert_eq!(j.lookup(&id("done"), far()).unwrap(), Some(done.clone()));
         assert_eq!(
