@@ -73,8 +73,7 @@ impl State {
     }
 }
 
-/// One line of the journal. The field order is the line's prefix that [`EntryId::prefix`]
-/// matches: `op`, `account`, `key` come first.
+/// One line of the journal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Event {
     pub(crate) op: String,
@@ -129,17 +128,14 @@ impl Event {
 }
 
 impl EntryId {
-    /// The bytes every line about this entry starts with (serde_json writes fields in order
-    /// and escapes strings one way only).
-    fn prefix(&self) -> Vec<u8> {
-        let enc = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    /// The text every line about this entry holds: `"key":<the key as JSON>`. It cannot occur
+    /// inside a string value (a quote there is escaped), so it finds the lines of this key
+    /// whatever the order of their fields; each is then read in full and compared.
+    fn needle(&self) -> String {
         format!(
-            "{{\"op\":{},\"account\":{},\"key\":{},",
-            enc(&self.op),
-            enc(&self.account),
-            enc(&self.key)
+            "\"key\":{}",
+            serde_json::to_string(&self.key).unwrap_or_default()
         )
-        .into_bytes()
     }
 
     /// FNV-1a of the three parts: stable across processes, versions and platforms.
@@ -214,10 +210,18 @@ impl Journal {
         let bytes = self
             .read()
             .map_err(|e| self.io_error("cannot read it", &e))?;
-        let prefix = id.prefix();
+        // One pass over the text for the key, then only the lines that hold it are read.
+        let text = String::from_utf8_lossy(&bytes[..complete_len(&bytes)]);
         let mut last = None;
-        for line in complete_lines(&bytes).filter(|l| l.starts_with(&prefix)) {
-            if let Ok(event) = serde_json::from_slice::<Event>(line) {
+        let mut from = 0;
+        for (at, _) in text.match_indices(&id.needle()) {
+            if at < from {
+                continue; // a second match on a line already read
+            }
+            let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+            from = end;
+            if let Ok(event) = serde_json::from_str::<Event>(&text[start..end]) {
                 if event.id() == *id {
                     last = Some(event);
                 }
@@ -383,10 +387,14 @@ impl Journal {
     }
 }
 
+/// The length of the lines that end with a newline (a torn last line is left out).
+fn complete_len(bytes: &[u8]) -> usize {
+    bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)
+}
+
 /// The lines that end with a newline (a torn last line is left out).
-pub(crate) fn complete_lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
-    let end = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    bytes[..end]
+fn complete_lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    bytes[..complete_len(bytes)]
         .split(|&b| b == b'\n')
         .filter(|l| !l.is_empty())
 }
