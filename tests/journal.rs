@@ -321,6 +321,19 @@ fn threads_racing_one_key_create_one_order() {
     assert!(replies.iter().all(|r| r.data == replies[0].data));
 }
 
+/// Waits until the sandbox has received a request for `route` (the first caller holds the
+/// key's lock by then).
+fn wait_for_request(sb: &Sandbox, route: &str) {
+    let start = Instant::now();
+    while sb.requests(route) == 0 {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no {route} request"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
 #[test]
 fn a_caller_waiting_on_an_unknown_outcome_gets_a_conflict() {
     let dir = TempDir::new("wait-unknown");
@@ -333,7 +346,7 @@ fn a_caller_waiting_on_an_unknown_outcome_gets_a_conflict() {
     second.call("auth/get-token", Value::Null).unwrap();
     sb.inject("order/add", Fault::Stall(Duration::from_millis(3000)), 1);
     let t = std::thread::spawn(move || first.call_json("order/add", &order("W-1")));
-    std::thread::sleep(Duration::from_millis(150));
+    wait_for_request(&sb, "order/add");
     let start = Instant::now();
     let err = second.call_json("order/add", &order("W-1")).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Conflict, "{err:?}");
@@ -357,7 +370,7 @@ fn a_caller_whose_timeout_ends_first_gets_a_conflict_then_the_replay() {
     let second = Client::new(short).unwrap();
     sb.inject("order/add", Fault::Delay(Duration::from_millis(1200)), 1);
     let t = std::thread::spawn(move || first.call_json("order/add", &order("W-2")));
-    std::thread::sleep(Duration::from_millis(150));
+    wait_for_request(&sb, "order/add");
     let err = second.call_json("order/add", &order("W-2")).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Conflict, "{err:?}");
     assert!(err.message().contains("still being sent"), "{err:?}");
