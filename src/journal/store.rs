@@ -21,6 +21,7 @@ use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -128,16 +129,6 @@ impl Event {
 }
 
 impl EntryId {
-    /// The text every line about this entry holds: `"key":<the key as JSON>`. It cannot occur
-    /// inside a string value (a quote there is escaped), so it finds the lines of this key
-    /// whatever the order of their fields; each is then read in full and compared.
-    fn needle(&self) -> String {
-        format!(
-            "\"key\":{}",
-            serde_json::to_string(&self.key).unwrap_or_default()
-        )
-    }
-
     /// FNV-1a of the three parts: stable across processes, versions and platforms.
     fn stripe(&self) -> u64 {
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -159,6 +150,41 @@ struct Header {
     live_bytes: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     compacted: Option<String>,
+    /// A new value for each new version of the file (created or compacted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+}
+
+/// Where each entry's last line starts, in one version of the file.
+#[derive(Debug, Default)]
+struct Index {
+    /// The header's `id` of the file indexed (a compaction writes a new one).
+    file: Option<String>,
+    /// How far the file has been read (always the end of a complete line).
+    read_to: u64,
+    /// Entry → (offset, length) of its last line.
+    slots: HashMap<EntryId, (u64, usize)>,
+}
+
+/// Which entry a line is about, from its first fields (the writer puts `op`, `account`, `key`
+/// before the rest, and `,"state":` cannot occur inside a string value), else from the whole
+/// line.
+fn line_id(line: &str) -> Option<EntryId> {
+    #[derive(Deserialize)]
+    struct Head {
+        op: String,
+        account: String,
+        key: String,
+    }
+    let head = line
+        .find(",\"state\":")
+        .and_then(|cut| serde_json::from_str::<Head>(&format!("{}}}", &line[..cut])).ok())
+        .or_else(|| serde_json::from_str::<Head>(line).ok())?;
+    Some(EntryId {
+        op: head.op,
+        account: head.account,
+        key: head.key,
+    })
 }
 
 /// A held lock: released when dropped (the file is closed).
@@ -172,6 +198,7 @@ pub(crate) struct Journal {
     locks: PathBuf,
     keep: Duration,
     slack: u64,
+    index: Mutex<Index>,
 }
 
 impl Journal {
@@ -185,6 +212,7 @@ impl Journal {
             locks: PathBuf::from(locks),
             keep: Duration::from_secs(u64::from(keep_days) * 86_400),
             slack: COMPACT_SLACK,
+            index: Mutex::new(Index::default()),
         };
         fs::create_dir_all(&journal.locks)
             .map_err(|e| journal.io_error("cannot create its lock folder", &e))?;
@@ -205,29 +233,61 @@ impl Journal {
 
     /// The live state of `id`: its last event, when that is `pending` or a `done` younger than
     /// the keeping time.
+    ///
+    /// Each journal keeps an index (entry → where its last line starts) of the file as far as
+    /// it has read it, so a long-lived client reads only the lines appended since its last
+    /// look; a new file (after a compaction, by any process) is read again from the start.
     pub(crate) fn lookup(&self, id: &EntryId, deadline: Instant) -> Result<Option<Event>, Error> {
         let _guard = self.journal_lock(deadline)?;
-        let bytes = self
-            .read()
-            .map_err(|e| self.io_error("cannot read it", &e))?;
-        // One pass over the text for the key, then only the lines that hold it are read.
-        let text = String::from_utf8_lossy(&bytes[..complete_len(&bytes)]);
-        let mut last = None;
-        let mut from = 0;
-        for (at, _) in text.match_indices(&id.needle()) {
-            if at < from {
-                continue; // a second match on a line already read
-            }
-            let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-            let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-            from = end;
-            if let Ok(event) = serde_json::from_str::<Event>(&text[start..end]) {
-                if event.id() == *id {
-                    last = Some(event);
-                }
-            }
+        self.lookup_locked(id)
+            .map_err(|e| self.io_error("cannot read it", &e))
+    }
+
+    fn lookup_locked(&self, id: &EntryId) -> io::Result<Option<Event>> {
+        let mut file = match File::open(&self.path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let file_id = read_header(&mut file)?.and_then(|h| h.id);
+        let len = file.metadata()?.len();
+        let mut index = self.index.lock().unwrap_or_else(PoisonError::into_inner);
+        if file_id.is_none() || index.file != file_id || len < index.read_to {
+            *index = Index {
+                file: file_id,
+                ..Index::default()
+            };
         }
-        Ok(last.filter(|e| e.live(now_ms(), self.keep)))
+        file.seek(SeekFrom::Start(index.read_to))?;
+        let mut tail = Vec::with_capacity(usize::try_from(len - index.read_to).unwrap_or(0));
+        file.read_to_end(&mut tail)?;
+        let complete = complete_len(&tail);
+        let base = index.read_to;
+        let mut offset = 0usize;
+        let mut add = |line: Option<&str>, n: usize| {
+            if let Some(line_id) = line.and_then(line_id) {
+                index.slots.insert(line_id, (base + offset as u64, n));
+            }
+            offset += n + 1;
+        };
+        match std::str::from_utf8(&tail[..complete]) {
+            // The usual case: one check of the whole text, then a fast search for newlines.
+            Ok(text) => text.split('\n').for_each(|l| add(Some(l), l.len())),
+            Err(_) => tail[..complete]
+                .split(|&b| b == b'\n')
+                .for_each(|l| add(std::str::from_utf8(l).ok(), l.len())),
+        }
+        index.read_to = base + complete as u64;
+        let Some(&(at, n)) = index.slots.get(id) else {
+            return Ok(None);
+        };
+        drop(index);
+        let mut line = vec![0u8; n];
+        file.seek(SeekFrom::Start(at))?;
+        file.read_exact(&mut line)?;
+        Ok(serde_json::from_slice::<Event>(&line)
+            .ok()
+            .filter(|e| e.id() == *id && e.live(now_ms(), self.keep)))
     }
 
     /// Appends `event` and `fsync`s it; compacts the file when it has grown.
@@ -316,7 +376,8 @@ impl Journal {
     fn read(&self) -> io::Result<Vec<u8>> {
         match File::open(&self.path) {
             Ok(mut f) => {
-                let mut bytes = Vec::new();
+                let len = f.metadata().map(|m| m.len()).unwrap_or(0);
+                let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0) + 1);
                 f.read_to_end(&mut bytes)?;
                 Ok(bytes)
             }
@@ -437,6 +498,7 @@ fn header_line(live_bytes: u64) -> io::Result<Vec<u8>> {
         bts_journal: FORMAT,
         live_bytes,
         compacted: (live_bytes > 0).then(|| iso(now_ms())),
+        id: Some(attempt_id()),
     })
     .map_err(io::Error::other)?;
     line.push(b'\n');
@@ -669,6 +731,65 @@ mod tests {
         assert_eq!(lines[1], serde_json::to_string(&done).unwrap());
         assert!(lines[2].contains("\"key\":\"pending\""));
         assert!(!path.with_extension("jsonl.compact.tmp").exists());
+    }
+
+    #[test]
+    fn a_journal_sees_what_another_appends_and_compacts() {
+        let path = temp("two");
+        let one = Journal::open(&path, 30).unwrap();
+        let two = Journal::open(&path, 30).unwrap();
+        let a = id("A");
+        one.record(&Event::new(&a, State::Pending, "1"), far())
+            .unwrap();
+        assert_eq!(
+            two.lookup(&a, far()).unwrap().unwrap().state,
+            State::Pending
+        );
+        let mut done = Event::new(&a, State::Done, "1");
+        done.reply = Some("{}".into());
+        two.record(&done, far()).unwrap();
+        assert_eq!(one.lookup(&a, far()).unwrap(), Some(done.clone()));
+        {
+            let _g = two.journal_lock(far()).unwrap();
+            two.compact_locked().unwrap();
+        }
+        // The file changed under `one`, and grew past where `one` had read: `one` reads the new
+        // version from the start.
+        for n in 0..4 {
+            two.record(
+                &Event::new(&id(&format!("X{n}")), State::Pending, "x"),
+                far(),
+            )
+            .unwrap();
+        }
+        assert_eq!(one.lookup(&a, far()).unwrap(), Some(done.clone()));
+        assert_eq!(
+            one.lookup(&id("X3"), far()).unwrap().unwrap().state,
+            State::Pending
+        );
+        one.record(&Event::new(&id("B"), State::Pending, "2"), far())
+            .unwrap();
+        assert_eq!(
+            two.lookup(&id("B"), far()).unwrap().unwrap().state,
+            State::Pending
+        );
+        two.record(&Event::new(&a, State::Forgotten, "1"), far())
+            .unwrap();
+        assert_eq!(one.lookup(&a, far()).unwrap(), None);
+        // A line written with its fields in another order is still found.
+        let mut f = OpenOptions::new().append(true).open(&path).unwrap();
+        writeln!(
+            f,
+            "{}",
+            serde_json::json!({"state": "pending", "key": "C", "op": "order/add",
+            "account": "http://x/index.php#1", "attempt": "3", "at": iso(now_ms())})
+        )
+        .unwrap();
+        drop(f);
+        assert_eq!(
+            one.lookup(&id("C"), far()).unwrap().unwrap().state,
+            State::Pending
+        );
     }
 
     #[test]
