@@ -2,8 +2,9 @@
 //!
 //! Layout, for a journal at `P`:
 //!
-//! * `P`: the journal. Its first line is a header `{"bts_journal":1,"live_bytes":N,...}`; every
-//!   other line is one [`Event`]. A line is written whole and `fsync`ed before the request it
+//! * `P`: the journal. Its first line is a header `{"bts_journal":1,"live_bytes":N,"id":...}`
+//!   (`id` changes with each new version of the file: created or compacted); every other line is
+//!   one [`Event`]. A line is written whole and `fsync`ed before the request it
 //!   announces is sent; a last line without its newline (a writer died mid-write) is ignored,
 //!   and cut off by the next writer before it appends.
 //! * `P.locks/journal`: the lock that guards `P` itself (every read, append and compaction
@@ -11,6 +12,9 @@
 //! * `P.locks/key-00` … `key-63`: the lock held by the process sending a create, for the whole
 //!   request, chosen by a hash of (operation, account, key). A second caller of the same key
 //!   waits on it, then reads the first one's outcome.
+//!
+//! Each [`Journal`] indexes the file as far as it has read it (entry → its last line), so a
+//! long-lived client reads only what was appended since its last look.
 //!
 //! Every lock is a whole-file lock of the operating system (`flock` on Unix, `LockFileEx` on
 //! Windows) taken by [`File::try_lock`] in a polling loop bounded by the call's deadline: it is
