@@ -560,3 +560,38 @@ fn a_writer_killed_mid_run_leaves_a_valid_journal() {
     }
     assert_valid_lines(&dir.journal());
 }
+
+/// The cost of a replay against a large journal (run by hand, in an optimised build:
+/// `cargo test -p bts --test journal --config 'profile.dev.opt-level=3'
+/// --config 'profile.dev.package."*".opt-level=3' -- --ignored measure --nocapture`).
+#[test]
+#[ignore = "a measurement, run by hand"]
+fn measure_replay_cost() {
+    let sb = Sandbox::start();
+    let account = format!("{}#{}", sb.base_url(), bts_sandbox::COURIER_INN);
+    let reply = format!("{{\"orderId\":1,\"labelEncode\":\"{}\"}}", "A".repeat(4000));
+    for n in [1_000usize, 10_000] {
+        let dir = TempDir::new("measure");
+        let mut f = std::io::BufWriter::new(std::fs::File::create(dir.journal()).unwrap());
+        writeln!(f, "{{\"bts_journal\":1,\"live_bytes\":0,\"id\":\"m{n}\"}}").unwrap();
+        for i in 0..n {
+            let line = json!({"op": "order/add", "account": account, "key": format!("K-{i}"),
+                "state": "done", "attempt": "x", "at": "2099-01-01T00:00:00.000Z", "reply": reply});
+            writeln!(f, "{line}").unwrap();
+        }
+        drop(f);
+        let size = std::fs::metadata(dir.journal()).unwrap().len();
+        let c = client(&sb, &dir.journal());
+        let body = json!({"clientId": format!("K-{}", n - 1)}).to_string();
+        let start = Instant::now();
+        assert!(c.call_json_replied("order/add", &body).unwrap().replayed);
+        let first = start.elapsed();
+        let start = Instant::now();
+        for _ in 0..20 {
+            assert!(c.call_json_replied("order/add", &body).unwrap().replayed);
+        }
+        let later = start.elapsed() / 20;
+        println!("{n} entries, {size} bytes: first replay {first:?}, later replays {later:?}");
+    }
+    assert_eq!(sb.requests("order/add"), 0);
+}
