@@ -520,7 +520,7 @@ fn in_progress(guard: &Guarded, field: &str, key: &str) -> Error {
     Error::new(
         ErrorKind::Conflict,
         format!(
-            "{}: another call with {field} {key:?} was still being sent when this call's timeout ran out, so nothing was sent; call again to get its outcome (do not forget the key)",
+            "{}: another call with {field} {key:?} (or with a key that shares its lock) was still being sent when this call's timeout ran out, so nothing was sent; call again to get its outcome (do not forget the key)",
             guard.operation
         ),
     )

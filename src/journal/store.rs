@@ -9,7 +9,7 @@
 //!   and cut off by the next writer before it appends.
 //! * `P.locks/journal`: the lock that guards `P` itself (every read, append and compaction
 //!   holds it, briefly). It is a separate file because compaction replaces `P` by a rename.
-//! * `P.locks/key-00` … `key-63`: the lock held by the process sending a create, for the whole
+//! * `P.locks/key-00` … `key-ff`: the lock held by the process sending a create, for the whole
 //!   request, chosen by a hash of (operation, account, key). A second caller of the same key
 //!   waits on it, then reads the first one's outcome.
 //!
@@ -37,7 +37,7 @@ use crate::transport::days_from_civil;
 /// The format number in the header line.
 const FORMAT: u32 = 1;
 /// How many key locks there are (keys share them by hash).
-const STRIPES: u64 = 64;
+const STRIPES: u64 = 256;
 /// A journal is compacted once it is larger than twice its live size plus this.
 const COMPACT_SLACK: u64 = 1 << 20;
 /// How long a lock waiter sleeps between tries, at most.
@@ -231,7 +231,7 @@ impl Journal {
     /// Waits (until `deadline`) for the lock of `id`'s key; `None` when the deadline passed
     /// while another caller held it.
     pub(crate) fn lock_key(&self, id: &EntryId, deadline: Instant) -> Result<Option<Held>, Error> {
-        let name = format!("key-{:02}", id.stripe());
+        let name = format!("key-{:02x}", id.stripe());
         self.lock(&name, deadline)
     }
 
