@@ -13,6 +13,7 @@ use serde_json::{Map, Value};
 use crate::auth::{Token, TokenCache, Tokens};
 use crate::config::{Config, Secret};
 use crate::error::{Error, ErrorKind};
+use crate::journal::{Journal, Replied};
 use crate::operations::{operation, ops, Api, Endpoint, Method, Operation, Retry, Service, Shape};
 use crate::request::{prepare, push_query, Bases, Pages, Params, Prepared};
 use crate::response::{classify_for, list_page, login_token, Outcome};
@@ -51,6 +52,8 @@ struct Inner {
     http: Http,
     courier: TokenCache,
     wms: TokenCache,
+    /// The create-once journal (configuration key `journal`), see src/journal.rs.
+    journal: Option<Journal>,
 }
 
 impl std::fmt::Debug for Client {
@@ -67,11 +70,16 @@ impl Client {
     pub fn new(mut config: Config) -> Result<Client, Error> {
         config.settle_defaults();
         config.validate()?;
+        let journal = match &config.journal {
+            Some(path) => Some(Journal::open(path, config.journal_keep_days)?),
+            None => None,
+        };
         Ok(Client {
             inner: Arc::new(Inner {
                 http: Http::new(&config),
                 courier: TokenCache::new(config.token.clone(), config.refresh_token.clone()),
                 wms: TokenCache::new(config.wms_token.clone(), None),
+                journal,
                 config,
             }),
         })
@@ -85,6 +93,11 @@ impl Client {
     /// The configuration this client was built with.
     pub fn config(&self) -> &Config {
         &self.inner.config
+    }
+
+    /// The create-once journal, when the configuration names one.
+    pub(crate) fn journal_store(&self) -> Option<&Journal> {
+        self.inner.journal.as_ref()
     }
 
     /// Calls `operation` (a name from [`OPERATIONS`](crate::OPERATIONS)) with `params` (a JSON
@@ -119,8 +132,8 @@ impl Client {
     /// Like [`Client::call_json`], but always answers with the JSON envelope every binding
     /// returns: `{"ok":true,"data":...}` or `{"ok":false,"error":{...}}`.
     pub fn call_envelope(&self, operation: &str, params_json: &str) -> String {
-        match self.call_json(operation, params_json) {
-            Ok(data) => crate::error::ok_envelope_owned(data),
+        match self.call_json_replied(operation, params_json) {
+            Ok(replied) => replied.into_envelope(),
             Err(e) => e.to_envelope(),
         }
     }
@@ -209,9 +222,22 @@ impl Client {
 
     /// The one path every call takes.
     fn execute(&self, op: &Operation, params_json: &str) -> Result<String, Error> {
+        self.execute_replied(op, params_json).map(|r| r.data)
+    }
+
+    /// [`Client::execute`], also saying whether the journal answered (a replayed create).
+    pub(crate) fn execute_replied(
+        &self,
+        op: &Operation,
+        params_json: &str,
+    ) -> Result<Replied, Error> {
         let deadline = Instant::now() + self.inner.config.timeout();
-        self.run(op, params_json, deadline)
-            .map_err(|e| self.scrub(e))
+        // Create once (src/journal.rs): journaled creates go through the journal; the rest is
+        // `run` unchanged.
+        self.create_once(op.name, params_json, deadline, || {
+            self.run(op, params_json, deadline)
+        })
+        .map_err(|e| self.scrub(e))
     }
 
     fn run(&self, op: &Operation, params_json: &str, deadline: Instant) -> Result<String, Error> {
@@ -254,6 +280,12 @@ impl Client {
     ) -> Result<String, Error> {
         if op.name == ops::LABEL_SAVE.name {
             return self.label_save(params, deadline);
+        }
+        if op.name == ops::JOURNAL_FORGET.name {
+            let map: Map<String, Value> = serde_json::from_str(params.text).map_err(|e| {
+                Error::invalid_input("journal/forget takes {\"key\": ...}").with_source(e)
+            })?;
+            return self.forget_operation(&map, deadline);
         }
         if op.name == ops::WEBHOOK_PARSE.name {
             let mut problems = crate::error::FieldErrors::new();

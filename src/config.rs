@@ -38,6 +38,8 @@ pub const CONFIG_KEYS: &[&str] = &[
     "max_retries",
     "user_agent",
     "max_response_bytes",
+    "journal",
+    "journal_keep_days",
 ];
 
 /// A credential or token. Its `Debug` and `Display` print `***`, never the value.
@@ -155,6 +157,14 @@ pub struct Config {
     /// The largest response body accepted, per page, in bytes (an extension of the DESIGN
     /// keys). Defaults to 16 MiB.
     pub max_response_bytes: u64,
+    /// The create-once journal: a file path (see `docs/journal.md`). With it, a create that
+    /// carries the caller's own key (`clientId`, `order_id`) is written to the file before it is
+    /// sent, and a create whose key is already done answers the first reply again. Shared by
+    /// every process that uses the same path. Defaults to none (nothing is journaled).
+    pub journal: Option<std::path::PathBuf>,
+    /// How many days the journal keeps a finished create, to answer it again (an extension of
+    /// the DESIGN keys). Entries whose outcome is unknown are kept until settled. Defaults to 30.
+    pub journal_keep_days: u32,
 }
 
 impl Default for Config {
@@ -179,6 +189,8 @@ impl Default for Config {
             max_retries: 2,
             user_agent: concat!("bts/", env!("CARGO_PKG_VERSION")).to_owned(),
             max_response_bytes: 16 * 1024 * 1024,
+            journal: None,
+            journal_keep_days: 30,
         }
     }
 }
@@ -205,6 +217,8 @@ impl fmt::Debug for Config {
             .field("max_retries", &self.max_retries)
             .field("user_agent", &self.user_agent)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("journal", &self.journal)
+            .field("journal_keep_days", &self.journal_keep_days)
             .finish()
     }
 }
@@ -273,6 +287,19 @@ impl Config {
                 }),
                 "user_agent" => text(value).map(|v| config.user_agent = v),
                 "max_response_bytes" => whole(value).map(|v| config.max_response_bytes = v),
+                "journal" => text(value).and_then(|v| {
+                    if v.is_empty() {
+                        Err("must be a file path".to_owned())
+                    } else {
+                        config.journal = Some(v.into());
+                        Ok(())
+                    }
+                }),
+                "journal_keep_days" => whole(value).and_then(|v| {
+                    u32::try_from(v)
+                        .map(|v| config.journal_keep_days = v)
+                        .map_err(|_| "must be at most 3650".to_owned())
+                }),
                 _ => Err("unknown configuration key".into()),
             };
             if let Err(why) = result {
@@ -363,6 +390,12 @@ impl Config {
             problems.push((
                 "max_response_bytes".into(),
                 vec!["must be at least 1024".into()],
+            ));
+        }
+        if !(1..=3650).contains(&self.journal_keep_days) {
+            problems.push((
+                "journal_keep_days".into(),
+                vec!["must be between 1 and 3650".into()],
             ));
         }
         if self.user_agent.contains(['\r', '\n']) {

@@ -36,6 +36,11 @@ pub enum ErrorKind {
     Decode,
     /// A bug in this library, caught at the boundary. Please report it.
     Internal,
+    /// The create-once journal holds an earlier attempt of this create (same operation, same
+    /// key) whose outcome is unknown: it may have reached BTS, or another process is sending it
+    /// right now. Nothing was sent. Look the order up; then settle the key with
+    /// `journal/forget` (see `docs/journal.md`).
+    Conflict,
 }
 
 impl ErrorKind {
@@ -50,6 +55,7 @@ impl ErrorKind {
             ErrorKind::Network => "network",
             ErrorKind::Decode => "decode",
             ErrorKind::Internal => "internal",
+            ErrorKind::Conflict => "conflict",
         }
     }
 }

@@ -37,6 +37,7 @@ mod auth;
 mod client;
 mod config;
 mod error;
+mod journal;
 #[doc(hidden)]
 pub mod json_check;
 mod label;
@@ -56,6 +57,7 @@ pub use config::{
     Config, Secret, CONFIG_KEYS, DEFAULT_BASE_URL, DEFAULT_CURRENT_BASE_URL, DEFAULT_WMS_BASE_URL,
 };
 pub use error::{ok_envelope, Error, ErrorKind, FieldErrors, Result, BODY_CAP};
+pub use journal::Replied;
 pub use label::{decode_label, save_label, SavedLabel};
 pub use methods::CurrentApi;
 pub use operations::{

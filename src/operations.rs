@@ -659,6 +659,12 @@ operations! {
     } typed {
         Legacy: custom;
     }
+    JOURNAL_FORGET "journal/forget", journal_forget, Local, Safe,
+        "Settle a create whose outcome the journal does not know (key: the clientId or order_id), after looking the order up; sends nothing." {
+        Local: Post "", Shape::Local, &["key"];
+    } typed {
+        Local: custom;
+    }
     WEBHOOK_PARSE "webhook/parse", webhook_parse, Local, Safe,
         "Read a status notification BTS sent (body, content_type, headers, key); sends nothing." {
         Local: Post "", Shape::Local, &["body"];

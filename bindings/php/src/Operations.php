@@ -173,6 +173,12 @@ trait Operations
         return $this->call('label/save', self::wrapSole($params, 'path'));
     }
 
+    /** Settle a create whose outcome the journal does not know (key: the clientId or order_id), after looking the order up; sends nothing. Operation journal/forget (local API). */
+    public function journalForget(array $params = []): mixed
+    {
+        return $this->call('journal/forget', self::wrapSole($params, 'key'));
+    }
+
     /** Read a status notification BTS sent (body, content_type, headers, key); sends nothing. Operation webhook/parse (local API). */
     public function webhookParse(array $params = []): mixed
     {

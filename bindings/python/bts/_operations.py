@@ -208,6 +208,13 @@ class Operations:
         """
         return self.call("label/save", _body(params, fields, "path"))
 
+    def journal_forget(self, params: Params = None, **fields: Any) -> JSON:
+        """Settle a create whose outcome the journal does not know (key: the clientId or order_id), after looking the order up; sends nothing.
+
+        Operation ``journal/forget`` (local API).
+        """
+        return self.call("journal/forget", _body(params, fields, "key"))
+
     def webhook_parse(self, params: Params = None, **fields: Any) -> JSON:
         """Read a status notification BTS sent (body, content_type, headers, key); sends nothing.
 
