@@ -143,6 +143,11 @@ for f in "${elves[@]}"; do
         || fail "$f needs GLIBC_$newest, newer than $GLIBC_MAX"
     if printf '%s' "$needed" | grep -Eq 'libssl|libcrypto'; then fail "$f links OpenSSL: $needed"; fi
 done
+# The CLI's feature must not bring the sandbox into the library (its control routes are /__sandbox/).
+for f in "$cprefix/lib/libbts.so.$version" "$tmp/wheel/bts/libbts.so" "$tmp/composer-zip/lib/libbts.so"; do
+    if grep -q '/__sandbox/' "$f"; then fail "$f carries sandbox code"; fi
+done
+grep -q '/__sandbox/' "$cprefix/bin/bts-sandbox" || fail "the check above looks for a string bts-sandbox no longer has"
 if nm -u "$cprefix/lib/libbts.a" 2>/dev/null | grep -Eq ' (SSL_|EVP_|OPENSSL_)'; then
     fail "libbts.a refers to OpenSSL symbols"
 fi
@@ -217,8 +222,10 @@ expect_version "PHP Native::version()" "$1"
 case "$2" in "$app"/vendor/*) ;; *) fail "PHP found the library at $2, not in vendor/" ;; esac
 ffi_message() { (cd "$app" && user php "$@" -r 'require "vendor/autoload.php"; try { Bts\Native::version(); echo "LOADED"; } catch (Bts\Exception\LibraryException $e) { echo $e->getMessage(); }'); }
 msg="$(ffi_message -n)"
+printf '  | php -n: %s\n' "$msg"
 printf '%s' "$msg" | grep -q 'extension=ffi' || fail "php -n (no ext-ffi): unclear message: $msg"
 msg="$(ffi_message -d ffi.enable=0)"
+printf '  | php -d ffi.enable=0: %s\n' "$msg"
 printf '%s' "$msg" | grep -q 'ffi.enable=true' || fail "ffi.enable=0: unclear message: $msg"
 ok "PHP: composer install from an artifact repository, quickstart (library $2); ext-ffi messages"
 

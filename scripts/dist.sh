@@ -20,8 +20,7 @@
 #                                                     libbts_1c.so)
 #   dist/SHA256SUMS
 #
-# How: a cargo-zigbuild release build for the target x86_64-unknown-linux-gnu.2.17 (two cargo
-# invocations sharing every dependency: the libraries and the sandbox, then the CLI) — zig links
+# How: one cargo-zigbuild release build for the target x86_64-unknown-linux-gnu.2.17 — zig links
 # against glibc 2.17's symbol versions, so the files run on any glibc from 2.17 on. No OpenSSL
 # (rustls). ziglang and cargo-zigbuild come from PyPI (pip) when missing. The build has a Cargo
 # target directory of its own ($CARGO_TARGET_DIR/zig, or target/zig), so it never disturbs the
@@ -29,10 +28,12 @@
 set -euo pipefail
 
 # The `bts` command line: the one place that says how it is built (when it moves into a crate of
-# its own, this line becomes e.g. `CLI_BUILD=(-p bts-cli --bin bts)`).
-CLI_BUILD=(-p bts --features cli --bin bts)
+# its own, this line becomes e.g. `CLI_BUILD=(-p bts-cli --bin bts)`). The feature changes no
+# code of the library (it only adds the binary's dependency on bts-sandbox; dist-test.sh checks
+# that no sandbox code reaches libbts.so), so one cargo invocation compiles bts once for all.
+CLI_BUILD=(--features bts/cli --bin bts)
 # The libraries (libbts.so, libbts.a; the 1C add-in libbts_1c.so of crate bts-1c) and the
-# sandbox program, in one cargo invocation.
+# sandbox program.
 LIB_BUILD=(-p bts -p bts-sandbox -p bts-1c --lib --bin bts-sandbox)
 # The target: x86_64 Linux, glibc symbol versions up to 2.17 (manylinux2014).
 TARGET=x86_64-unknown-linux-gnu
@@ -68,6 +69,7 @@ for manifest in sandbox/Cargo.toml bindings/1c/Cargo.toml; do
 done
 pv="$(sed -n 's/^version = "\(.*\)"/\1/p' bindings/python/pyproject.toml | head -n 1)"
 [ "$pv" = "$version" ] || die "bindings/python/pyproject.toml has version $pv, Cargo.toml $version"
+grep -q "^## $version\b" CHANGELOG.md || die "CHANGELOG.md has no section '## $version': write the release's entry first"
 
 # ---- tools -------------------------------------------------------------------------------------
 if ! command -v cargo-zigbuild >/dev/null 2>&1 || ! { command -v zig >/dev/null 2>&1 || python3 -m ziglang version >/dev/null 2>&1; }; then
@@ -87,15 +89,11 @@ trap 'rm -rf "$stage"' EXIT
 built="$stage/built"
 mkdir -p "$built"
 t=$SECONDS
-zigbuild "${LIB_BUILD[@]}"
-# Copied at once: the CLI build below writes its own libbts.so (bts with the cli feature).
-for f in libbts.so libbts.a libbts_1c.so bts-sandbox; do
+zigbuild "${LIB_BUILD[@]}" "${CLI_BUILD[@]}"
+for f in libbts.so libbts.a libbts_1c.so bts-sandbox bts; do
     [ -f "$release/$f" ] || die "$release/$f was not built"
     cp "$release/$f" "$built/"
 done
-zigbuild "${CLI_BUILD[@]}"
-[ -f "$release/bts" ] || die "$release/bts was not built"
-cp "$release/bts" "$built/"
 say "built in $((SECONDS - t)) s"
 
 rm -rf "$out"
