@@ -54,6 +54,8 @@ $components
 </bundle>
 XML
 
+# A fixed date in the archive, so the same build gives the same ZIP.
+touch -d '1980-01-02 00:00:00' "$stage"/*
 out="${BTS_1C_OUT:-$target_dir/bts-1c.zip}"
 case "$out" in /*) ;; *) out="$root/$out" ;; esac
 rm -f "$out"
