@@ -6,6 +6,11 @@
 #                                          headers, pkg-config file
 #   make uninstall [PREFIX=...] [DESTDIR=]
 #   make install-test                      scripts/install-test.sh (stage, compile, link, run)
+#   make dist                              scripts/dist.sh: the portable release packages (glibc
+#                                          2.17+: C tarball, Python wheel + sdist, Composer
+#                                          archive, 1C add-in) in dist/
+#   make dist-test                         scripts/dist-test.sh: make dist, then install and run
+#                                          each package with no Rust toolchain reachable
 #
 # Layout under $(DESTDIR)$(PREFIX):
 #   lib/libbts.so.$(VERSION)               the shared library, SONAME libbts.so.$(SOVERSION)
@@ -64,7 +69,7 @@ endif
 # ${prefix}-relative paths in bts.pc, so `pkg-config --define-variable=prefix=...` can relocate.
 pc_path = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
 
-.PHONY: all build install uninstall install-test
+.PHONY: all build install uninstall install-test dist dist-test
 
 all: build
 
@@ -100,3 +105,9 @@ uninstall:
 
 install-test:
 	scripts/install-test.sh
+
+dist:
+	scripts/dist.sh
+
+dist-test:
+	scripts/dist-test.sh

@@ -10,6 +10,12 @@ fn main() {
     println!("cargo:rerun-if-changed=src/ffi.rs");
     println!("cargo:rerun-if-changed=src/header.rs");
     println!("cargo:rerun-if-changed=cbindgen.toml");
+    // scripts/dist.sh gives the release libbts.so its SONAME (libbts.so.0) this way: a link
+    // argument of this crate's cdylib alone, so its dependants build the same bts.
+    println!("cargo:rerun-if-env-changed=BTS_SONAME");
+    if let Some(soname) = std::env::var("BTS_SONAME").ok().filter(|s| !s.is_empty()) {
+        println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,{soname}");
+    }
     let dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let dir = std::path::Path::new(&dir);
     match header::generate(dir) {

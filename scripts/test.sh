@@ -10,7 +10,10 @@
 #   3. the Python and PHP binding suites (bindings/run-tests.sh);
 #   4. the 1C add-in harness under valgrind (bindings/1c/test.sh);
 #   5. make install + pkg-config + pip install + composer validate (scripts/install-test.sh);
-#   6. the benchmark script with a tiny iteration count (scripts/bench-smoke.sh).
+#   6. the benchmark script with a tiny iteration count (scripts/bench-smoke.sh);
+#   7. the release packages (scripts/dist-test.sh): make dist (portable, glibc 2.17), then the
+#      wheel, the Composer archive, the C tarball and the 1C ZIP installed and run with no Rust
+#      toolchain reachable.
 #
 # Installs what it needs when missing (as root, through apt-get and pip): gcc, g++, valgrind,
 # binutils, pkg-config, php-cli, phpunit, composer, wrk, php-curl, pytest, requests.
@@ -85,5 +88,8 @@ bash scripts/install-test.sh
 
 step "benchmark smoke run"
 bash scripts/bench-smoke.sh
+
+step "release packages: make dist, then install and run them without a Rust toolchain"
+bash scripts/dist-test.sh
 
 step "every suite passed"

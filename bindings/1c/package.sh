@@ -5,6 +5,10 @@
 #
 #   bindings/1c/package.sh          → target/bts-1c.zip (Linux x86_64)
 #
+# scripts/dist.sh packs its portable build (glibc 2.17) with the same script, through three
+# variables: BTS_1C_LIBRARY (a libbts_1c.so already built: no cargo build), BTS_1C_OUT (the ZIP's
+# path) and BTS_1C_VERSION (written into MANIFEST.XML as a comment; default: Cargo.toml's).
+#
 # When a Windows build is present (cargo build --release --target x86_64-pc-windows-msvc -p
 # bts-1c, made on Windows or with a cross toolchain), bts_1c.dll is packed too and MANIFEST.XML
 # lists both components, so one template serves Linux and Windows servers and clients.
@@ -21,9 +25,13 @@ if [ "$(uname -s)" != Linux ] || [ "$arch" != x86_64 ]; then
     exit 2
 fi
 
-cargo build --release -p bts-1c
-
-so="$target_dir/release/libbts_1c.so"
+version="${BTS_1C_VERSION:-$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)}"
+if [ -n "${BTS_1C_LIBRARY:-}" ]; then
+    so="$BTS_1C_LIBRARY"
+else
+    cargo build --release -p bts-1c
+    so="$target_dir/release/libbts_1c.so"
+fi
 dll="$target_dir/x86_64-pc-windows-msvc/release/bts_1c.dll"
 [ -f "$so" ] || { echo "package.sh: $so was not built" >&2; exit 1; }
 
@@ -40,12 +48,16 @@ if [ -f "$dll" ]; then
 fi
 cat > "$stage/MANIFEST.XML" <<XML
 <?xml version="1.0" encoding="UTF-8"?>
+<!-- bts $version: the 1C:Enterprise Native API add-in AddIn.BTS.BTS -->
 <bundle xmlns="http://v8.1c.ru/8.2/addin/bundle">
 $components
 </bundle>
 XML
 
-out="$target_dir/bts-1c.zip"
+# A fixed date in the archive, so the same build gives the same ZIP.
+touch -d '1980-01-02 00:00:00' "$stage"/*
+out="${BTS_1C_OUT:-$target_dir/bts-1c.zip}"
+case "$out" in /*) ;; *) out="$root/$out" ;; esac
 rm -f "$out"
 if command -v zip >/dev/null 2>&1; then
     (cd "$stage" && zip -q -X "$out" MANIFEST.XML ./*.so $( [ -f bts_1c.dll ] && echo bts_1c.dll ))

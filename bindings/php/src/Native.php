@@ -22,9 +22,14 @@ use FFI\CData;
  * Where it looks:
  *  1. FFI::scope("BTS"), when the library was loaded at server start (php-fpm: ffi.preload
  *     and/or preload.php; see README.md);
- *  2. else FFI::cdef(<header>, <library>): the library from env BTS_LIBRARY, else the
- *     repository's target/release then target/debug (walking up from this package); the
- *     header from env BTS_HEADER, else ../../include/bts_ffi.h relative to this package.
+ *  2. else FFI::cdef(<header>, <library>): the library from env BTS_LIBRARY, else lib/ of this
+ *     package (the release archive bts-bts-VERSION.zip ships the portable libbts.so there),
+ *     else the repository's target/release then target/debug (walking up from this package);
+ *     the header from env BTS_HEADER, else include/bts_ffi.h of this package (release
+ *     archive), else ../../include/bts_ffi.h relative to this package (repository).
+ *
+ * Before loading, ffiProblem() checks that ext-ffi is loaded and FFI may be used in this SAPI,
+ * and the exception names the php.ini lines that fix it.
  *
  * The result is kept for the life of the process (one load per php-fpm worker, not per
  * request) and bts_abi_version() is checked once: anything but 1 is refused.
@@ -51,10 +56,9 @@ final class Native
         if (self::$ffi !== null) {
             return self::$ffi;
         }
-        if (!extension_loaded('ffi')) {
-            throw new LibraryException(
-                'the PHP FFI extension is not loaded: install/enable ext-ffi (ffi.enable=preload or true)'
-            );
+        $problem = self::ffiProblem();
+        if ($problem !== null) {
+            throw new LibraryException($problem);
         }
         $ffi = self::fromScope();
         $fromScope = $ffi !== null;
@@ -96,6 +100,41 @@ final class Native
         return self::$fromScope;
     }
 
+    /**
+     * Why FFI cannot be used here, with the php.ini lines that fix it; null when it can.
+     *
+     * ext-ffi must be loaded, and `ffi.enable` must allow this SAPI: `true` anywhere, `preload`
+     * (PHP's default) only in the CLI and in code run by opcache.preload, so php-fpm and
+     * mod_php need either `ffi.enable=true` or the library preloaded (preload.php).
+     */
+    public static function ffiProblem(): ?string
+    {
+        $preload = dirname(__DIR__) . '/preload.php';
+        if (!extension_loaded('ffi')) {
+            return 'bts needs the PHP FFI extension (ext-ffi), which is not loaded in this PHP '
+                . '(' . PHP_VERSION . ', ' . PHP_SAPI . '). Install it (Debian/Ubuntu: part of '
+                . 'php-common since PHP 7.4; RHEL/CentOS/Alma: the php-ffi package) and enable it '
+                . 'in php.ini: `extension=ffi` and `ffi.enable=true` (or, for php-fpm, '
+                . "`ffi.enable=preload` with `opcache.enable=1` and `opcache.preload={$preload}`)";
+        }
+        $mode = strtolower(trim((string) ini_get('ffi.enable')));
+        if (in_array($mode, ['1', 'true', 'on', 'yes'], true)) {
+            return null;
+        }
+        if ($mode === 'preload') {
+            if (PHP_SAPI === 'cli' || PHP_SAPI === 'phpdbg' || self::hasScope()) {
+                return null;
+            }
+            return 'PHP FFI is restricted to preloading here (ffi.enable=preload, SAPI '
+                . PHP_SAPI . ") and the bts library was not preloaded. Add to php.ini:\n"
+                . "  opcache.enable=1\n  opcache.preload={$preload}\n"
+                . "  opcache.preload_user=www-data   (the php-fpm pool's user)\n"
+                . 'or allow FFI everywhere with `ffi.enable=true`; then restart php-fpm';
+        }
+        return "PHP FFI is disabled (ffi.enable={$mode}). Set in php.ini: `ffi.enable=true`, or, "
+            . "for php-fpm, `ffi.enable=preload` with `opcache.enable=1` and `opcache.preload={$preload}`";
+    }
+
     private static function fromScope(): ?FFI
     {
         try {
@@ -119,8 +158,9 @@ final class Native
     }
 
     /**
-     * The library's path: env BTS_LIBRARY (must exist), else target/release then target/debug
-     * of this package's directory or any directory above it.
+     * The library's path: env BTS_LIBRARY (must exist), else lib/ of this package (the release
+     * archive), else target/release then target/debug of this package's directory or any
+     * directory above it.
      */
     public static function libraryPath(): string
     {
@@ -131,6 +171,10 @@ final class Native
                 throw new LibraryException("BTS_LIBRARY is '{$explicit}', which is not a file");
             }
             return $explicit;
+        }
+        $packaged = dirname(__DIR__) . "/lib/{$name}";
+        if (is_file($packaged)) {
+            return $packaged;
         }
         $dir = dirname(__DIR__);
         while (true) {
@@ -147,17 +191,26 @@ final class Native
             $dir = $parent;
         }
         throw new LibraryException(
-            "the bts shared library ({$name}) was not found: build it with `cargo build --release` "
-            . "in the bts repository (it makes target/release/{$name}) and set BTS_LIBRARY to its path"
+            "the bts shared library ({$name}) was not found: install the release package "
+            . "(bts-bts-VERSION.zip, which carries lib/{$name}), or build it with `cargo build "
+            . "--release` in the bts repository (it makes target/release/{$name}) and set "
+            . "BTS_LIBRARY to its path"
         );
     }
 
-    /** The FFI header's path: env BTS_HEADER, else ../../include/bts_ffi.h from this package. */
+    /**
+     * The FFI header's path: env BTS_HEADER, else include/bts_ffi.h of this package (the release
+     * archive), else ../../include/bts_ffi.h from this package (the repository).
+     */
     public static function headerPath(): string
     {
         $explicit = getenv('BTS_HEADER');
         if (is_string($explicit) && $explicit !== '') {
             return $explicit;
+        }
+        $packaged = dirname(__DIR__) . '/include/bts_ffi.h';
+        if (is_file($packaged)) {
+            return $packaged;
         }
         $path = dirname(__DIR__) . '/../../include/bts_ffi.h';
         return realpath($path) ?: $path;

@@ -24,6 +24,7 @@ from typing import List, Optional
 ABI_VERSION = 1
 
 _BUILD_HINT = (
+    "install the release wheel (bts-*-py3-none-manylinux2014_x86_64.whl), which carries it; or "
     "build it with `cargo build --release` in the bts repository (it makes "
     "target/release/{name}), then either set BTS_LIBRARY to that file's path or copy it "
     "next to the bts package ({package})"
@@ -47,17 +48,32 @@ def library_file_name() -> str:
     return "libbts.so"
 
 
-def candidate_paths() -> List[Path]:
-    """Where the library is looked for, in order (``BTS_LIBRARY`` is handled separately):
-    the package directory, then ``target/release`` and ``target/debug`` of every directory from
-    the package up to the file system root (the repository checkout)."""
-    name = library_file_name()
+def _search(package_relative: str, name: str) -> List[Path]:
+    """``package_relative`` inside the package directory, then ``target/release/<name>`` and
+    ``target/debug/<name>`` of every directory from the package up to the file system root."""
     package = Path(__file__).resolve().parent
-    found = [package / name]
+    found = [package / package_relative]
     for directory in [package, *package.parents]:
         for profile in ("release", "debug"):
             found.append(directory / "target" / profile / name)
     return found
+
+
+def candidate_paths() -> List[Path]:
+    """Where the library is looked for, in order (``BTS_LIBRARY`` is handled separately):
+    the package directory (where the release wheel puts it), then ``target/release`` and
+    ``target/debug`` of every directory from the package up to the file system root (the
+    repository checkout)."""
+    name = library_file_name()
+    return _search(name, name)
+
+
+def sandbox_candidate_paths() -> List[Path]:
+    """Where ``python -m bts sandbox`` looks for the ``bts-sandbox`` program (``BTS_SANDBOX``
+    is handled separately): ``bin/`` of the package (the release wheel ships it there), then
+    ``target/release`` and ``target/debug`` as for the library."""
+    name = "bts-sandbox.exe" if sys.platform == "win32" else "bts-sandbox"
+    return _search(f"bin/{name}", name)
 
 
 def _declare(lib: ctypes.CDLL) -> ctypes.CDLL:

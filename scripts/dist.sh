@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# Builds the release packages of bts into dist/ (`make dist`): everything a user installs without
+# a Rust toolchain, for x86_64 Linux with glibc 2.17 or later (CentOS 7, Ubuntu 14.04 and newer).
+#
+#   scripts/dist.sh            → dist/ (see the list below); DIST_DIR=... to write elsewhere
+#
+#   dist/bts-VERSION-x86_64-linux.tar.gz              C: lib/libbts.so.VERSION (+ SONAME links),
+#                                                     lib/libbts.a, include/bts/bts.h, bts_ffi.h,
+#                                                     lib/pkgconfig/bts.pc (relocatable),
+#                                                     bin/bts, bin/bts-sandbox,
+#                                                     share/bts/examples/c/quickstart.c
+#   dist/python/bts-VERSION-py3-none-manylinux2014_x86_64.whl
+#                                                     Python: the library and bts-sandbox inside
+#                                                     (`python -m bts sandbox`)
+#   dist/python/bts-VERSION.tar.gz                    Python sdist: builds the library from source
+#                                                     (needs cargo) when installed
+#   dist/php/bts-bts-VERSION.zip                      PHP: a Composer package with lib/libbts.so
+#                                                     (a Composer "artifact" repository: dist/php)
+#   dist/bts-1c-VERSION.zip                           1C: the Native API add-in (MANIFEST.XML +
+#                                                     libbts_1c.so)
+#   dist/SHA256SUMS
+#
+# How: one cargo-zigbuild release build for the target x86_64-unknown-linux-gnu.2.17 — zig links
+# against glibc 2.17's symbol versions, so the files run on any glibc from 2.17 on. No OpenSSL
+# (rustls). ziglang and cargo-zigbuild come from PyPI (pip) when missing. The build has a Cargo
+# target directory of its own ($CARGO_TARGET_DIR/zig, or target/zig), so it never disturbs the
+# host builds. scripts/dist-test.sh installs and runs every package without a Rust toolchain.
+set -euo pipefail
+
+# The `bts` command line: the one place that says how it is built (when it moves into a crate of
+# its own, this line becomes e.g. `CLI_BUILD=(-p bts-cli --bin bts)`). The feature changes no
+# code of the library (it only adds the binary's dependency on bts-sandbox; dist-test.sh checks
+# that no sandbox code reaches libbts.so), so one cargo invocation compiles bts once for all.
+CLI_BUILD=(--features bts/cli --bin bts)
+# The libraries (libbts.so, libbts.a; the 1C add-in libbts_1c.so of crate bts-1c) and the
+# sandbox program.
+LIB_BUILD=(-p bts -p bts-sandbox -p bts-1c --lib --bin bts-sandbox)
+# The target: x86_64 Linux, glibc symbol versions up to 2.17 (manylinux2014).
+TARGET=x86_64-unknown-linux-gnu
+GLIBC=2.17
+WHEEL_PLATFORM=manylinux2014_x86_64
+# Used when they are missing (the versions this script was tested with).
+ZIGLANG_PIN="ziglang==0.17.1"
+CARGO_ZIGBUILD_PIN="cargo-zigbuild==0.24.1"
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)"
+soversion="${version%%.*}"
+description="$(sed -n 's/^description = "\(.*\)"/\1/p' Cargo.toml | head -n 1)"
+url="$(sed -n 's/^repository = "\(.*\)"/\1/p' Cargo.toml | head -n 1)"
+out="${DIST_DIR:-$root/dist}"
+case "$out" in /*) ;; *) out="$root/$out" ;; esac
+build_dir="${CARGO_TARGET_DIR:-$root/target}/zig"
+case "$build_dir" in /*) ;; *) build_dir="$root/$build_dir" ;; esac
+release="$build_dir/$TARGET/release"
+
+say() { printf 'dist: %s\n' "$*"; }
+die() { printf 'dist: %s\n' "$*" >&2; exit 1; }
+started=$SECONDS
+
+[ -n "$version" ] || die "no version in Cargo.toml"
+[ "$(uname -s)-$(uname -m)" = Linux-x86_64 ] || die "builds on Linux x86_64 only (found $(uname -s) $(uname -m))"
+
+# One version for every package: the crates' and the Python package's must agree with Cargo.toml.
+for manifest in sandbox/Cargo.toml bindings/1c/Cargo.toml; do
+    v="$(sed -n 's/^version = "\(.*\)"/\1/p' "$manifest" | head -n 1)"
+    [ "$v" = "$version" ] || die "$manifest has version $v, Cargo.toml $version: give every crate the same version"
+done
+pv="$(sed -n 's/^version = "\(.*\)"/\1/p' bindings/python/pyproject.toml | head -n 1)"
+[ "$pv" = "$version" ] || die "bindings/python/pyproject.toml has version $pv, Cargo.toml $version"
+grep -q "^## $version\b" CHANGELOG.md || die "CHANGELOG.md has no section '## $version': write the release's entry first"
+
+# ---- tools -------------------------------------------------------------------------------------
+if ! command -v cargo-zigbuild >/dev/null 2>&1 || ! { command -v zig >/dev/null 2>&1 || python3 -m ziglang version >/dev/null 2>&1; }; then
+    say "installing $ZIGLANG_PIN $CARGO_ZIGBUILD_PIN with pip"
+    python3 -m pip install -q --disable-pip-version-check "$ZIGLANG_PIN" "$CARGO_ZIGBUILD_PIN"
+fi
+say "bts $version; $(cargo-zigbuild --version); zig $(zig version 2>/dev/null || python3 -m ziglang version)"
+
+# ---- build -------------------------------------------------------------------------------------
+# BTS_SONAME: build.rs gives libbts.so its SONAME (libbts.so.0), as `make install` does.
+zigbuild() {
+    BTS_SONAME="libbts.so.$soversion" CARGO_TARGET_DIR="$build_dir" \
+        cargo zigbuild --release --target "$TARGET.$GLIBC" "$@"
+}
+stage="$(mktemp -d)"
+trap 'rm -rf "$stage"' EXIT
+built="$stage/built"
+mkdir -p "$built"
+t=$SECONDS
+zigbuild "${LIB_BUILD[@]}" "${CLI_BUILD[@]}"
+for f in libbts.so libbts.a libbts_1c.so bts-sandbox bts; do
+    [ -f "$release/$f" ] || die "$release/$f was not built"
+    cp "$release/$f" "$built/"
+done
+say "built in $((SECONDS - t)) s"
+
+rm -rf "$out"
+mkdir -p "$out/python" "$out/php"
+
+# ---- C (and the two programs) -----------------------------------------------------------------
+name="bts-$version-x86_64-linux"
+c="$stage/$name"
+install -d "$c/bin" "$c/lib/pkgconfig" "$c/include/bts" "$c/share/bts/examples/c"
+install -m 755 "$built/bts" "$built/bts-sandbox" "$c/bin/"
+install -m 755 "$built/libbts.so" "$c/lib/libbts.so.$version"
+ln -s "libbts.so.$version" "$c/lib/libbts.so.$soversion"
+ln -s "libbts.so.$soversion" "$c/lib/libbts.so"
+install -m 644 "$built/libbts.a" "$c/lib/"
+install -m 644 include/bts.h include/bts_ffi.h "$c/include/bts/"
+install -m 644 examples/c/quickstart.c "$c/share/bts/examples/c/"
+install -m 644 README.md CHANGELOG.md "$c/"
+# Relocatable: pkg-config sets ${pcfiledir} to the directory of the .pc file.
+sed -e 's|@PREFIX@|${pcfiledir}/../..|' \
+    -e 's|@LIBDIR@|${prefix}/lib|' \
+    -e 's|@INCLUDEDIR@|${prefix}/include|' \
+    -e "s|@VERSION@|$version|" \
+    -e "s|@DESCRIPTION@|$description|" \
+    -e "s|@URL@|$url|" \
+    bts.pc.in > "$c/lib/pkgconfig/bts.pc"
+tar_c() { tar --sort=name --owner=0 --group=0 --numeric-owner --mtime='@0' -C "$1" -czf "$2" "$3"; }
+tar_c "$stage" "$out/$name.tar.gz" "$name"
+say "wrote $out/$name.tar.gz"
+
+# ---- Python ------------------------------------------------------------------------------------
+python3 scripts/dist-python.py --version "$version" --platform "$WHEEL_PLATFORM" \
+    --library "$built/libbts.so" --sandbox "$built/bts-sandbox" --out "$out/python"
+
+# ---- PHP ---------------------------------------------------------------------------------------
+p="$stage/php"
+mkdir -p "$p/lib" "$p/include"
+cp -R bindings/php/src "$p/src"
+install -m 644 bindings/php/README.md bindings/php/preload.php bindings/php/preload-header.php "$p/"
+install -m 755 "$built/libbts.so" "$p/lib/libbts.so"
+install -m 644 include/bts_ffi.h "$p/include/"
+# composer.json with the version (an artifact repository reads it from the archive).
+php_json="$p/composer.json" python3 - bindings/php/composer.json "$version" <<'PY'
+import json, os, sys
+with open(sys.argv[1], encoding="utf-8") as f:
+    meta = json.load(f)
+meta["version"] = sys.argv[2]
+for key in ("require-dev", "autoload-dev", "scripts"):   # the package's own tests stay behind
+    meta.pop(key, None)
+with open(os.environ["php_json"], "w", encoding="utf-8") as f:
+    json.dump(meta, f, indent=4, ensure_ascii=False)
+    f.write("\n")
+PY
+zip_dir() { (cd "$1" && find . -type f -o -type l | LC_ALL=C sort | TZ=UTC zip -q -X -@ "$2"); }
+find "$p" -exec touch -h -d '1980-01-02 00:00:00' {} +
+zip_dir "$p" "$out/php/bts-bts-$version.zip"
+say "wrote $out/php/bts-bts-$version.zip"
+
+# ---- 1C ----------------------------------------------------------------------------------------
+BTS_1C_LIBRARY="$built/libbts_1c.so" BTS_1C_VERSION="$version" BTS_1C_OUT="$out/bts-1c-$version.zip" \
+    bash bindings/1c/package.sh >/dev/null
+say "wrote $out/bts-1c-$version.zip"
+
+(cd "$out" && find . -type f ! -name SHA256SUMS | LC_ALL=C sort | sed 's|^\./||' | xargs sha256sum > SHA256SUMS)
+say "done in $((SECONDS - started)) s:"
+(cd "$out" && ls -l --time-style=+ ./*.tar.gz ./*.zip python php | sed 's/^/  /')
