@@ -68,7 +68,7 @@ impl Client {
         config.validate()?;
         Ok(Client {
             inner: Arc::new(Inner {
-                http: Http::new(&config),
+                http: Http::new(&config)?,
                 courier: TokenCache::new(config.token.clone()),
                 wms: TokenCache::new(config.wms_token.clone()),
                 config,
@@ -270,9 +270,10 @@ impl Client {
         }
     }
 
-    /// One request, retried as its class allows: reads on network errors, timeouts, 429, 502,
-    /// 503 and 504 (backoff, `Retry-After`), writes only when the connection failed before
-    /// the request was sent. Never past `deadline`.
+    /// One request, retried as its class allows: reads on network errors, timeouts, 429, 500
+    /// (unless its body carries field errors: that is an answer), 502, 503 and 504 (backoff,
+    /// `Retry-After`), writes only when the connection failed before the request was sent.
+    /// Never past `deadline`.
     fn send_with_retry(
         &self,
         method: Method,
@@ -288,7 +289,12 @@ impl Client {
             let last = self.inner.http.send(method, url, bearer, body, deadline);
             let wait = match &last {
                 Ok(reply) => {
-                    let transient = matches!(reply.status, 429 | 502 | 503 | 504);
+                    // BTS's error table says of a 500 "try again later".
+                    let transient = match reply.status {
+                        429 | 502 | 503 | 504 => true,
+                        500 => !carries_field_errors(&reply.body),
+                        _ => false,
+                    };
                     if !(transient && retry == Retry::Safe && attempt < max) {
                         return last;
                     }
@@ -413,6 +419,14 @@ impl Client {
         }
         error.redact(&secrets)
     }
+}
+
+/// Whether a body is a JSON object with field errors (`{"errors": {...}}`).
+fn carries_field_errors(body: &[u8]) -> bool {
+    std::str::from_utf8(body)
+        .ok()
+        .and_then(|text| crate::json_check::check(text).ok())
+        .is_some_and(|found| found.errors)
 }
 
 /// The parameters text as a JSON object: empty text or `null` is `{}`.

@@ -29,6 +29,9 @@ pub const CONFIG_KEYS: &[&str] = &[
     "max_retries",
     "user_agent",
     "max_response_bytes",
+    "proxy",
+    "no_proxy",
+    "ca_file",
 ];
 
 /// A credential or token. Its `Debug` and `Display` print `***`, never the value.
@@ -128,6 +131,19 @@ pub struct Config {
     /// The largest response body accepted, per page, in bytes (an extension of the DESIGN
     /// keys). Defaults to 16 MiB.
     pub max_response_bytes: u64,
+    /// The proxy: `"none"`, or a URL (`http://`, `https://`, `socks4://`, `socks4a://`,
+    /// `socks5://`, `socks5h://`; credentials as `http://user:pass@host:port`). When set it
+    /// wins over the environment. Defaults to none set: the environment's `https_proxy`,
+    /// `http_proxy` (ignored when `REQUEST_METHOD` is set, as in a CGI request) and
+    /// `all_proxy`. Its credentials are never printed.
+    pub proxy: Option<String>,
+    /// Hosts reached without the proxy, comma-separated (`example.com` covers its subdomains
+    /// too; `*` every host). When set it replaces the environment's `NO_PROXY`.
+    pub no_proxy: Option<String>,
+    /// A PEM file of root certificates *added* to the bundled Mozilla roots, for networks that
+    /// intercept TLS. Read when the client is made: a missing, empty or bad file is an
+    /// `invalid_input` error then. Defaults to none (the bundled roots only).
+    pub ca_file: Option<std::path::PathBuf>,
 }
 
 impl Default for Config {
@@ -147,6 +163,9 @@ impl Default for Config {
             max_retries: 2,
             user_agent: concat!("bts/", env!("CARGO_PKG_VERSION")).to_owned(),
             max_response_bytes: 16 * 1024 * 1024,
+            proxy: None,
+            no_proxy: None,
+            ca_file: None,
         }
     }
 }
@@ -168,6 +187,9 @@ impl fmt::Debug for Config {
             .field("max_retries", &self.max_retries)
             .field("user_agent", &self.user_agent)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("proxy", &self.proxy.as_deref().map(shown_proxy))
+            .field("no_proxy", &self.no_proxy)
+            .field("ca_file", &self.ca_file)
             .finish()
     }
 }
@@ -221,6 +243,9 @@ impl Config {
                 }),
                 "user_agent" => text(value).map(|v| config.user_agent = v),
                 "max_response_bytes" => whole(value).map(|v| config.max_response_bytes = v),
+                "proxy" => text(value).map(|v| config.proxy = Some(v)),
+                "no_proxy" => text(value).map(|v| config.no_proxy = Some(v)),
+                "ca_file" => text(value).map(|v| config.ca_file = Some(v.into())),
                 _ => Err("unknown configuration key".into()),
             };
             if let Err(why) = result {
@@ -282,6 +307,17 @@ impl Config {
                 vec!["must not contain line breaks".into()],
             ));
         }
+        if let Some(proxy) = self.proxy.as_deref() {
+            // The value may hold credentials: the message states the rule, never the value.
+            if !proxy.trim().eq_ignore_ascii_case("none")
+                && crate::transport::proxy(proxy, None).is_none()
+            {
+                problems.push((
+                    "proxy".into(),
+                    vec![crate::transport::PROXY_URL_RULE.into()],
+                ));
+            }
+        }
         if problems.is_empty() {
             return Ok(());
         }
@@ -312,6 +348,15 @@ impl Config {
     /// Whether WMS credentials are set (a login is possible).
     pub fn has_wms_credentials(&self) -> bool {
         !self.wms_login.is_empty() && !self.wms_password.is_empty()
+    }
+}
+
+/// A proxy URL with its credentials hidden: `http://***@host:3128`.
+fn shown_proxy(url: &str) -> String {
+    let start = url.find("://").map_or(0, |i| i + 3);
+    match url.rfind('@') {
+        Some(at) if at >= start => format!("{}***{}", &url[..start], &url[at..]),
+        _ => url.to_owned(),
     }
 }
 

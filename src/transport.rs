@@ -1,24 +1,63 @@
-//! The HTTP layer: one `ureq` agent with keep-alive, a caching resolver, deadlines, the body
-//! limit, and the mapping of every transport failure onto an [`ErrorKind`].
+//! The HTTP layer: `ureq` agents with keep-alive, a caching resolver, deadlines, the body
+//! limit, proxies, TLS roots, fork safety, and the mapping of every transport failure onto an
+//! [`ErrorKind`].
 //!
-//! Two measurements of ureq 3.5 shape this file (see DESIGN.md, "Transport facts"):
-//! ureq resolves the host on every request, and its default resolver spawns a thread per
-//! request whenever a timeout covers the resolve phase. [`CachingResolver`] answers from a
-//! short-lived cache (IP literals without any lookup), and only a cache miss pays for a lookup
-//! thread, so `timeout_global` can bound the whole call at no extra cost.
+//! Two measurements of ureq 3.5 shape this file: ureq resolves the host on every request, and
+//! its default resolver spawns a thread per request whenever a timeout covers the resolve
+//! phase. [`CachingResolver`] answers from a short-lived cache (IP literals without any
+//! lookup), and only a cache miss pays for a lookup thread, so `timeout_global` can bound the
+//! whole call at no extra cost.
+//!
+//! # Living inside other processes
+//!
+//! bts runs inside PHP-FPM and 1C workers, gunicorn and Celery workers, CGI scripts. Three rules
+//! follow.
+//!
+//! * **Fork.** A process that forks after a call hands its kept-alive sockets to the child;
+//!   two processes reading one socket read each other's replies. [`Http`] remembers the process
+//!   id that built its connection pool and compares it with [`std::process::id`] on every
+//!   call (one `getpid`, about 0.1 µs on Linux, no lock). In a forked child the first call
+//!   builds a fresh pool; the parent's sockets are never written or read there (they are closed
+//!   when the client is dropped, which does not disturb the parent: no `shutdown` is ever
+//!   called). Tokens are kept. The parent's calls keep their pool. A process that forks while
+//!   *other threads* are inside a call is not supported (their locks are copied held); forking
+//!   between calls, as gunicorn `--preload`, Celery prefork and `multiprocessing` do, is.
+//! * **Proxies.** `proxy` in the configuration wins: `"none"`, or a URL (`http://`,
+//!   `https://`, `socks4://`, `socks4a://`, `socks5://`, `socks5h://`, credentials allowed as
+//!   `http://user:pass@host:port`), with `no_proxy` (comma-separated hosts; `example.com` also
+//!   covers its subdomains, `*` covers every host). Without `proxy` the environment decides, as
+//!   curl does: `https_proxy`/`HTTPS_PROXY` for `https://` URLs, `http_proxy`/`HTTP_PROXY` for
+//!   `http://` URLs, then `all_proxy`/`ALL_PROXY`, with `no_proxy`/`NO_PROXY` (the `no_proxy`
+//!   key, when given, replaces it). `HTTP_PROXY` and `http_proxy` are ignored when
+//!   `REQUEST_METHOD` is set: in a CGI request any visitor's `Proxy:` header becomes
+//!   `HTTP_PROXY` ("httpoxy"), and would route the login through the visitor's proxy. A proxy
+//!   URL is never printed (`Debug` of [`Config`] hides its credentials).
+//! * **TLS roots.** By default, the Mozilla root certificates bundled in the library (the
+//!   `webpki-roots` crate, the set ureq's `rustls` feature uses): the same roots on every host,
+//!   no OpenSSL, and it works in 1C and PHP containers that have no `/etc/ssl`. `ca_file` (a
+//!   PEM file) *adds* roots to them, for networks that intercept TLS; a missing, unreadable or
+//!   empty file, or one with a certificate that does not parse, is an `invalid_input` error when
+//!   the client is made. The host's own store is never read.
 
 use std::collections::HashMap;
 use std::io;
+use std::io::{Read, Write};
 use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, RwLock};
+use std::sync::{mpsc, Arc, Mutex, RwLock};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use rustls::pki_types::{CertificateDer, ServerName};
+use rustls::{ClientConfig, ClientConnection, RootCertStore, StreamOwned};
 use ureq::http::Uri;
 use ureq::unversioned::resolver::{ResolvedSocketAddrs, Resolver};
-use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
-use ureq::Agent;
+use ureq::unversioned::transport::{
+    Buffers, ConnectProxyConnector, ConnectionDetails, Connector, Either, LazyBuffers, NextTimeout,
+    SocksConnector, TcpConnector, Transport, TransportAdapter,
+};
+use ureq::{Agent, Proxy};
 
 use crate::config::Config;
 use crate::error::{Error, ErrorKind};
@@ -112,38 +151,176 @@ pub(crate) struct Reply {
     pub retry_after: Option<Duration>,
 }
 
-/// The shared HTTP client.
+/// The shared HTTP client: the agents of the process that built it, and those of a forked
+/// child, built on its first call there (see the module docs, "Fork").
 #[derive(Debug)]
 pub(crate) struct Http {
-    agent: Agent,
+    home: Agents,
+    home_pid: u32,
+    forked: Mutex<Option<(u32, Arc<Agents>)>>,
+    plan: Plan,
     max_body: u64,
     timeout: Duration,
 }
 
+/// One agent for `http://` URLs and one for `https://` URLs: one and the same agent (one pool)
+/// unless the environment names a different proxy for each scheme.
+#[derive(Debug)]
+struct Agents {
+    http: Agent,
+    https: Agent,
+}
+
+impl Agents {
+    fn pick(&self, url: &str) -> &Agent {
+        if url.len() >= 6 && url[..6].eq_ignore_ascii_case("https:") {
+            &self.https
+        } else {
+            &self.http
+        }
+    }
+}
+
+/// The agents a call uses: borrowed in the process that built the client, shared in a child.
+enum Held<'a> {
+    Home(&'a Agents),
+    Forked(Arc<Agents>),
+}
+
+impl std::ops::Deref for Held<'_> {
+    type Target = Agents;
+    fn deref(&self) -> &Agents {
+        match self {
+            Held::Home(agents) => agents,
+            Held::Forked(agents) => agents,
+        }
+    }
+}
+
+/// Everything needed to build the agents, again in a forked child.
+struct Plan {
+    user_agent: String,
+    timeout: Duration,
+    connect_timeout: Duration,
+    http_proxy: Option<Proxy>,
+    https_proxy: Option<Proxy>,
+    extra_roots: Vec<CertificateDer<'static>>,
+}
+
+impl std::fmt::Debug for Plan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Proxy URLs may hold credentials: say only whether there is one.
+        f.debug_struct("Plan")
+            .field("http_proxy", &self.http_proxy.is_some())
+            .field("https_proxy", &self.https_proxy.is_some())
+            .field("extra_roots", &self.extra_roots.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Plan {
+    /// Fresh agents: keep-alive pools, no redirects (a POST must not be replayed by a
+    /// redirect), 4xx/5xx returned as responses so their bodies can be read, the proxy chosen
+    /// for each scheme, TLS with the bundled roots plus `ca_file`.
+    fn build(&self) -> Result<Agents, Error> {
+        let tls = Arc::new(self.tls_config()?);
+        let make = |proxy: &Option<Proxy>| {
+            let agent_config = Agent::config_builder()
+                .http_status_as_error(false)
+                .max_redirects(0)
+                .user_agent(self.user_agent.as_str())
+                .accept("application/json")
+                .timeout_global(Some(self.timeout))
+                .timeout_connect(Some(self.connect_timeout))
+                .max_idle_connections_per_host(64)
+                .max_idle_connections(128)
+                // Always set: ureq's default reads the environment, HTTP_PROXY included.
+                .proxy(proxy.clone())
+                .build();
+            // ureq's default chain, with bts's TLS in place of ureq's.
+            let connector =
+                ().chain(SocksConnector::default())
+                    .chain(ConnectProxyConnector::default())
+                    .chain(TcpConnector::default())
+                    .chain(RootedTls {
+                        config: tls.clone(),
+                    });
+            Agent::with_parts(agent_config, connector, CachingResolver::default())
+        };
+        let http = make(&self.http_proxy);
+        let https = if self.https_proxy == self.http_proxy {
+            http.clone()
+        } else {
+            make(&self.https_proxy)
+        };
+        Ok(Agents { http, https })
+    }
+
+    /// The bundled Mozilla roots (the `webpki-roots` crate, as ureq's `rustls` feature uses
+    /// them), plus the certificates of `ca_file`.
+    fn tls_config(&self) -> Result<ClientConfig, Error> {
+        let mut roots = RootCertStore {
+            roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+        };
+        roots.add_parsable_certificates(self.extra_roots.iter().cloned());
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        Ok(ClientConfig::builder_with_provider(provider)
+            .with_protocol_versions(rustls::ALL_VERSIONS)
+            .map_err(|_| Error::internal("the TLS provider supports no TLS version"))?
+            .with_root_certificates(roots)
+            .with_no_client_auth())
+    }
+}
+
 impl Http {
-    /// One agent for the client's whole life: keep-alive pool, no redirects (a POST must not be
-    /// replayed by a redirect), 4xx/5xx returned as responses so their bodies can be read.
-    pub fn new(config: &Config) -> Http {
-        let agent_config = Agent::config_builder()
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .user_agent(config.user_agent.as_str())
-            .accept("application/json")
-            .timeout_global(Some(config.timeout()))
-            .timeout_connect(Some(config.connect_timeout()))
-            .max_idle_connections_per_host(64)
-            .max_idle_connections(128)
-            .build();
-        let agent = Agent::with_parts(
-            agent_config,
-            DefaultConnector::new(),
-            CachingResolver::default(),
-        );
-        Http {
-            agent,
+    /// The client's HTTP layer: checks `ca_file` and the proxy settings (the configuration's,
+    /// else the environment's) and builds the agents.
+    pub fn new(config: &Config) -> Result<Http, Error> {
+        let (http_proxy, https_proxy) = proxies(config, &|name| std::env::var(name).ok())?;
+        let extra_roots = match &config.ca_file {
+            Some(path) => load_roots(path)?,
+            None => Vec::new(),
+        };
+        let plan = Plan {
+            user_agent: config.user_agent.clone(),
+            timeout: config.timeout(),
+            connect_timeout: config.connect_timeout(),
+            http_proxy,
+            https_proxy,
+            extra_roots,
+        };
+        Ok(Http {
+            home: plan.build()?,
+            home_pid: std::process::id(),
+            forked: Mutex::new(None),
+            plan,
             max_body: config.max_response_bytes,
             timeout: config.timeout(),
+        })
+    }
+
+    /// The agents of this process. In the process that built the client: its own, with no
+    /// lock. In a forked child: a pool of the child's own, built on its first call, so that
+    /// no socket the parent opened is ever used here.
+    fn agents(&self) -> Result<Held<'_>, Error> {
+        let pid = std::process::id();
+        if pid == self.home_pid {
+            return Ok(Held::Home(&self.home));
         }
+        let mut slot = self
+            .forked
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((owner, agents)) = &*slot {
+            if *owner == pid {
+                return Ok(Held::Forked(agents.clone()));
+            }
+        }
+        // First call in this process (a child, or a child's child: the agents it inherited
+        // are dropped, which closes its copies of the sockets and nothing else).
+        let agents = Arc::new(self.plan.build()?);
+        *slot = Some((pid, agents.clone()));
+        Ok(Held::Forked(agents))
     }
 
     /// Sends one request and reads the whole response before `deadline`.
@@ -160,10 +337,12 @@ impl Http {
         if remaining.is_zero() {
             return Err(timeout_error(false));
         }
+        let agents = self.agents()?;
+        let agent = agents.pick(url);
         let auth_header;
         let result = match method {
             Method::Get => {
-                let mut req = self.agent.get(url);
+                let mut req = agent.get(url);
                 if let Some(token) = bearer {
                     auth_header = format!("Bearer {token}");
                     req = req.header("Authorization", auth_header.as_str());
@@ -176,10 +355,7 @@ impl Http {
                 req.call()
             }
             Method::Post => {
-                let mut req = self
-                    .agent
-                    .post(url)
-                    .header("Content-Type", "application/json");
+                let mut req = agent.post(url).header("Content-Type", "application/json");
                 if let Some(token) = bearer {
                     auth_header = format!("Bearer {token}");
                     req = req.header("Authorization", auth_header.as_str());
@@ -222,6 +398,233 @@ impl Http {
             body,
             retry_after,
         })
+    }
+}
+
+/// The proxies for `http://` and `https://` URLs: the configuration's `proxy` when set, else
+/// the environment's, read through `env` (see the module docs, "Proxies").
+pub(crate) fn proxies(
+    config: &Config,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<(Option<Proxy>, Option<Proxy>), Error> {
+    let first = |names: &[&'static str]| {
+        names.iter().find_map(|name| {
+            env(name)
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| (*name, v))
+        })
+    };
+    if let Some(url) = config.proxy.as_deref().map(str::trim) {
+        if url.eq_ignore_ascii_case("none") {
+            return Ok((None, None));
+        }
+        let proxy = proxy(url, config.no_proxy.as_deref()).ok_or_else(|| {
+            Error::invalid_input("bad configuration value: proxy")
+                .with_fields([("proxy".to_owned(), vec![PROXY_URL_RULE.to_owned()])])
+        })?;
+        return Ok((Some(proxy.clone()), Some(proxy)));
+    }
+    let no_proxy = match &config.no_proxy {
+        Some(list) => Some(list.clone()),
+        None => first(&["no_proxy", "NO_PROXY"]).map(|(_, v)| v),
+    };
+    // A CGI request: the visitor's `Proxy:` header is in HTTP_PROXY ("httpoxy").
+    let cgi = env("REQUEST_METHOD").is_some();
+    let all = first(&["all_proxy", "ALL_PROXY"]);
+    let http = if cgi {
+        None
+    } else {
+        first(&["http_proxy", "HTTP_PROXY"])
+    }
+    .or_else(|| all.clone());
+    let https = first(&["https_proxy", "HTTPS_PROXY"]).or(all);
+    let build = |found: Option<(&str, String)>| {
+        found
+            .map(|(name, url)| {
+                // The value may hold credentials: name the variable, never its value.
+                proxy(&url, no_proxy.as_deref()).ok_or_else(|| {
+                    Error::invalid_input(format!(
+                        "the environment variable {name} is not a proxy URL: {PROXY_URL_RULE}"
+                    ))
+                })
+            })
+            .transpose()
+    };
+    Ok((build(http)?, build(https)?))
+}
+
+/// What a proxy setting must look like (said in errors instead of the value).
+pub(crate) const PROXY_URL_RULE: &str = "must be \"none\" or a proxy URL: http://, https://, socks4://, socks4a://, socks5:// or socks5h://, then [user:password@]host[:port]";
+
+/// A proxy from its URL, bypassed for the hosts of `no_proxy` (comma-separated; `example.com`
+/// and `.example.com` cover the host and its subdomains, `*` every host).
+pub(crate) fn proxy(url: &str, no_proxy: Option<&str>) -> Option<Proxy> {
+    let parsed = Proxy::new(url.trim()).ok()?;
+    let mut builder = Proxy::builder(parsed.protocol())
+        .host(parsed.host())
+        .port(parsed.port())
+        .resolve_target(parsed.resolve_target());
+    if let Some(user) = parsed.username() {
+        builder = builder.username(user);
+    }
+    if let Some(password) = parsed.password() {
+        builder = builder.password(password);
+    }
+    for entry in no_proxy.unwrap_or_default().split(',') {
+        let host = entry.trim().trim_start_matches('*').trim_start_matches('.');
+        if entry.trim() == "*" {
+            builder = builder.no_proxy("*");
+        } else if !host.is_empty() {
+            builder = builder.no_proxy(host).no_proxy(&format!(".{host}"));
+        }
+    }
+    builder.build().ok()
+}
+
+/// The certificates of a PEM file, every one of them usable as a root.
+fn load_roots(path: &Path) -> Result<Vec<CertificateDer<'static>>, Error> {
+    let bad = |why: String| {
+        Error::invalid_input(format!("bad configuration value: ca_file ({why})"))
+            .with_fields([("ca_file".to_owned(), vec![why])])
+    };
+    let shown = path.display();
+    let pem = std::fs::read(path).map_err(|e| bad(format!("cannot read {shown}: {e}")))?;
+    let mut certs = Vec::new();
+    for item in ureq::tls::parse_pem(&pem) {
+        match item {
+            Ok(ureq::tls::PemItem::Certificate(cert)) => {
+                certs.push(CertificateDer::from(cert.der().to_vec()))
+            }
+            Ok(_) => {}
+            Err(_) => return Err(bad(format!("{shown} is not a valid PEM file"))),
+        }
+    }
+    if certs.is_empty() {
+        return Err(bad(format!(
+            "{shown} holds no PEM certificate (-----BEGIN CERTIFICATE-----)"
+        )));
+    }
+    let (_, ignored) = RootCertStore::empty().add_parsable_certificates(certs.iter().cloned());
+    if ignored > 0 {
+        return Err(bad(format!(
+            "{ignored} of the {} certificates in {shown} cannot be used as a root",
+            certs.len()
+        )));
+    }
+    Ok(certs)
+}
+
+/// TLS with bts's own root store: the bundled Mozilla roots plus `ca_file`.
+///
+/// ureq's own `RustlsConnector` takes either its bundled roots or a list of whole
+/// certificates; webpki-roots holds the Mozilla roots as trust anchors (subject, key, name
+/// constraints), not as certificates, so adding roots to them takes a rustls configuration of
+/// our own. This connector does what ureq's does (same rustls version, ring, TLS 1.2 and 1.3,
+/// SNI), and reports a failed handshake as one that sent nothing.
+#[derive(Debug)]
+struct RootedTls {
+    config: Arc<ClientConfig>,
+}
+
+impl<In: Transport> Connector<In> for RootedTls {
+    type Out = Either<In, TlsTransport>;
+
+    fn connect(
+        &self,
+        details: &ConnectionDetails,
+        chained: Option<In>,
+    ) -> Result<Option<Self::Out>, ureq::Error> {
+        let Some(transport) = chained else {
+            return Ok(None);
+        };
+        if !details.needs_tls() || transport.is_tls() {
+            return Ok(Some(Either::A(transport)));
+        }
+        let host = details.uri.host().unwrap_or_default();
+        let bare = host.trim_start_matches('[').trim_end_matches(']');
+        let name = ServerName::try_from(bare)
+            .map_err(|_| ureq::Error::Tls("the host name cannot be checked against a certificate"))?
+            .to_owned();
+        let mut conn = ClientConnection::new(self.config.clone(), name)?;
+        let mut sock = TransportAdapter::new(transport.boxed(), details.current_time.clone());
+        sock.set_timeout(details.timeout);
+        conn.complete_io(&mut sock).map_err(handshake_error)?;
+        let buffers = LazyBuffers::new(
+            details.config.input_buffer_size(),
+            details.config.output_buffer_size(),
+        );
+        Ok(Some(Either::B(TlsTransport {
+            buffers,
+            stream: StreamOwned::new(conn, sock),
+        })))
+    }
+}
+
+/// A connection wrapped in TLS by [`RootedTls`].
+struct TlsTransport {
+    buffers: LazyBuffers,
+    stream: StreamOwned<ClientConnection, TransportAdapter>,
+}
+
+impl std::fmt::Debug for TlsTransport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TlsTransport")
+            .field("chained", &self.stream.sock.inner())
+            .finish()
+    }
+}
+
+impl Transport for TlsTransport {
+    fn buffers(&mut self) -> &mut dyn Buffers {
+        &mut self.buffers
+    }
+
+    fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
+        self.stream.get_mut().set_timeout(timeout);
+        let output = &self.buffers.output()[..amount];
+        self.stream.write_all(output)?;
+        Ok(())
+    }
+
+    fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
+        self.stream.get_mut().set_timeout(timeout);
+        let input = self.buffers.input_append_buf();
+        let amount = self.stream.read(input)?;
+        self.buffers.input_appended(amount);
+        Ok(amount > 0)
+    }
+
+    fn is_open(&mut self) -> bool {
+        self.stream.get_mut().get_mut().is_open()
+    }
+
+    fn is_tls(&self) -> bool {
+        true
+    }
+}
+
+/// A TLS handshake that failed: nothing of the request was sent.
+#[derive(Debug)]
+struct Handshake(String);
+
+impl std::fmt::Display for Handshake {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Handshake {}
+
+fn handshake_error(e: io::Error) -> ureq::Error {
+    match ureq::Error::from(e) {
+        ureq::Error::Io(io) => {
+            let what = match io.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
+                Some(tls) => tls.to_string(),
+                None => io.to_string(),
+            };
+            ureq::Error::Io(io::Error::other(Handshake(what)))
+        }
+        other => other,
     }
 }
 
@@ -271,6 +674,15 @@ fn map_error(e: ureq::Error, in_body: bool) -> Error {
         ureq::Error::Tls(what) => {
             Error::new(ErrorKind::Network, format!("TLS failure: {what}")).with_sent(false)
         }
+        ureq::Error::Rustls(e) => {
+            Error::new(ErrorKind::Network, format!("TLS failure: {e}")).with_sent(in_body)
+        }
+        ureq::Error::ConnectProxyFailed(why) => Error::new(
+            ErrorKind::Network,
+            format!("the proxy did not open a connection to BTS ({why})"),
+        )
+        .with_sent(false),
+        ureq::Error::InvalidProxyUrl => Error::invalid_input(format!("proxy: {PROXY_URL_RULE}")),
         ureq::Error::Protocol(p) => Error::new(
             ErrorKind::Network,
             format!("the server broke the HTTP protocol: {p}"),
@@ -286,6 +698,18 @@ fn map_error(e: ureq::Error, in_body: bool) -> Error {
 }
 
 fn io_error(io: &io::Error, in_body: bool) -> Error {
+    if let Some(handshake) = io.get_ref().and_then(|e| e.downcast_ref::<Handshake>()) {
+        let hint = if handshake.0.contains("certificate") {
+            " (on a network that intercepts TLS, put its root certificate in ca_file)"
+        } else {
+            ""
+        };
+        return Error::new(
+            ErrorKind::Network,
+            format!("the TLS handshake failed: {handshake}{hint}"),
+        )
+        .with_sent(false);
+    }
     match io.kind() {
         io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => timeout_error(true),
         io::ErrorKind::ConnectionRefused if !in_body => {

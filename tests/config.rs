@@ -19,7 +19,8 @@ fn every_key_parses() {
     let json = r#"{"base_url":"https://api.bts.uz/index.php","username":"u","password":"p","inn":"1",
         "token":"t","wms_base_url":"http://w","wms_login":"l","wms_password":"wp","wms_token":"wt",
         "timeout_ms":1000,"connect_timeout_ms":"500","max_retries":0,"user_agent":"shop/1",
-        "max_response_bytes":2048}"#;
+        "max_response_bytes":2048,"proxy":"http://u:p@proxy.example:3128","no_proxy":"bts.uz",
+        "ca_file":"/etc/bts/roots.pem"}"#;
     let c = Config::from_json(json).unwrap();
     assert_eq!(c.connect_timeout_ms, 500, "numbers as strings are accepted");
     assert_eq!(c.user_agent, "shop/1");

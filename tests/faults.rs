@@ -111,9 +111,23 @@ const CASES: &[Case] = &[
         name: "500",
         fault: || Some(status(500, YII_500, &[])),
         times: 1,
-        read: (E(Http), 1),
+        read: (OK, 2),
         write: (E(Http), 1),
-        why: "not a transient status: never retried",
+        why: "BTS's error table says \"try again later\": a read is retried, a write is not",
+    },
+    Case {
+        name: "500 carrying `errors`",
+        fault: || {
+            Some(status(
+                500,
+                r#"{"errors":{"receiverCityId":["Shahar topilmadi."]}}"#,
+                &[],
+            ))
+        },
+        times: 1,
+        read: (E(Validation), 1),
+        write: (E(Validation), 1),
+        why: "field errors are an answer, not a hiccup: never retried",
     },
     Case {
         name: "502",
