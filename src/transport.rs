@@ -258,11 +258,17 @@ impl Plan {
 
     /// The bundled Mozilla roots (the `webpki-roots` crate, as ureq's `rustls` feature uses
     /// them), plus the certificates of `ca_file`.
-    fn tls_config(&self) -> Result<ClientConfig, Error> {
+    fn root_store(&self) -> RootCertStore {
         let mut roots = RootCertStore {
             roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
         };
         roots.add_parsable_certificates(self.extra_roots.iter().cloned());
+        roots
+    }
+
+    /// The rustls client configuration: [`Plan::root_store`], ring, TLS 1.2 and 1.3.
+    fn tls_config(&self) -> Result<ClientConfig, Error> {
+        let roots = self.root_store();
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         Ok(ClientConfig::builder_with_provider(provider)
             .with_protocol_versions(rustls::ALL_VERSIONS)
@@ -789,6 +795,158 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn env_of(vars: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |name| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v).to_owned())
+        }
+    }
+
+    /// Which proxy URL (host:port) each scheme gets.
+    fn chosen(
+        config: &Config,
+        vars: &'static [(&'static str, &'static str)],
+    ) -> [Option<String>; 2] {
+        let (http, https) = proxies(config, &env_of(vars)).unwrap();
+        [http, https].map(|p| p.map(|p| format!("{}:{}", p.host(), p.port())))
+    }
+
+    #[test]
+    fn the_environment_is_read_per_scheme_and_httpoxy_is_ignored() {
+        let plain = Config::default();
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(chosen(&plain, &[]), [None, None]);
+        assert_eq!(
+            chosen(
+                &plain,
+                &[("HTTP_PROXY", "http://h:1"), ("HTTPS_PROXY", "http://s:2")]
+            ),
+            [some("h:1"), some("s:2")]
+        );
+        assert_eq!(
+            chosen(
+                &plain,
+                &[("http_proxy", "http://l:1"), ("HTTP_PROXY", "http://u:2")]
+            ),
+            [some("l:1"), None],
+            "lower case first, as curl"
+        );
+        assert_eq!(
+            chosen(
+                &plain,
+                &[("ALL_PROXY", "socks5://a:3"), ("HTTPS_PROXY", "http://s:2")]
+            ),
+            [some("a:3"), some("s:2")]
+        );
+        // httpoxy: in a CGI request HTTP_PROXY is a visitor's header.
+        for name in ["HTTP_PROXY", "http_proxy"] {
+            let vars: &'static [(&str, &str)] = if name == "HTTP_PROXY" {
+                &[
+                    ("REQUEST_METHOD", "POST"),
+                    ("HTTP_PROXY", "http://evil:8080"),
+                ]
+            } else {
+                &[
+                    ("REQUEST_METHOD", "GET"),
+                    ("http_proxy", "http://evil:8080"),
+                ]
+            };
+            assert_eq!(chosen(&plain, vars), [None, None], "{name}");
+        }
+        assert_eq!(
+            chosen(
+                &plain,
+                &[
+                    ("REQUEST_METHOD", "GET"),
+                    ("HTTP_PROXY", "http://evil:8080"),
+                    ("ALL_PROXY", "http://ok:1")
+                ]
+            ),
+            [some("ok:1"), some("ok:1")]
+        );
+        // The key wins, in CGI too; "none" ignores the environment.
+        let keyed = Config {
+            proxy: some("http://k:9"),
+            ..Config::default()
+        };
+        assert_eq!(
+            chosen(
+                &keyed,
+                &[("REQUEST_METHOD", "GET"), ("HTTPS_PROXY", "http://s:2")]
+            ),
+            [some("k:9"), some("k:9")]
+        );
+        let none = Config {
+            proxy: some("None"),
+            ..Config::default()
+        };
+        assert_eq!(chosen(&none, &[("HTTP_PROXY", "http://h:1")]), [None, None]);
+        // A bad variable names itself, never its value.
+        let err =
+            proxies(&plain, &env_of(&[("HTTPS_PROXY", "ftp://user:Secret-9@x")])).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidInput);
+        assert!(err.message().contains("HTTPS_PROXY"), "{err:?}");
+        assert!(!format!("{err:?}").contains("Secret-9"), "{err:?}");
+    }
+
+    #[test]
+    fn no_proxy_covers_hosts_and_their_subdomains() {
+        let uri = |u: &str| u.parse::<Uri>().unwrap();
+        let p = proxy("http://p:1", Some(" bts.uz, .example.com ,10.0.0.1")).unwrap();
+        for bypassed in [
+            "http://bts.uz/",
+            "http://api.bts.uz:8080/",
+            "https://a.example.com/",
+            "http://example.com/",
+            "http://10.0.0.1/",
+        ] {
+            assert!(p.is_no_proxy(&uri(bypassed)), "{bypassed}");
+        }
+        for proxied in [
+            "http://notbts.uz/",
+            "http://bts.uz.evil/",
+            "http://10.0.0.10/",
+        ] {
+            assert!(!p.is_no_proxy(&uri(proxied)), "{proxied}");
+        }
+        let all = proxy("http://p:1", Some("*")).unwrap();
+        assert!(all.is_no_proxy(&uri("http://anything/")));
+        // Credentials survive the rebuild (they are sent to the proxy).
+        let with_user = proxy("http://shop:p%40ss@p:1", None).unwrap();
+        assert_eq!(
+            (with_user.username(), with_user.password()),
+            (Some("shop"), Some("p@ss"))
+        );
+    }
+
+    #[test]
+    fn ca_file_adds_to_the_bundled_roots() {
+        let bundled = webpki_roots::TLS_SERVER_ROOTS.len();
+        assert!(bundled > 100, "{bundled} bundled roots");
+        let plan = |extra_roots| Plan {
+            user_agent: String::new(),
+            timeout: Duration::from_secs(1),
+            connect_timeout: Duration::from_secs(1),
+            http_proxy: None,
+            https_proxy: None,
+            extra_roots,
+        };
+        assert_eq!(plan(Vec::new()).root_store().len(), bundled);
+        // A self-signed root made with openssl for this test.
+        let pem = include_str!("../tests/fixtures/test-root.pem");
+        let certs: Vec<CertificateDer<'static>> = ureq::tls::parse_pem(pem.as_bytes())
+            .filter_map(|item| match item {
+                Ok(ureq::tls::PemItem::Certificate(c)) => {
+                    Some(CertificateDer::from(c.der().to_vec()))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(certs.len(), 1);
+        assert_eq!(plan(certs).root_store().len(), bundled + 1);
+    }
 
     #[test]
     fn retry_after_seconds_and_dates() {

@@ -357,23 +357,20 @@ pub struct ForkSide {
 
 /// Runs bindings/python/tests/fork_probe.py: a client makes a pooled call, the process forks,
 /// then parent and child make `calls` calls each at the same time (`order/detail` of their own
-/// order for a read, `order/add` with their own `clientId` for a write), checking every reply.
-/// Returns (parent, child).
-pub fn fork_probe(
-    config_json: &str,
-    write: bool,
-    calls: u64,
-    orders: [i64; 2],
-    library_dir: &std::path::Path,
-) -> (ForkSide, ForkSide) {
+/// order of `orders` for a read, `order/add` with their own `clientId` for a write), checking
+/// every reply. Asserts that each side made every call, none failed and none got another's
+/// reply.
+pub fn fork_probe(sandbox: &bts_sandbox::Sandbox, write: bool, calls: u64, orders: [i64; 2]) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let library = crate::common::cdylib::lib_dir().join("libbts.so");
     let out = std::process::Command::new("python3")
         .arg(root.join("bindings/python/tests/fork_probe.py"))
-        .env("BTS_LIBRARY", library_dir.join("libbts.so"))
-        .env("BTS_CONFIG", config_json)
+        .env("BTS_LIBRARY", library)
+        .env("BTS_CONFIG", sandbox.config_json())
         .env("BTS_FORK_MODE", if write { "write" } else { "read" })
         .env("BTS_FORK_CALLS", calls.to_string())
         .env("BTS_FORK_ORDERS", format!("[{}, {}]", orders[0], orders[1]))
+        .env("BTS_FORK_BODY", crate::common::order().to_string())
         .output()
         .unwrap_or_else(|e| panic!("python3 could not start ({e}): the test command installs it"));
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
@@ -384,12 +381,20 @@ pub fn fork_probe(
     );
     let report: serde_json::Value =
         serde_json::from_str(stdout.lines().last().unwrap_or_default()).unwrap();
-    let side = |v: &serde_json::Value| ForkSide {
-        calls: v["calls"].as_u64().unwrap_or(0),
-        wrong: strings(&v["wrong"]),
-        errors: strings(&v["errors"]),
-    };
-    (side(&report["parent"]), side(&report["child"]))
+    for who in ["parent", "child"] {
+        let v = &report[who];
+        let side = ForkSide {
+            calls: v["calls"].as_u64().unwrap_or(0),
+            wrong: strings(&v["wrong"]),
+            errors: strings(&v["errors"]),
+        };
+        assert_eq!(side.calls, calls, "{who}: {side:?}");
+        assert!(
+            side.wrong.is_empty(),
+            "{who} read another's replies: {side:?}"
+        );
+        assert!(side.errors.is_empty(), "{who}: {side:?}");
+    }
 }
 
 fn strings(v: &serde_json::Value) -> Vec<String> {

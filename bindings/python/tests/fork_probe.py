@@ -6,7 +6,8 @@ each checking that every reply is its own: `order/detail` of its own order (read
 {"parent": {"calls", "wrong", "errors"}, "child": {...}}.
 
 Environment: BTS_CONFIG (JSON), BTS_FORK_MODE (read|write), BTS_FORK_CALLS,
-BTS_FORK_ORDERS ([parent's order, child's order]), BTS_LIBRARY.
+BTS_FORK_ORDERS ([parent's order, child's order]), BTS_FORK_BODY (an order/add body),
+BTS_LIBRARY.
 """
 
 import json
@@ -18,22 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import bts  # noqa: E402
 
-ORDER = {
-    "senderCityId": 3,
-    "senderAddress": "Toshkent sh., Bobur ko\u2018chasi, 5-A",
-    "senderReal": "Jurabek Turdiyev",
-    "senderPhone": "+998 99 1234567",
-    "weight": 2,
-    "packageId": 8,
-    "postTypeId": 4,
-    "receiver": "Odil Ahkmedov",
-    "receiverAddress": "Gozovo qish. 41 uy",
-    "receiverCityId": 3,
-    "receiverPhone": "+998 99 1234567",
-}
 
 
-def run(client, who, mode, calls, own_order):
+def run(client, who, mode, calls, own_order, body):
     wrong, errors = [], []
     for i in range(calls):
         try:
@@ -42,14 +30,15 @@ def run(client, who, mode, calls, own_order):
                 want = own_order
             else:
                 want = f"{who}-{os.getpid()}-{i}"
-                got = client.call("order/add", dict(ORDER, clientId=want)).get("clientId")
+                got = client.call("order/add", dict(body, clientId=want)).get("clientId")
         except bts.BtsError as e:
             errors.append(f"{e.kind}: {e}")
             continue
         if got != want:
             wrong.append(f"asked {want}, got {got}")
-    return {"calls": calls, "wrong": wrong[:10] + ([f"... {len(wrong)} in all"] if len(wrong) > 10 else []),
-            "errors": errors[:10]}
+    if len(wrong) > 10:
+        wrong = wrong[:10] + [f"... {len(wrong)} in all"]
+    return {"calls": calls, "wrong": wrong, "errors": errors[:10]}
 
 
 def main():
@@ -57,6 +46,7 @@ def main():
     mode = os.environ.get("BTS_FORK_MODE", "read")
     calls = int(os.environ.get("BTS_FORK_CALLS", "100"))
     orders = json.loads(os.environ.get("BTS_FORK_ORDERS", "[0, 0]"))
+    body = json.loads(os.environ.get("BTS_FORK_BODY", "{}"))
     client.call("directory/regions")  # the kept-alive connection the child inherits
     r, w = os.pipe()
     pid = os.fork()
@@ -64,14 +54,14 @@ def main():
         code = 3
         try:
             os.close(r)
-            result = run(client, "child", mode, calls, orders[1])
+            result = run(client, "child", mode, calls, orders[1], body)
             with os.fdopen(w, "w") as out:
                 out.write(json.dumps(result))
             code = 0
         finally:
             os._exit(code)
     os.close(w)
-    parent = run(client, "parent", mode, calls, orders[0])
+    parent = run(client, "parent", mode, calls, orders[0], body)
     with os.fdopen(r) as inp:
         text = inp.read()
     _, status = os.waitpid(pid, 0)
