@@ -173,7 +173,10 @@ struct Agents {
 
 impl Agents {
     fn pick(&self, url: &str) -> &Agent {
-        if url.len() >= 6 && url[..6].eq_ignore_ascii_case("https:") {
+        if url
+            .get(..6)
+            .is_some_and(|p| p.eq_ignore_ascii_case("https:"))
+        {
             &self.https
         } else {
             &self.http

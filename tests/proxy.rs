@@ -53,6 +53,17 @@ fn the_proxy_key_routes_every_call_through_the_proxy() {
 }
 
 #[test]
+fn a_socks5_proxy_works_too() {
+    let sandbox = Sandbox::start();
+    let socks = net::Socks5::start();
+    let url = socks.url();
+    let client = Client::new(config(&sandbox, |c| c.proxy = Some(url))).unwrap();
+    client.call("directory/regions", json!({})).unwrap();
+    client.call("order/add", common::order()).unwrap();
+    assert_eq!(socks.targets(), vec![sandbox.addr().to_string()]);
+}
+
+#[test]
 fn proxy_credentials_are_sent_to_the_proxy_and_never_printed() {
     let sandbox = Sandbox::start();
     let proxy = ConnectProxy::start();

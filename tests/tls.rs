@@ -129,3 +129,23 @@ fn a_bad_ca_file_is_invalid_input_when_the_client_is_made() {
     assert_eq!(err.kind(), ErrorKind::InvalidInput);
     assert!(err.message().contains("/nonexistent/roots.pem"), "{err:?}");
 }
+
+#[test]
+fn tls_through_a_connect_proxy_uses_the_same_roots() {
+    // The corporate set-up: a CONNECT proxy and an intercepting CA; TLS runs inside the tunnel.
+    let sandbox = Sandbox::start();
+    let front = TlsFront::start(sandbox.addr());
+    let proxy = net::ConnectProxy::start();
+    let mut config = config_via(&front, &sandbox, Some(front.ca_file(&scratch())));
+    config.proxy = Some(proxy.url());
+    let client = Client::new(config).unwrap();
+    client.call("directory/regions", json!({})).unwrap();
+    let origin = front.origin();
+    let want = origin.trim_start_matches("https://");
+    let seen = proxy.connects();
+    assert!(
+        !seen.is_empty() && seen.iter().all(|c| c.target == want),
+        "{seen:?}"
+    );
+    assert_eq!(front.handshakes(), 1);
+}

@@ -118,6 +118,76 @@ fn serve_connect(conn: TcpStream, seen: &Mutex<Vec<Connect>>) -> io::Result<()> 
     Ok(())
 }
 
+/// A loopback SOCKS5 proxy (no authentication, CONNECT only): records each target, then
+/// tunnels to it.
+pub struct Socks5 {
+    addr: SocketAddr,
+    seen: Arc<Mutex<Vec<String>>>,
+}
+
+impl Socks5 {
+    /// Starts the proxy on a free loopback port.
+    pub fn start() -> Socks5 {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let recorded = seen.clone();
+        thread::spawn(move || {
+            for conn in listener.incoming() {
+                let Ok(conn) = conn else { continue };
+                let recorded = recorded.clone();
+                thread::spawn(move || {
+                    let _ = serve_socks5(conn, &recorded);
+                });
+            }
+        });
+        Socks5 { addr, seen }
+    }
+
+    /// `socks5://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        format!("socks5://{}", self.addr)
+    }
+
+    /// Every target asked for so far, `host:port`.
+    pub fn targets(&self) -> Vec<String> {
+        self.seen.lock().unwrap().clone()
+    }
+}
+
+fn serve_socks5(mut conn: TcpStream, seen: &Mutex<Vec<String>>) -> io::Result<()> {
+    let mut head = [0u8; 2];
+    conn.read_exact(&mut head)?;
+    let mut methods = vec![0u8; head[1] as usize];
+    conn.read_exact(&mut methods)?;
+    conn.write_all(&[5, 0])?; // version 5, no authentication
+    let mut request = [0u8; 4];
+    conn.read_exact(&mut request)?;
+    let host = match request[3] {
+        1 => {
+            let mut ip = [0u8; 4];
+            conn.read_exact(&mut ip)?;
+            Ipv4Addr::from(ip).to_string()
+        }
+        3 => {
+            let mut len = [0u8; 1];
+            conn.read_exact(&mut len)?;
+            let mut name = vec![0u8; len[0] as usize];
+            conn.read_exact(&mut name)?;
+            String::from_utf8_lossy(&name).into_owned()
+        }
+        _ => return Ok(()),
+    };
+    let mut port = [0u8; 2];
+    conn.read_exact(&mut port)?;
+    let target = format!("{host}:{}", u16::from_be_bytes(port));
+    seen.lock().unwrap().push(target.clone());
+    let upstream = TcpStream::connect(&target)?;
+    conn.write_all(&[5, 0, 0, 1, 0, 0, 0, 0, 0, 0])?;
+    pipe_both(conn, upstream);
+    Ok(())
+}
+
 /// Copies bytes both ways until either side closes.
 fn pipe_both(a: TcpStream, b: TcpStream) {
     let (mut a_read, mut b_write) = (a.try_clone().unwrap(), b.try_clone().unwrap());
