@@ -48,7 +48,7 @@ use std::io::{Read, Write};
 use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc, Mutex, RwLock};
+use std::sync::{mpsc, Arc, Mutex, OnceLock, RwLock};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -210,7 +210,7 @@ struct Plan {
     connect_timeout: Duration,
     http_proxy: Option<Proxy>,
     https_proxy: Option<Proxy>,
-    extra_roots: Vec<CertificateDer<'static>>,
+    extra_roots: Arc<Vec<CertificateDer<'static>>>,
 }
 
 impl std::fmt::Debug for Plan {
@@ -229,7 +229,6 @@ impl Plan {
     /// redirect), 4xx/5xx returned as responses so their bodies can be read, the proxy chosen
     /// for each scheme, TLS with the bundled roots plus `ca_file`.
     fn build(&self) -> Result<Agents, Error> {
-        let tls = Arc::new(self.tls_config()?);
         let make = |proxy: &Option<Proxy>| {
             let agent_config = Agent::config_builder()
                 .http_status_as_error(false)
@@ -249,7 +248,8 @@ impl Plan {
                     .chain(ConnectProxyConnector::default())
                     .chain(TcpConnector::default())
                     .chain(RootedTls {
-                        config: tls.clone(),
+                        extra_roots: self.extra_roots.clone(),
+                        config: OnceLock::new(),
                     });
             Agent::with_parts(agent_config, connector, CachingResolver::default())
         };
@@ -261,27 +261,25 @@ impl Plan {
         };
         Ok(Agents { http, https })
     }
+}
 
-    /// The bundled Mozilla roots (the `webpki-roots` crate, as ureq's `rustls` feature uses
-    /// them), plus the certificates of `ca_file`.
-    fn root_store(&self) -> RootCertStore {
-        let mut roots = RootCertStore {
-            roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-        };
-        roots.add_parsable_certificates(self.extra_roots.iter().cloned());
-        roots
-    }
+/// The bundled Mozilla roots (the `webpki-roots` crate, as ureq's `rustls` feature uses them),
+/// plus the certificates of `ca_file`.
+fn root_store(extra_roots: &[CertificateDer<'static>]) -> RootCertStore {
+    let mut roots = RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    };
+    roots.add_parsable_certificates(extra_roots.iter().cloned());
+    roots
+}
 
-    /// The rustls client configuration: [`Plan::root_store`], ring, TLS 1.2 and 1.3.
-    fn tls_config(&self) -> Result<ClientConfig, Error> {
-        let roots = self.root_store();
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        Ok(ClientConfig::builder_with_provider(provider)
-            .with_protocol_versions(rustls::ALL_VERSIONS)
-            .map_err(|_| Error::internal("the TLS provider supports no TLS version"))?
-            .with_root_certificates(roots)
-            .with_no_client_auth())
-    }
+/// The rustls client configuration: [`root_store`], ring, TLS 1.2 and 1.3.
+fn tls_config(extra_roots: &[CertificateDer<'static>]) -> Result<ClientConfig, ureq::Error> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    Ok(ClientConfig::builder_with_provider(provider)
+        .with_protocol_versions(rustls::ALL_VERSIONS)?
+        .with_root_certificates(root_store(extra_roots))
+        .with_no_client_auth())
 }
 
 impl Http {
@@ -299,7 +297,7 @@ impl Http {
             connect_timeout: config.connect_timeout(),
             http_proxy,
             https_proxy,
-            extra_roots,
+            extra_roots: Arc::new(extra_roots),
         };
         Ok(Http {
             home: plan.build()?,
@@ -533,9 +531,12 @@ fn load_roots(path: &Path) -> Result<Vec<CertificateDer<'static>>, Error> {
 /// constraints), not as certificates, so adding roots to them takes a rustls configuration of
 /// our own. This connector does what ureq's does (same rustls version, ring, TLS 1.2 and 1.3,
 /// SNI), and reports a failed handshake as one that sent nothing.
+/// The rustls configuration is built on the first TLS connection (the default BTS URLs are
+/// `http://`: then it never is).
 #[derive(Debug)]
 struct RootedTls {
-    config: Arc<ClientConfig>,
+    extra_roots: Arc<Vec<CertificateDer<'static>>>,
+    config: OnceLock<Arc<ClientConfig>>,
 }
 
 impl<In: Transport> Connector<In> for RootedTls {
@@ -557,7 +558,15 @@ impl<In: Transport> Connector<In> for RootedTls {
         let name = ServerName::try_from(bare)
             .map_err(|_| ureq::Error::Tls("the host name cannot be checked against a certificate"))?
             .to_owned();
-        let mut conn = ClientConnection::new(self.config.clone(), name)?;
+        let config = match self.config.get() {
+            Some(config) => config.clone(),
+            None => {
+                // Two first connections at once may both build one; one of them is kept.
+                let built = Arc::new(tls_config(&self.extra_roots)?);
+                self.config.get_or_init(|| built).clone()
+            }
+        };
+        let mut conn = ClientConnection::new(config, name)?;
         let mut sock = TransportAdapter::new(transport.boxed(), details.current_time.clone());
         sock.set_timeout(details.timeout);
         conn.complete_io(&mut sock).map_err(handshake_error)?;
@@ -944,15 +953,7 @@ mod tests {
     fn ca_file_adds_to_the_bundled_roots() {
         let bundled = webpki_roots::TLS_SERVER_ROOTS.len();
         assert!(bundled > 100, "{bundled} bundled roots");
-        let plan = |extra_roots| Plan {
-            user_agent: String::new(),
-            timeout: Duration::from_secs(1),
-            connect_timeout: Duration::from_secs(1),
-            http_proxy: None,
-            https_proxy: None,
-            extra_roots,
-        };
-        assert_eq!(plan(Vec::new()).root_store().len(), bundled);
+        assert_eq!(root_store(&[]).len(), bundled);
         // A self-signed root made with openssl for this test.
         let pem = include_str!("../tests/fixtures/test-root.pem");
         let certs: Vec<CertificateDer<'static>> = ureq::tls::parse_pem(pem.as_bytes())
@@ -964,7 +965,7 @@ mod tests {
             })
             .collect();
         assert_eq!(certs.len(), 1);
-        assert_eq!(plan(certs).root_store().len(), bundled + 1);
+        assert_eq!(root_store(&certs).len(), bundled + 1);
     }
 
     #[test]
