@@ -292,7 +292,7 @@ impl Client {
                     // BTS's error table says of a 500 "try again later".
                     let transient = match reply.status {
                         429 | 502 | 503 | 504 => true,
-                        500 => !carries_field_errors(&reply.body),
+                        500 => !reply.carries_field_errors(),
                         _ => false,
                     };
                     if !(transient && retry == Retry::Safe && attempt < max) {
@@ -419,14 +419,6 @@ impl Client {
         }
         error.redact(&secrets)
     }
-}
-
-/// Whether a body is a JSON object with field errors (`{"errors": {...}}`).
-fn carries_field_errors(body: &[u8]) -> bool {
-    std::str::from_utf8(body)
-        .ok()
-        .and_then(|text| crate::json_check::check(text).ok())
-        .is_some_and(|found| found.errors)
 }
 
 /// The parameters text as a JSON object: empty text or `null` is `{}`.

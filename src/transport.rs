@@ -154,6 +154,17 @@ pub(crate) struct Reply {
     pub retry_after: Option<Duration>,
 }
 
+impl Reply {
+    /// Whether the body is a JSON object with field errors (`{"errors": {...}}`): an answer,
+    /// not a hiccup, whatever the status.
+    pub fn carries_field_errors(&self) -> bool {
+        std::str::from_utf8(&self.body)
+            .ok()
+            .and_then(|text| crate::json_check::check(text).ok())
+            .is_some_and(|found| found.errors)
+    }
+}
+
 /// The shared HTTP client: the agents of the process that built it, and those of a forked
 /// child, built on its first call there (see the module docs, "Fork").
 #[derive(Debug)]
