@@ -76,7 +76,7 @@ impl Client {
         };
         Ok(Client {
             inner: Arc::new(Inner {
-                http: Http::new(&config),
+                http: Http::new(&config)?,
                 courier: TokenCache::new(config.token.clone(), config.refresh_token.clone()),
                 wms: TokenCache::new(config.wms_token.clone(), None),
                 journal,
@@ -411,9 +411,10 @@ impl Client {
         }
     }
 
-    /// One request, retried as its class allows: reads on network errors, timeouts, 429, 502,
-    /// 503 and 504 (backoff, `Retry-After`), writes only when the connection failed before
-    /// the request was sent. Never past `deadline`.
+    /// One request, retried as its class allows: reads on network errors, timeouts, 429, 500
+    /// (unless its body carries field errors: that is an answer), 502, 503 and 504 (backoff,
+    /// `Retry-After`), writes only when the connection failed before the request was sent.
+    /// Never past `deadline`.
     fn send_with_retry(
         &self,
         method: Method,
@@ -429,7 +430,12 @@ impl Client {
             let last = self.inner.http.send(method, url, bearer, body, deadline);
             let wait = match &last {
                 Ok(reply) => {
-                    let transient = matches!(reply.status, 429 | 502 | 503 | 504);
+                    // BTS's error table says of a 500 "try again later".
+                    let transient = match reply.status {
+                        429 | 502 | 503 | 504 => true,
+                        500 => !reply.carries_field_errors(),
+                        _ => false,
+                    };
                     if !(transient && retry == Retry::Safe && attempt < max) {
                         return last;
                     }

@@ -40,6 +40,9 @@ pub const CONFIG_KEYS: &[&str] = &[
     "max_response_bytes",
     "journal",
     "journal_keep_days",
+    "proxy",
+    "no_proxy",
+    "ca_file",
 ];
 
 /// A credential or token. Its `Debug` and `Display` print `***`, never the value.
@@ -165,6 +168,19 @@ pub struct Config {
     /// How many days the journal keeps a finished create, to answer it again (an extension of
     /// the DESIGN keys). Entries whose outcome is unknown are kept until settled. Defaults to 30.
     pub journal_keep_days: u32,
+    /// The proxy: `"none"`, or a URL (`http://`, `https://`, `socks4://`, `socks4a://`,
+    /// `socks5://`, `socks5h://`; credentials as `http://user:pass@host:port`). When set it
+    /// wins over the environment. Defaults to none set: the environment's `https_proxy`,
+    /// `http_proxy` (ignored when `REQUEST_METHOD` is set, as in a CGI request) and
+    /// `all_proxy`. Its credentials are never printed.
+    pub proxy: Option<String>,
+    /// Hosts reached without the proxy, comma-separated (`example.com` covers its subdomains
+    /// too; `*` every host). When set it replaces the environment's `NO_PROXY`.
+    pub no_proxy: Option<String>,
+    /// A PEM file of root certificates *added* to the bundled Mozilla roots, for networks that
+    /// intercept TLS. Read when the client is made: a missing, empty or bad file is an
+    /// `invalid_input` error then. Defaults to none (the bundled roots only).
+    pub ca_file: Option<std::path::PathBuf>,
 }
 
 impl Default for Config {
@@ -191,6 +207,9 @@ impl Default for Config {
             max_response_bytes: 16 * 1024 * 1024,
             journal: None,
             journal_keep_days: 30,
+            proxy: None,
+            no_proxy: None,
+            ca_file: None,
         }
     }
 }
@@ -219,6 +238,9 @@ impl fmt::Debug for Config {
             .field("max_response_bytes", &self.max_response_bytes)
             .field("journal", &self.journal)
             .field("journal_keep_days", &self.journal_keep_days)
+            .field("proxy", &self.proxy.as_deref().map(shown_proxy))
+            .field("no_proxy", &self.no_proxy)
+            .field("ca_file", &self.ca_file)
             .finish()
     }
 }
@@ -300,6 +322,9 @@ impl Config {
                         .map(|v| config.journal_keep_days = v)
                         .map_err(|_| "must be at most 3650".to_owned())
                 }),
+                "proxy" => text(value).map(|v| config.proxy = Some(v)),
+                "no_proxy" => text(value).map(|v| config.no_proxy = Some(v)),
+                "ca_file" => text(value).map(|v| config.ca_file = Some(v.into())),
                 _ => Err("unknown configuration key".into()),
             };
             if let Err(why) = result {
@@ -404,6 +429,17 @@ impl Config {
                 vec!["must not contain line breaks".into()],
             ));
         }
+        if let Some(proxy) = self.proxy.as_deref() {
+            // The value may hold credentials: the message states the rule, never the value.
+            if !proxy.trim().eq_ignore_ascii_case("none")
+                && crate::transport::proxy(proxy, None).is_none()
+            {
+                problems.push((
+                    "proxy".into(),
+                    vec![crate::transport::PROXY_URL_RULE.into()],
+                ));
+            }
+        }
         if problems.is_empty() {
             return Ok(());
         }
@@ -475,6 +511,15 @@ fn routes(value: &Value) -> Result<std::collections::BTreeMap<String, String>, S
         }
     }
     Ok(out)
+}
+
+/// A proxy URL with its credentials hidden: `http://***@host:3128`.
+fn shown_proxy(url: &str) -> String {
+    let start = url.find("://").map_or(0, |i| i + 3);
+    match url.rfind('@') {
+        Some(at) if at >= start => format!("{}***{}", &url[..start], &url[at..]),
+        _ => url.to_owned(),
+    }
 }
 
 fn text(value: &Value) -> Result<String, String> {

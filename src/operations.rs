@@ -127,8 +127,9 @@ pub enum Shape {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Retry {
-    /// A read: retried on network errors, timeouts, 429, 500, 502, 503 and 504 (with backoff
-    /// and `Retry-After`), at most `max_retries` times, inside `timeout_ms`.
+    /// A read: retried on network errors, timeouts, 429, 500 (unless it carries field
+    /// errors), 502, 503 and 504 (with backoff and `Retry-After`), at most `max_retries`
+    /// times, inside `timeout_ms`.
     Safe,
     /// A write: retried only when the connection failed before the request was sent. Once it
     /// may have reached the server, the error goes back to the caller.

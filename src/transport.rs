@@ -1,24 +1,66 @@
-//! The HTTP layer: one `ureq` agent with keep-alive, a caching resolver, deadlines, the body
-//! limit, and the mapping of every transport failure onto an [`ErrorKind`].
+//! The HTTP layer: `ureq` agents with keep-alive, a caching resolver, deadlines, the body
+//! limit, proxies, TLS roots, fork safety, and the mapping of every transport failure onto an
+//! [`ErrorKind`].
 //!
-//! Two measurements of ureq 3.5 shape this file (see DESIGN.md, "Transport facts"):
-//! ureq resolves the host on every request, and its default resolver spawns a thread per
-//! request whenever a timeout covers the resolve phase. [`CachingResolver`] answers from a
-//! short-lived cache (IP literals without any lookup), and only a cache miss pays for a lookup
-//! thread, so `timeout_global` can bound the whole call at no extra cost.
+//! Two measurements of ureq 3.5 shape this file: ureq resolves the host on every request, and
+//! its default resolver spawns a thread per request whenever a timeout covers the resolve
+//! phase. [`CachingResolver`] answers from a short-lived cache (IP literals without any
+//! lookup), and only a cache miss pays for a lookup thread, so `timeout_global` can bound the
+//! whole call at no extra cost.
+//!
+//! # Living inside other processes
+//!
+//! bts runs inside PHP-FPM and 1C workers, gunicorn and Celery workers, CGI scripts. Three rules
+//! follow.
+//!
+//! * **Fork.** A process that forks after a call hands its kept-alive sockets to the child;
+//!   two processes reading one socket read each other's replies. [`Http`] remembers the process
+//!   id that built its connection pool and compares it with [`std::process::id`] on every
+//!   call: no lock, one `getpid` system call (measured: 5 user-space instructions; 0.5-0.7 µs
+//!   on the project's virtualised 2-vCPU machine under load, against about 24 µs for a whole
+//!   kept-alive `bts_call` on it when quiet). Without `unsafe` (no `pthread_atfork`) there is
+//!   no cheaper sign of a fork. In a forked child the first call builds a fresh pool; the
+//!   parent's sockets are never written or read there (they are closed when the client is
+//!   dropped, which does not disturb the parent: no `shutdown` is ever called). Tokens are
+//!   kept. The parent's calls keep their pool. A process that forks while *other threads* are
+//!   inside a call is not supported (their locks are copied held); forking between calls, as
+//!   gunicorn `--preload`, Celery prefork and `multiprocessing` do, is.
+//! * **Proxies.** `proxy` in the configuration wins: `"none"`, or a URL (`http://`,
+//!   `https://`, `socks4://`, `socks4a://`, `socks5://`, `socks5h://`, credentials allowed as
+//!   `http://user:pass@host:port`), with `no_proxy` (comma-separated hosts; `example.com` also
+//!   covers its subdomains, `*` covers every host). Without `proxy` the environment decides, as
+//!   curl does: `https_proxy`/`HTTPS_PROXY` for `https://` URLs, `http_proxy`/`HTTP_PROXY` for
+//!   `http://` URLs, then `all_proxy`/`ALL_PROXY`, with `no_proxy`/`NO_PROXY` (the `no_proxy`
+//!   key, when given, replaces it). `HTTP_PROXY` and `http_proxy` are ignored when
+//!   `REQUEST_METHOD` is set: in a CGI request any visitor's `Proxy:` header becomes
+//!   `HTTP_PROXY` ("httpoxy"), and would route the login through the visitor's proxy. A proxy
+//!   URL is never printed (`Debug` of [`Config`] hides its credentials).
+//! * **TLS roots.** By default, the Mozilla root certificates bundled in the library (the
+//!   `webpki-roots` crate, the set ureq's `rustls` feature uses): the same roots on every host,
+//!   no OpenSSL, and it works in 1C and PHP containers that have no `/etc/ssl`. `ca_file` (a
+//!   PEM file) *adds* roots to them, for networks that intercept TLS; a missing, unreadable or
+//!   empty file, or one with a certificate that does not parse, is an `invalid_input` error when
+//!   the client is made. The host's own store is never read.
 
 use std::collections::HashMap;
 use std::io;
+use std::io::{Read, Write};
 use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, RwLock};
+use std::sync::{mpsc, Arc, Mutex, OnceLock, RwLock};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use rustls::pki_types::{CertificateDer, ServerName};
+use rustls::{ClientConfig, ClientConnection, RootCertStore, StreamOwned};
 use ureq::http::Uri;
 use ureq::unversioned::resolver::{ResolvedSocketAddrs, Resolver};
-use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
-use ureq::Agent;
+use ureq::unversioned::transport::{
+    Buffers, ConnectProxyConnector, ConnectionDetails, Connector, Either, LazyBuffers, NextTimeout,
+    SocksConnector, TcpConnector, Transport, TransportAdapter,
+};
+use ureq::{Agent, Proxy};
 
 use crate::config::Config;
 use crate::error::{Error, ErrorKind};
@@ -112,42 +154,198 @@ pub(crate) struct Reply {
     pub retry_after: Option<Duration>,
 }
 
-/// The shared HTTP client.
+impl Reply {
+    /// Whether the body is a JSON object with field errors (`{"errors": {...}}`): an answer,
+    /// not a hiccup, whatever the status.
+    pub fn carries_field_errors(&self) -> bool {
+        std::str::from_utf8(&self.body)
+            .ok()
+            .and_then(|text| crate::json_check::check(text).ok())
+            .is_some_and(|found| found.errors)
+    }
+}
+
+/// The shared HTTP client: the agents of the process that built it, and those of a forked
+/// child, built on its first call there (see the module docs, "Fork").
 #[derive(Debug)]
 pub(crate) struct Http {
-    agent: Agent,
+    home: Agents,
+    home_pid: u32,
+    forked: Mutex<Option<(u32, Arc<Agents>)>>,
+    plan: Plan,
     /// The current courier API's `language` header, when the client speaks it.
     language: Option<String>,
     max_body: u64,
     timeout: Duration,
 }
 
+/// One agent for `http://` URLs and one for `https://` URLs: one and the same agent (one pool)
+/// unless the environment names a different proxy for each scheme.
+#[derive(Debug)]
+struct Agents {
+    http: Agent,
+    https: Agent,
+}
+
+impl Agents {
+    fn pick(&self, url: &str) -> &Agent {
+        if url
+            .get(..6)
+            .is_some_and(|p| p.eq_ignore_ascii_case("https:"))
+        {
+            &self.https
+        } else {
+            &self.http
+        }
+    }
+}
+
+/// The agents a call uses: borrowed in the process that built the client, shared in a child.
+enum Held<'a> {
+    Home(&'a Agents),
+    Forked(Arc<Agents>),
+}
+
+impl std::ops::Deref for Held<'_> {
+    type Target = Agents;
+    fn deref(&self) -> &Agents {
+        match self {
+            Held::Home(agents) => agents,
+            Held::Forked(agents) => agents,
+        }
+    }
+}
+
+/// Everything needed to build the agents, again in a forked child.
+struct Plan {
+    user_agent: String,
+    timeout: Duration,
+    connect_timeout: Duration,
+    http_proxy: Option<Proxy>,
+    https_proxy: Option<Proxy>,
+    extra_roots: Arc<Vec<CertificateDer<'static>>>,
+}
+
+impl std::fmt::Debug for Plan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Proxy URLs may hold credentials: say only whether there is one.
+        f.debug_struct("Plan")
+            .field("http_proxy", &self.http_proxy.is_some())
+            .field("https_proxy", &self.https_proxy.is_some())
+            .field("extra_roots", &self.extra_roots.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Plan {
+    /// Fresh agents: keep-alive pools, no redirects (a POST must not be replayed by a
+    /// redirect), 4xx/5xx returned as responses so their bodies can be read, the proxy chosen
+    /// for each scheme, TLS with the bundled roots plus `ca_file`.
+    fn build(&self) -> Result<Agents, Error> {
+        let make = |proxy: &Option<Proxy>| {
+            let agent_config = Agent::config_builder()
+                .http_status_as_error(false)
+                .max_redirects(0)
+                .user_agent(self.user_agent.as_str())
+                .accept("application/json")
+                .timeout_global(Some(self.timeout))
+                .timeout_connect(Some(self.connect_timeout))
+                .max_idle_connections_per_host(64)
+                .max_idle_connections(128)
+                // Always set: ureq's default reads the environment, HTTP_PROXY included.
+                .proxy(proxy.clone())
+                .build();
+            // ureq's default chain, with bts's TLS in place of ureq's.
+            let connector =
+                ().chain(SocksConnector::default())
+                    .chain(ConnectProxyConnector::default())
+                    .chain(TcpConnector::default())
+                    .chain(RootedTls {
+                        extra_roots: self.extra_roots.clone(),
+                        config: OnceLock::new(),
+                    });
+            Agent::with_parts(agent_config, connector, CachingResolver::default())
+        };
+        let http = make(&self.http_proxy);
+        let https = if self.https_proxy == self.http_proxy {
+            http.clone()
+        } else {
+            make(&self.https_proxy)
+        };
+        Ok(Agents { http, https })
+    }
+}
+
+/// The bundled Mozilla roots (the `webpki-roots` crate, as ureq's `rustls` feature uses them),
+/// plus the certificates of `ca_file`.
+fn root_store(extra_roots: &[CertificateDer<'static>]) -> RootCertStore {
+    let mut roots = RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    };
+    roots.add_parsable_certificates(extra_roots.iter().cloned());
+    roots
+}
+
+/// The rustls client configuration: [`root_store`], ring, TLS 1.2 and 1.3.
+fn tls_config(extra_roots: &[CertificateDer<'static>]) -> Result<ClientConfig, ureq::Error> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    Ok(ClientConfig::builder_with_provider(provider)
+        .with_protocol_versions(rustls::ALL_VERSIONS)?
+        .with_root_certificates(root_store(extra_roots))
+        .with_no_client_auth())
+}
+
 impl Http {
-    /// One agent for the client's whole life: keep-alive pool, no redirects (a POST must not be
-    /// replayed by a redirect), 4xx/5xx returned as responses so their bodies can be read.
-    pub fn new(config: &Config) -> Http {
-        let agent_config = Agent::config_builder()
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .user_agent(config.user_agent.as_str())
-            .accept("application/json")
-            .timeout_global(Some(config.timeout()))
-            .timeout_connect(Some(config.connect_timeout()))
-            .max_idle_connections_per_host(64)
-            .max_idle_connections(128)
-            .build();
-        let agent = Agent::with_parts(
-            agent_config,
-            DefaultConnector::new(),
-            CachingResolver::default(),
-        );
-        Http {
-            agent,
+    /// The client's HTTP layer: checks `ca_file` and the proxy settings (the configuration's,
+    /// else the environment's) and builds the agents.
+    pub fn new(config: &Config) -> Result<Http, Error> {
+        let (http_proxy, https_proxy) = proxies(config, &|name| std::env::var(name).ok())?;
+        let extra_roots = match &config.ca_file {
+            Some(path) => load_roots(path)?,
+            None => Vec::new(),
+        };
+        let plan = Plan {
+            user_agent: config.user_agent.clone(),
+            timeout: config.timeout(),
+            connect_timeout: config.connect_timeout(),
+            http_proxy,
+            https_proxy,
+            extra_roots: Arc::new(extra_roots),
+        };
+        Ok(Http {
+            home: plan.build()?,
+            home_pid: std::process::id(),
+            forked: Mutex::new(None),
+            plan,
             language: (config.courier_api == crate::operations::Api::Current)
                 .then(|| config.language.clone()),
             max_body: config.max_response_bytes,
             timeout: config.timeout(),
+        })
+    }
+
+    /// The agents of this process. In the process that built the client: its own, with no
+    /// lock. In a forked child: a pool of the child's own, built on its first call, so that
+    /// no socket the parent opened is ever used here.
+    fn agents(&self) -> Result<Held<'_>, Error> {
+        let pid = std::process::id();
+        if pid == self.home_pid {
+            return Ok(Held::Home(&self.home));
         }
+        let mut slot = self
+            .forked
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((owner, agents)) = &*slot {
+            if *owner == pid {
+                return Ok(Held::Forked(agents.clone()));
+            }
+        }
+        // First call in this process (a child, or a child's child: the agents it inherited
+        // are dropped, which closes its copies of the sockets and nothing else).
+        let agents = Arc::new(self.plan.build()?);
+        *slot = Some((pid, agents.clone()));
+        Ok(Held::Forked(agents))
     }
 
     /// Sends one request and reads the whole response before `deadline`.
@@ -164,10 +362,12 @@ impl Http {
         if remaining.is_zero() {
             return Err(timeout_error(false));
         }
+        let agents = self.agents()?;
+        let agent = agents.pick(url);
         let auth_header;
         let result = match method {
             Method::Get => {
-                let mut req = self.agent.get(url);
+                let mut req = agent.get(url);
                 if let Some(token) = bearer {
                     auth_header = format!("Bearer {token}");
                     req = req.header("Authorization", auth_header.as_str());
@@ -191,10 +391,7 @@ impl Http {
                 }
             }
             Method::Post => {
-                let mut req = self
-                    .agent
-                    .post(url)
-                    .header("Content-Type", "application/json");
+                let mut req = agent.post(url).header("Content-Type", "application/json");
                 if let Some(token) = bearer {
                     auth_header = format!("Bearer {token}");
                     req = req.header("Authorization", auth_header.as_str());
@@ -240,6 +437,244 @@ impl Http {
             body,
             retry_after,
         })
+    }
+}
+
+/// The proxies for `http://` and `https://` URLs: the configuration's `proxy` when set, else
+/// the environment's, read through `env` (see the module docs, "Proxies").
+pub(crate) fn proxies(
+    config: &Config,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<(Option<Proxy>, Option<Proxy>), Error> {
+    let first = |names: &[&'static str]| {
+        names.iter().find_map(|name| {
+            env(name)
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| (*name, v))
+        })
+    };
+    if let Some(url) = config.proxy.as_deref().map(str::trim) {
+        if url.eq_ignore_ascii_case("none") {
+            return Ok((None, None));
+        }
+        let proxy = proxy(url, config.no_proxy.as_deref()).ok_or_else(|| {
+            Error::invalid_input("bad configuration value: proxy")
+                .with_fields([("proxy".to_owned(), vec![PROXY_URL_RULE.to_owned()])])
+        })?;
+        return Ok((Some(proxy.clone()), Some(proxy)));
+    }
+    let no_proxy = match &config.no_proxy {
+        Some(list) => Some(list.clone()),
+        None => first(&["no_proxy", "NO_PROXY"]).map(|(_, v)| v),
+    };
+    // A CGI request: the visitor's `Proxy:` header is in HTTP_PROXY ("httpoxy").
+    let cgi = env("REQUEST_METHOD").is_some();
+    let all = first(&["all_proxy", "ALL_PROXY"]);
+    let http = if cgi {
+        None
+    } else {
+        first(&["http_proxy", "HTTP_PROXY"])
+    }
+    .or_else(|| all.clone());
+    let https = first(&["https_proxy", "HTTPS_PROXY"]).or(all);
+    let build = |found: Option<(&str, String)>| {
+        found
+            .map(|(name, url)| {
+                // The value may hold credentials: name the variable, never its value.
+                proxy(&url, no_proxy.as_deref()).ok_or_else(|| {
+                    Error::invalid_input(format!(
+                        "the environment variable {name} is not a proxy URL: {PROXY_URL_RULE}"
+                    ))
+                })
+            })
+            .transpose()
+    };
+    Ok((build(http)?, build(https)?))
+}
+
+/// What a proxy setting must look like (said in errors instead of the value).
+pub(crate) const PROXY_URL_RULE: &str = "must be \"none\" or a proxy URL: http://, https://, socks4://, socks4a://, socks5:// or socks5h://, then [user:password@]host[:port]";
+
+/// A proxy from its URL, bypassed for the hosts of `no_proxy` (comma-separated; `example.com`
+/// and `.example.com` cover the host and its subdomains, `*` every host).
+pub(crate) fn proxy(url: &str, no_proxy: Option<&str>) -> Option<Proxy> {
+    let parsed = Proxy::new(url.trim()).ok()?;
+    let mut builder = Proxy::builder(parsed.protocol())
+        .host(parsed.host())
+        .port(parsed.port())
+        .resolve_target(parsed.resolve_target());
+    if let Some(user) = parsed.username() {
+        builder = builder.username(user);
+    }
+    if let Some(password) = parsed.password() {
+        builder = builder.password(password);
+    }
+    for entry in no_proxy.unwrap_or_default().split(',') {
+        let host = entry.trim().trim_start_matches('*').trim_start_matches('.');
+        if entry.trim() == "*" {
+            builder = builder.no_proxy("*");
+        } else if !host.is_empty() {
+            builder = builder.no_proxy(host).no_proxy(&format!(".{host}"));
+        }
+    }
+    builder.build().ok()
+}
+
+/// The certificates of a PEM file, every one of them usable as a root.
+fn load_roots(path: &Path) -> Result<Vec<CertificateDer<'static>>, Error> {
+    let bad = |why: String| {
+        Error::invalid_input(format!("bad configuration value: ca_file ({why})"))
+            .with_fields([("ca_file".to_owned(), vec![why])])
+    };
+    let shown = path.display();
+    let pem = std::fs::read(path).map_err(|e| bad(format!("cannot read {shown}: {e}")))?;
+    let mut certs = Vec::new();
+    for item in ureq::tls::parse_pem(&pem) {
+        match item {
+            Ok(ureq::tls::PemItem::Certificate(cert)) => {
+                certs.push(CertificateDer::from(cert.der().to_vec()))
+            }
+            Ok(_) => {}
+            Err(_) => return Err(bad(format!("{shown} is not a valid PEM file"))),
+        }
+    }
+    if certs.is_empty() {
+        return Err(bad(format!(
+            "{shown} holds no PEM certificate (-----BEGIN CERTIFICATE-----)"
+        )));
+    }
+    let (_, ignored) = RootCertStore::empty().add_parsable_certificates(certs.iter().cloned());
+    if ignored > 0 {
+        return Err(bad(format!(
+            "{ignored} of the {} certificates in {shown} cannot be used as a root",
+            certs.len()
+        )));
+    }
+    Ok(certs)
+}
+
+/// TLS with bts's own root store: the bundled Mozilla roots plus `ca_file`.
+///
+/// ureq's own `RustlsConnector` takes either its bundled roots or a list of whole
+/// certificates; webpki-roots holds the Mozilla roots as trust anchors (subject, key, name
+/// constraints), not as certificates, so adding roots to them takes a rustls configuration of
+/// our own. This connector does what ureq's does (same rustls version, ring, TLS 1.2 and 1.3,
+/// SNI), and reports a failed handshake as one that sent nothing.
+/// The rustls configuration is built on the first TLS connection (the default BTS URLs are
+/// `http://`: then it never is).
+#[derive(Debug)]
+struct RootedTls {
+    extra_roots: Arc<Vec<CertificateDer<'static>>>,
+    config: OnceLock<Arc<ClientConfig>>,
+}
+
+impl<In: Transport> Connector<In> for RootedTls {
+    type Out = Either<In, TlsTransport>;
+
+    fn connect(
+        &self,
+        details: &ConnectionDetails,
+        chained: Option<In>,
+    ) -> Result<Option<Self::Out>, ureq::Error> {
+        let Some(transport) = chained else {
+            return Ok(None);
+        };
+        if !details.needs_tls() || transport.is_tls() {
+            return Ok(Some(Either::A(transport)));
+        }
+        let host = details.uri.host().unwrap_or_default();
+        let bare = host.trim_start_matches('[').trim_end_matches(']');
+        let name = ServerName::try_from(bare)
+            .map_err(|_| ureq::Error::Tls("the host name cannot be checked against a certificate"))?
+            .to_owned();
+        let config = match self.config.get() {
+            Some(config) => config.clone(),
+            None => {
+                // Two first connections at once may both build one; one of them is kept.
+                let built = Arc::new(tls_config(&self.extra_roots)?);
+                self.config.get_or_init(|| built).clone()
+            }
+        };
+        let mut conn = ClientConnection::new(config, name)?;
+        let mut sock = TransportAdapter::new(transport.boxed(), details.current_time.clone());
+        sock.set_timeout(details.timeout);
+        conn.complete_io(&mut sock).map_err(handshake_error)?;
+        let buffers = LazyBuffers::new(
+            details.config.input_buffer_size(),
+            details.config.output_buffer_size(),
+        );
+        Ok(Some(Either::B(TlsTransport {
+            buffers,
+            stream: StreamOwned::new(conn, sock),
+        })))
+    }
+}
+
+/// A connection wrapped in TLS by [`RootedTls`].
+struct TlsTransport {
+    buffers: LazyBuffers,
+    stream: StreamOwned<ClientConnection, TransportAdapter>,
+}
+
+impl std::fmt::Debug for TlsTransport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TlsTransport")
+            .field("chained", &self.stream.sock.inner())
+            .finish()
+    }
+}
+
+impl Transport for TlsTransport {
+    fn buffers(&mut self) -> &mut dyn Buffers {
+        &mut self.buffers
+    }
+
+    fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
+        self.stream.get_mut().set_timeout(timeout);
+        let output = &self.buffers.output()[..amount];
+        self.stream.write_all(output)?;
+        Ok(())
+    }
+
+    fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
+        self.stream.get_mut().set_timeout(timeout);
+        let input = self.buffers.input_append_buf();
+        let amount = self.stream.read(input)?;
+        self.buffers.input_appended(amount);
+        Ok(amount > 0)
+    }
+
+    fn is_open(&mut self) -> bool {
+        self.stream.get_mut().get_mut().is_open()
+    }
+
+    fn is_tls(&self) -> bool {
+        true
+    }
+}
+
+/// A TLS handshake that failed: nothing of the request was sent.
+#[derive(Debug)]
+struct Handshake(String);
+
+impl std::fmt::Display for Handshake {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Handshake {}
+
+fn handshake_error(e: io::Error) -> ureq::Error {
+    match ureq::Error::from(e) {
+        ureq::Error::Io(io) => {
+            let what = match io.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
+                Some(tls) => tls.to_string(),
+                None => io.to_string(),
+            };
+            ureq::Error::Io(io::Error::other(Handshake(what)))
+        }
+        other => other,
     }
 }
 
@@ -293,6 +728,15 @@ fn classify_error(e: &ureq::Error, in_body: bool) -> Error {
         ureq::Error::Tls(what) => {
             Error::new(ErrorKind::Network, format!("TLS failure: {what}")).with_sent(false)
         }
+        ureq::Error::Rustls(e) => {
+            Error::new(ErrorKind::Network, format!("TLS failure: {e}")).with_sent(in_body)
+        }
+        ureq::Error::ConnectProxyFailed(why) => Error::new(
+            ErrorKind::Network,
+            format!("the proxy did not open a connection to BTS ({why})"),
+        )
+        .with_sent(false),
+        ureq::Error::InvalidProxyUrl => Error::invalid_input(format!("proxy: {PROXY_URL_RULE}")),
         ureq::Error::Protocol(p) => Error::new(
             ErrorKind::Network,
             format!("the server broke the HTTP protocol: {p}"),
@@ -308,6 +752,18 @@ fn classify_error(e: &ureq::Error, in_body: bool) -> Error {
 }
 
 fn io_error(io: &io::Error, in_body: bool) -> Error {
+    if let Some(handshake) = io.get_ref().and_then(|e| e.downcast_ref::<Handshake>()) {
+        let hint = if handshake.0.contains("certificate") {
+            " (on a network that intercepts TLS, put its root certificate in ca_file)"
+        } else {
+            ""
+        };
+        return Error::new(
+            ErrorKind::Network,
+            format!("the TLS handshake failed: {handshake}{hint}"),
+        )
+        .with_sent(false);
+    }
     match io.kind() {
         io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => timeout_error(true),
         io::ErrorKind::ConnectionRefused if !in_body => {
@@ -387,6 +843,163 @@ pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn env_of(vars: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |name| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v).to_owned())
+        }
+    }
+
+    /// Which proxy URL (host:port) each scheme gets.
+    fn chosen(
+        config: &Config,
+        vars: &'static [(&'static str, &'static str)],
+    ) -> [Option<String>; 2] {
+        let (http, https) = proxies(config, &env_of(vars)).unwrap();
+        [http, https].map(|p| p.map(|p| format!("{}:{}", p.host(), p.port())))
+    }
+
+    #[test]
+    fn the_environment_is_read_per_scheme_and_httpoxy_is_ignored() {
+        let plain = Config::default();
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(chosen(&plain, &[]), [None, None]);
+        assert_eq!(
+            chosen(
+                &plain,
+                &[("HTTP_PROXY", "http://h:1"), ("HTTPS_PROXY", "http://s:2")]
+            ),
+            [some("h:1"), some("s:2")]
+        );
+        assert_eq!(
+            chosen(
+                &plain,
+                &[("http_proxy", "http://l:1"), ("HTTP_PROXY", "http://u:2")]
+            ),
+            [some("l:1"), None],
+            "lower case first, as curl"
+        );
+        assert_eq!(
+            chosen(
+                &plain,
+                &[("ALL_PROXY", "socks5://a:3"), ("HTTPS_PROXY", "http://s:2")]
+            ),
+            [some("a:3"), some("s:2")]
+        );
+        // httpoxy: in a CGI request HTTP_PROXY is a visitor's header.
+        for name in ["HTTP_PROXY", "http_proxy"] {
+            let vars: &'static [(&str, &str)] = if name == "HTTP_PROXY" {
+                &[
+                    ("REQUEST_METHOD", "POST"),
+                    ("HTTP_PROXY", "http://evil:8080"),
+                ]
+            } else {
+                &[
+                    ("REQUEST_METHOD", "GET"),
+                    ("http_proxy", "http://evil:8080"),
+                ]
+            };
+            assert_eq!(chosen(&plain, vars), [None, None], "{name}");
+        }
+        assert_eq!(
+            chosen(
+                &plain,
+                &[
+                    ("REQUEST_METHOD", "GET"),
+                    ("HTTP_PROXY", "http://evil:8080"),
+                    ("ALL_PROXY", "http://ok:1")
+                ]
+            ),
+            [some("ok:1"), some("ok:1")]
+        );
+        // The key wins, in CGI too; "none" ignores the environment.
+        let keyed = Config {
+            proxy: some("http://k:9"),
+            ..Config::default()
+        };
+        assert_eq!(
+            chosen(
+                &keyed,
+                &[("REQUEST_METHOD", "GET"), ("HTTPS_PROXY", "http://s:2")]
+            ),
+            [some("k:9"), some("k:9")]
+        );
+        let none = Config {
+            proxy: some("None"),
+            ..Config::default()
+        };
+        assert_eq!(chosen(&none, &[("HTTP_PROXY", "http://h:1")]), [None, None]);
+        // A bad variable names itself, never its value.
+        let err =
+            proxies(&plain, &env_of(&[("HTTPS_PROXY", "ftp://user:Secret-9@x")])).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidInput);
+        assert!(err.message().contains("HTTPS_PROXY"), "{err:?}");
+        assert!(!format!("{err:?}").contains("Secret-9"), "{err:?}");
+    }
+
+    #[test]
+    fn no_proxy_covers_hosts_and_their_subdomains() {
+        let uri = |u: &str| u.parse::<Uri>().unwrap();
+        let p = proxy("http://p:1", Some(" bts.uz, .example.com ,10.0.0.1")).unwrap();
+        for bypassed in [
+            "http://bts.uz/",
+            "http://api.bts.uz:8080/",
+            "https://a.example.com/",
+            "http://example.com/",
+            "http://10.0.0.1/",
+        ] {
+            assert!(p.is_no_proxy(&uri(bypassed)), "{bypassed}");
+        }
+        for proxied in [
+            "http://notbts.uz/",
+            "http://bts.uz.evil/",
+            "http://10.0.0.10/",
+        ] {
+            assert!(!p.is_no_proxy(&uri(proxied)), "{proxied}");
+        }
+        let all = proxy("http://p:1", Some("*")).unwrap();
+        assert!(all.is_no_proxy(&uri("http://anything/")));
+        // Credentials survive the rebuild (they are sent to the proxy).
+        let with_user = proxy("http://shop:p%40ss@p:1", None).unwrap();
+        assert_eq!(
+            (with_user.username(), with_user.password()),
+            (Some("shop"), Some("p@ss"))
+        );
+    }
+
+    #[test]
+    fn debug_never_shows_proxy_credentials() {
+        let config = Config {
+            proxy: Some("http://shop:Pr0xy-S3cret@127.0.0.1:3128".into()),
+            ..Config::default()
+        };
+        let http = Http::new(&config).unwrap();
+        for text in [format!("{http:?}"), format!("{config:?}")] {
+            assert!(!text.contains("Pr0xy-S3cret"), "{text}");
+        }
+        assert!(format!("{config:?}").contains("http://***@127.0.0.1:3128"));
+    }
+
+    #[test]
+    fn ca_file_adds_to_the_bundled_roots() {
+        let bundled = webpki_roots::TLS_SERVER_ROOTS.len();
+        assert!(bundled > 100, "{bundled} bundled roots");
+        assert_eq!(root_store(&[]).len(), bundled);
+        // A self-signed root made with openssl for this test.
+        let pem = include_str!("../tests/fixtures/test-root.pem");
+        let certs: Vec<CertificateDer<'static>> = ureq::tls::parse_pem(pem.as_bytes())
+            .filter_map(|item| match item {
+                Ok(ureq::tls::PemItem::Certificate(c)) => {
+                    Some(CertificateDer::from(c.der().to_vec()))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(certs.len(), 1);
+        assert_eq!(root_store(&certs).len(), bundled + 1);
+    }
 
     #[test]
     fn retry_after_seconds_and_dates() {

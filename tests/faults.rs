@@ -5,6 +5,8 @@
 //! have arrived. The README's fault table is rendered from this table and checked against it.
 
 mod common;
+#[path = "common/net.rs"]
+mod net;
 
 use std::time::{Duration, Instant};
 
@@ -56,6 +58,13 @@ fn raw(code: u16, content_type: &str, body: &str) -> Fault {
 
 const YII_500: &str = r#"{"name":"Internal Server Error","message":"An internal server error occurred.","code":0,"status":500,"type":"yii\\web\\HttpException"}"#;
 const HTML: &str = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>";
+
+/// Rows whose cause is the host, not the server: each has its own runner (see `setting`).
+const VIA_PROXY: &str = "through the configured `proxy`";
+const CGI_PROXY: &str = "`HTTP_PROXY` set in a CGI request";
+const TLS_NO_CA: &str = "TLS intercepted, no `ca_file`";
+const TLS_CA: &str = "TLS intercepted, its root in `ca_file`";
+const FORKED: &str = "after `fork()`, parent and child calling at once";
 
 use ErrorKind::*;
 use Expect::{Err as E, Ok as OK};
@@ -111,9 +120,23 @@ const CASES: &[Case] = &[
         name: "500",
         fault: || Some(status(500, YII_500, &[])),
         times: 1,
-        read: (E(Http), 1),
+        read: (OK, 2),
         write: (E(Http), 1),
-        why: "not a transient status: never retried",
+        why: "BTS's error table says \"try again later\": a read is retried, a write is not",
+    },
+    Case {
+        name: "500 carrying `errors`",
+        fault: || {
+            Some(status(
+                500,
+                r#"{"errors":{"receiverCityId":["Shahar topilmadi."]}}"#,
+                &[],
+            ))
+        },
+        times: 1,
+        read: (E(Validation), 1),
+        write: (E(Validation), 1),
+        why: "field errors are an answer, not a hiccup: never retried",
     },
     Case {
         name: "502",
@@ -207,6 +230,46 @@ const CASES: &[Case] = &[
         write: (E(Auth), 2),
         why: "one fresh login, one replay, then auth",
     },
+    Case {
+        name: VIA_PROXY,
+        fault: || None,
+        times: 1,
+        read: (OK, 1),
+        write: (OK, 1),
+        why: "every call tunnels through it: the loopback proxy saw the CONNECT to BTS",
+    },
+    Case {
+        name: CGI_PROXY,
+        fault: || None,
+        times: 1,
+        read: (OK, 1),
+        write: (OK, 1),
+        why: "httpoxy: a visitor's `Proxy:` header is ignored when REQUEST_METHOD is set; the proxy saw nothing",
+    },
+    Case {
+        name: TLS_NO_CA,
+        fault: || None,
+        times: 1,
+        read: (E(Network), 0),
+        write: (E(Network), 0),
+        why: "the interceptor's certificate is refused before anything is sent",
+    },
+    Case {
+        name: TLS_CA,
+        fault: || None,
+        times: 1,
+        read: (OK, 1),
+        write: (OK, 1),
+        why: "`ca_file` adds its roots to the bundled ones",
+    },
+    Case {
+        name: FORKED,
+        fault: || None,
+        times: 1,
+        read: (OK, 1),
+        write: (OK, 1),
+        why: "the child opens its own connection: 100 calls each, every reply the caller's own",
+    },
 ];
 
 fn label(expect: Expect) -> String {
@@ -246,6 +309,9 @@ fn client_for(base_url: String, wms: String, config_json: &str, timeout_ms: u64)
 }
 
 fn run(case: &Case, write: bool) {
+    if let Some(runner) = setting(case.name) {
+        return runner(case, write);
+    }
     let sandbox = Sandbox::start();
     let stall = case.name.starts_with("stalled");
     let timeout_ms = if stall { STALL_TIMEOUT_MS } else { TIMEOUT_MS };
@@ -332,6 +398,116 @@ fn check(
             assert_eq!(created, 1, "{what}");
         }
     }
+}
+
+/// The runner of a row whose cause is the host (proxy, TLS, fork), if it is one.
+fn setting(name: &str) -> Option<fn(&Case, bool)> {
+    match name {
+        VIA_PROXY => Some(via_proxy),
+        CGI_PROXY => Some(cgi_proxy),
+        TLS_NO_CA => Some(|case, write| tls_front(case, write, false)),
+        TLS_CA => Some(|case, write| tls_front(case, write, true)),
+        FORKED => Some(forked),
+        _ => None,
+    }
+}
+
+fn sandbox_config(sandbox: &Sandbox) -> Config {
+    let mut config = Config::from_json(&sandbox.config_json()).unwrap();
+    config.timeout_ms = TIMEOUT_MS;
+    config.max_retries = 2;
+    config
+}
+
+/// An order to read, made directly.
+fn first_order(sandbox: &Sandbox) -> Value {
+    Client::new(sandbox_config(sandbox))
+        .unwrap()
+        .call("order/add", common::order())
+        .unwrap()["orderId"]
+        .clone()
+}
+
+fn via_proxy(case: &Case, write: bool) {
+    let sandbox = Sandbox::start();
+    let proxy = net::ConnectProxy::start();
+    let order_id = first_order(&sandbox);
+    let mut config = sandbox_config(&sandbox);
+    config.proxy = Some(proxy.url());
+    let client = Client::new(config).unwrap();
+    check(case, write, &client, &sandbox, &order_id, TIMEOUT_MS);
+    let seen = proxy.connects();
+    assert!(!seen.is_empty(), "{}: the proxy saw nothing", case.name);
+    let target = sandbox.addr().to_string();
+    assert!(seen.iter().all(|c| c.target == target), "{seen:?}");
+}
+
+fn cgi_proxy(case: &Case, write: bool) {
+    let sandbox = Sandbox::start();
+    let proxy = net::ConnectProxy::start();
+    let order_id = first_order(&sandbox);
+    let (route, params) = if write {
+        ("order/add", common::order())
+    } else {
+        ("order/detail", json!({"orderId": order_id}))
+    };
+    let (expect, requests) = if write { case.write } else { case.read };
+    sandbox.reset_counts();
+    let vars = [
+        ("REQUEST_METHOD", "GET".to_owned()),
+        ("HTTP_PROXY", proxy.url()),
+    ];
+    let outcome = net::call_in_child(&sandbox.config_json(), route, &params, &vars);
+    let want = match expect {
+        Expect::Ok => "ok",
+        Expect::Err(kind) => kind.as_str(),
+    };
+    assert_eq!(outcome, want, "{} / {route}", case.name);
+    assert_eq!(sandbox.requests(route), requests, "{} / {route}", case.name);
+    assert!(proxy.connects().is_empty(), "{:?}", proxy.connects());
+}
+
+fn tls_front(case: &Case, write: bool, with_ca: bool) {
+    let sandbox = Sandbox::start();
+    let front = net::TlsFront::start(sandbox.addr());
+    let order_id = first_order(&sandbox);
+    let mut config = sandbox_config(&sandbox);
+    config.base_url = format!("{}/index.php", front.origin());
+    config.wms_base_url = front.origin();
+    config.token = Some("0123456789abcdef".into());
+    if with_ca {
+        config.token = None;
+        let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("faults");
+        config.ca_file = Some(front.ca_file(&dir));
+    }
+    let client = Client::new(config).unwrap();
+    check(case, write, &client, &sandbox, &order_id, TIMEOUT_MS);
+}
+
+fn forked(case: &Case, write: bool) {
+    const CALLS: u64 = 100;
+    let sandbox = Sandbox::start();
+    let orders = [first_order(&sandbox), first_order(&sandbox)].map(|v| v.as_i64().unwrap());
+    let (route, requests) = if write {
+        ("order/add", case.write.1)
+    } else {
+        ("order/detail", case.read.1)
+    };
+    sandbox.reset_counts();
+    net::fork_probe(&sandbox, write, CALLS, orders);
+    assert_eq!(
+        sandbox.requests(route) as u64,
+        2 * CALLS * requests as u64,
+        "{} / {route}",
+        case.name
+    );
+}
+
+/// Not a test of its own: the child process of the CGI row (it does nothing unless the parent
+/// set the call in its environment).
+#[test]
+fn env_child() {
+    net::child_entry();
 }
 
 /// How many orders exist: the ids are consecutive from the first one, so probe upwards.

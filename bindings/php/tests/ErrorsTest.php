@@ -115,10 +115,12 @@ final class ErrorsTest extends TestCase
     public function testServerErrorIsHttp(): void
     {
         $this->client->authGetToken();
-        $this->sandbox->fault('order/detail', ['kind' => 'status', 'status' => 500]);
+        // A read is retried on a 500 (max_retries, 2 by default): a 500 on every try is reported.
+        $this->sandbox->fault('order/detail', ['kind' => 'status', 'status' => 500], 10);
         $e = $this->expectKind(HttpException::class, fn () => $this->client->orderDetail(1));
         $this->assertSame(500, $e->getStatus());
         $this->assertNotNull($e->getBody());
+        $this->assertSame(3, $this->sandbox->count('order/detail'));
     }
 
     public function testStallIsTimeout(): void

@@ -118,11 +118,13 @@ def test_no_credentials_is_auth(sandbox):
 
 def test_server_error_is_http(client, sandbox):
     client.auth_get_token()
-    sandbox.fault("order/detail", {"kind": "status", "status": 500}, times=1)
+    # A read is retried on a 500 (max_retries, 2 by default): a 500 on every try is reported.
+    sandbox.fault("order/detail", {"kind": "status", "status": 500}, times=10)
     with pytest.raises(bts.HttpError) as info:
         client.order_detail(1)
     assert info.value.status == 500
     assert info.value.body is not None
+    assert sandbox.counts().get("order/detail") == 3
 
 
 def test_retryable_status_is_retried_then_succeeds(client, sandbox):
