@@ -145,7 +145,7 @@ pub struct Config {
     pub wms_login: String,
     /// WMS password. Never printed. Defaults to empty.
     pub wms_password: Secret,
-    /// A WMS access token obtained elsewhere (an extension of the DESIGN keys): login is
+    /// A WMS access token obtained elsewhere (beyond the documented keys): login is
     /// skipped until the server refuses it. Never printed. Defaults to none.
     pub wms_token: Option<Secret>,
     /// The bound on a whole call in milliseconds: implicit login, re-login, every retry and
@@ -157,7 +157,7 @@ pub struct Config {
     pub max_retries: u32,
     /// The `User-Agent` header. Defaults to `bts/<version>`.
     pub user_agent: String,
-    /// The largest response body accepted, per page, in bytes (an extension of the DESIGN
+    /// The largest response body accepted, per page, in bytes (beyond the documented
     /// keys). Defaults to 16 MiB.
     pub max_response_bytes: u64,
     /// The create-once journal: a file path (see `docs/journal.md`). With it, a create that
@@ -165,8 +165,8 @@ pub struct Config {
     /// sent, and a create whose key is already done answers the first reply again. Shared by
     /// every process that uses the same path. Defaults to none (nothing is journaled).
     pub journal: Option<std::path::PathBuf>,
-    /// How many days the journal keeps a finished create, to answer it again (an extension of
-    /// the DESIGN keys). Entries whose outcome is unknown are kept until settled. Defaults to 30.
+    /// How many days the journal keeps a finished create, to answer it again (beyond the
+    /// documented keys). Entries whose outcome is unknown are kept until settled. Defaults to 30.
     pub journal_keep_days: u32,
     /// The proxy: `"none"`, or a URL (`http://`, `https://`, `socks4://`, `socks4a://`,
     /// `socks5://`, `socks5h://`; credentials as `http://user:pass@host:port`). When set it

@@ -1,7 +1,7 @@
 //! The fault matrix: for a read (`order/detail`) and a write (`order/add`), every failure a
 //! BTS server or the network can produce. Each case asserts the outcome (the envelope kind, or
 //! success after a retry), that the call returned within its time bound, and how many requests
-//! the sandbox received: reads retried as DESIGN.md says, writes never sent twice once they may
+//! the sandbox received: reads retried as the retry rules say, writes never sent twice once they may
 //! have arrived. The README's fault table is rendered from this table and checked against it.
 
 mod common;

@@ -330,7 +330,7 @@ fn order_request_members_are_typed() {
     assert_eq!(
         keys,
         ["orderId", "wcs_code"],
-        "only §10's undocumented members go to extra"
+        "only the undocumented members go to extra"
     );
     assert_eq!(full.is_test, Some(1));
     assert_eq!(full.take_photo, Some(1));

@@ -523,7 +523,7 @@ fn sandbox_starts_standalone_urls() {
     assert!(sandbox.wms_base_url().starts_with("http://127.0.0.1:"));
 }
 
-/// API.md's documented validation errors, past the local checks (through `raw`), come back
+/// BTS's documented validation errors, past the local checks (through `raw`), come back
 /// as kind `validation` with BTS's own messages, verbatim.
 #[test]
 fn documented_validation_errors_come_back_verbatim() {

@@ -1,5 +1,5 @@
 //! ureq resolves the host on every request and, with a timeout set, spawns a thread per lookup
-//! (DESIGN.md, "Transport facts"). The client's own resolver caches addresses: kept-alive calls
+//! (measured on ureq 3.5). The client's own resolver caches addresses: kept-alive calls
 //! to a host name start no thread after the first lookup, and IP addresses never start one.
 //! This file holds one test so that no other test's lookups run in the same process.
 

@@ -203,7 +203,7 @@ model! {
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(default)]
     pub struct InternationalTrack {
-        /// `barcode`: the parcel's barcode; a string (keep leading zeros), unquoted in the seed.
+        /// `barcode`: the parcel's barcode; a string (keep leading zeros), unquoted in the original example.
         pub barcode: Option<Scalar>,
         /// `status`: the current status `{code, message}`.
         pub status: Option<InternationalStatusRef>,
@@ -229,7 +229,7 @@ model! {
 }
 
 model! {
-    /// Body of `international/manifest`. The seed lost the example; every member is
+    /// Body of `international/manifest`. The original documentation lost the example; every member is
     /// required and typed "string".
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(default, rename_all = "PascalCase")]

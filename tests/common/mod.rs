@@ -21,7 +21,7 @@ pub fn setup_with(adjust: impl FnOnce(&mut Config)) -> (Sandbox, Client) {
     (sandbox, client)
 }
 
-/// A valid order body (values from API.md's examples).
+/// A valid order body (values from BTS's documented examples).
 pub fn order() -> Value {
     json!({
         "senderCityId": 3,

@@ -5,10 +5,10 @@
 //! and written with one `write_all`. It never answers 401: contenders use a pre-set token.
 //!
 //! Routes:
-//! - `GET /index.php?r=v1/order/detail&id=…` — a recorded `order/detail` body (API.md §2.6),
+//! - `GET /index.php?r=v1/order/detail&id=…` — a recorded `order/detail` body (BTS's documented example),
 //!   about 1.3 KB (`bench/data/order_detail.json`).
-//! - `GET …/v1/product/clients?size=10k|1m|10m` — a WMS product list page (API.md §1.6, items
-//!   shaped like §4.6) of about 10 KiB, 1 MiB or 10 MiB. The size may also be given as a path
+//! - `GET …/v1/product/clients?size=10k|1m|10m` — a WMS product list page (items
+//!   shaped like the documented product) of about 10 KiB, 1 MiB or 10 MiB. The size may also be given as a path
 //!   prefix, `/size/10m/v1/product/clients?page=1`, so that a `wms_base_url` of
 //!   `http://127.0.0.1:PORT/size/10m` drives the library's own `wms/product/clients`.
 //! - `GET /health` — `ok`.
@@ -48,7 +48,7 @@ fn response(status: &str, body: &[u8]) -> Vec<u8> {
     out
 }
 
-/// One product item, shaped like API.md §4.6 / §5.4 (compact, as Yii2 sends it), with a few
+/// One product item, shaped like BTS's documented product (compact, as Yii2 sends it), with a few
 /// non-ASCII strings as real Uzbek/Russian data has.
 fn product_item(id: u64) -> String {
     format!(

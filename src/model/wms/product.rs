@@ -7,22 +7,22 @@ use super::ItemLinks;
 use crate::model::common::{Flag, Scalar};
 
 model! {
-    /// Body of `wms/product/create`, merging seed 000's and seed 004's fields.
+    /// Body of `wms/product/create`, merging both pages of BTS's original product documentation.
     ///
-    /// Required in seed 000 ("tuldirish shart"): `group`, `code`, `name`, `full_name`, `gtin`,
+    /// Required in the first product page ("tuldirish shart"): `group`, `code`, `name`, `full_name`, `gtin`,
     /// `article`, `nomenclature_type`, `shelf_life_stock`, `kis_code`, `is_set`, `weight`,
     /// `net_weight`, `volume`, `net_volume`, `specification`, `temperature_mode`,
-    /// `base_packaging`, `unit`. Seed 004 marks none. Send real numbers and booleans rather than
-    /// words like "90 дней" or "Нет" (seed 004's "Нет" came back `true`).
+    /// `base_packaging`, `unit`. the second product page marks none. Send real numbers and booleans rather than
+    /// words like "90 дней" or "Нет" (the second product page's "Нет" came back `true`).
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(default)]
     pub struct ProductRequest {
         /// `supplier_buyer_id`: the supplier's or buyer's id; the server's own validation requires
-        /// it although the seed tables mark it optional.
+        /// it although the original tables mark it optional.
         pub supplier_buyer_id: Option<i64>,
-        /// `client_product_variation_id` (seed 004): the client's product-variation id.
+        /// `client_product_variation_id` (the second product page): the client's product-variation id.
         pub client_product_variation_id: Option<i64>,
-        /// `client_product_id` (seed 004): the client's own product id (echoed in the response).
+        /// `client_product_id` (the second product page): the client's own product id (echoed in the response).
         pub client_product_id: Option<i64>,
         /// `group` (required): product group or category.
         pub group: Option<String>,
@@ -39,24 +39,24 @@ model! {
         pub article: Option<String>,
         /// `nomenclature_type` (required): nomenclature type (kind of product).
         pub nomenclature_type: Option<String>,
-        /// `shelf_life_stock` (required): storage period in the warehouse, days (seed 004: "90
+        /// `shelf_life_stock` (required): storage period in the warehouse, days (the second product page: "90
         /// дней").
         pub shelf_life_stock: Option<Scalar>,
         /// `abc_class`: ABC-analysis class, e.g. "A".
         pub abc_class: Option<String>,
-        /// `kis_code` (required; seed 004's table says `kis_name`): the KIS system code.
+        /// `kis_code` (required; the second product page's table says `kis_name`): the KIS system code.
         pub kis_code: Option<String>,
         /// `comment`: a note on the product.
         pub comment: Option<String>,
-        /// `is_set` (required): whether the product is a kit; "1 or 0" (seed 000), "Нет" (seed
+        /// `is_set` (required): whether the product is a kit; "1 or 0" (the first product page), "Нет" (seed
         /// 004).
         pub is_set: Option<Flag>,
-        /// `weight` (required): gross weight (integer in seed 000, float in seed 004, sent as
+        /// `weight` (required): gross weight (integer in the first product page, float in the second product page, sent as
         /// "1.05").
         pub weight: Option<Scalar>,
         /// `net_weight` (required): net weight in the packaging.
         pub net_weight: Option<Scalar>,
-        /// `min_shelf_life_stock`: minimum shelf life left at acceptance, days (seed 004: "30
+        /// `min_shelf_life_stock`: minimum shelf life left at acceptance, days (the second product page: "30
         /// дней").
         pub min_shelf_life_stock: Option<Scalar>,
         /// `name_eng`: the name in English.
@@ -70,7 +70,7 @@ model! {
         /// `shelf_life_deviation_days`: maximum shelf-life deviation, days (000: string, 004:
         /// integer).
         pub shelf_life_deviation_days: Option<Scalar>,
-        /// `shelf_life_period` (seed 004): shelf-life (storage) period, days.
+        /// `shelf_life_period` (the second product page): shelf-life (storage) period, days.
         pub shelf_life_period: Option<Scalar>,
         /// `min_shelf_life_period`: minimum shelf-life period at acceptance, days.
         pub min_shelf_life_period: Option<Scalar>,
@@ -126,9 +126,9 @@ model! {
         pub article: Option<String>,
         /// `nomenclature_type`: nomenclature type.
         pub nomenclature_type: Option<String>,
-        /// `unit`: unit of measure (a string in responses, "integer" in seed 000's table).
+        /// `unit`: unit of measure (a string in responses, "integer" in the first product page's table).
         pub unit: Option<Scalar>,
-        /// `client_product_id`: the client's own product id (seed 004 only).
+        /// `client_product_id`: the client's own product id (the second product page only).
         pub client_product_id: Option<i64>,
         /// `comment`: a note on the product.
         pub comment: Option<String>,

@@ -37,7 +37,7 @@ model! {
         pub kpp: Option<Scalar>,
         /// `okpo`: classifier code; a JSON string, like `inn`. This is the key the server reads.
         pub okpo: Option<Scalar>,
-        /// `okpp`: the key the seed examples send for `okpo`. The server ignores it; it is kept
+        /// `okpp`: the key the original examples send for `okpo`. The server ignores it; it is kept
         /// so an old body decodes and is sent as given. Set [`okpo`](Self::okpo) instead.
         pub okpp: Option<Scalar>,
         /// `is_buyer`: whether the purveyor is a buyer, "Да/Нет".
@@ -185,7 +185,7 @@ model! {
         pub inn: Option<Scalar>,
         /// `kpp`: company registration code (a string in responses).
         pub kpp: Option<Scalar>,
-        /// `okpo`: classifier code (the seed request examples call it `okpp`).
+        /// `okpo`: classifier code (the original request examples call it `okpp`).
         pub okpo: Option<Scalar>,
         /// Members the documentation does not describe, kept as received.
         #[serde(flatten)]
