@@ -49,6 +49,8 @@ pub struct Client {
 
 struct Inner {
     config: Config,
+    /// Where exchanges are logged (`log`), if anywhere.
+    log: Option<crate::logging::Sink>,
     http: Http,
     courier: TokenCache,
     wms: TokenCache,
@@ -74,8 +76,13 @@ impl Client {
             Some(path) => Some(Journal::open(path, config.journal_keep_days)?),
             None => None,
         };
+        let log = match &config.log {
+            Some(spec) => Some(crate::logging::Sink::open(spec)?),
+            None => None,
+        };
         Ok(Client {
             inner: Arc::new(Inner {
+                log,
                 http: Http::new(&config)?,
                 courier: TokenCache::new(config.token.clone(), config.refresh_token.clone()),
                 wms: TokenCache::new(config.wms_token.clone(), None),
@@ -232,12 +239,13 @@ impl Client {
         params_json: &str,
     ) -> Result<Replied, Error> {
         let deadline = Instant::now() + self.inner.config.timeout();
+        let call = crate::logging::CallGuard::enter(op.name);
         // Create once (src/journal.rs): journaled creates go through the journal; the rest is
         // `run` unchanged.
         self.create_once(op.name, params_json, deadline, || {
             self.run(op, params_json, deadline)
         })
-        .map_err(|e| self.scrub(e))
+        .map_err(|e| self.scrub(e).with_request_id(call.request_id()))
     }
 
     fn run(&self, op: &Operation, params_json: &str, deadline: Instant) -> Result<String, Error> {
@@ -427,7 +435,11 @@ impl Client {
         let max = self.inner.config.max_retries;
         let mut attempt = 0u32;
         loop {
+            let started = Instant::now();
             let last = self.inner.http.send(method, url, bearer, body, deadline);
+            if let Some(sink) = &self.inner.log {
+                self.log_exchange(sink, method, url, &last, attempt, started);
+            }
             let wait = match &last {
                 Ok(reply) => {
                     // BTS's error table says of a 500 "try again later".
@@ -595,22 +607,75 @@ impl Client {
         }
     }
 
-    /// Removes every credential and token from an error's text before it leaves the library.
-    fn scrub(&self, error: Error) -> Error {
+    /// One log line for one HTTP exchange (see `src/logging.rs`).
+    fn log_exchange(
+        &self,
+        sink: &crate::logging::Sink,
+        method: Method,
+        url: &str,
+        outcome: &Result<Reply, Error>,
+        attempt: u32,
+        started: Instant,
+    ) {
+        let call = crate::logging::current();
+        // A URL holds no token, but a caller's `raw` query could hold anything: cut every
+        // configured secret out of it.
+        let url = self
+            .scrub(Error::new(ErrorKind::Internal, url))
+            .message()
+            .to_owned();
+        let line = crate::logging::Exchange {
+            time: crate::logging::now_utc(),
+            request_id: call.as_ref().map(|(_, id)| id.as_str()),
+            operation: call.as_ref().map(|(op, _)| *op),
+            method: method.as_str(),
+            url: &url,
+            status: match outcome {
+                Ok(reply) => Some(reply.status),
+                Err(e) => e.status(),
+            },
+            attempt: attempt + 1,
+            ms: started.elapsed().as_millis() as u64,
+            bytes: outcome.as_ref().map_or(0, |r| r.body.len()),
+            sent: outcome
+                .as_ref()
+                .map_or_else(Error::may_have_reached_server, |_| true),
+            kind: outcome.as_ref().err().map(|e| e.kind().as_str()),
+        };
+        if let Ok(text) = serde_json::to_string(&line) {
+            sink.write(&text);
+        }
+    }
+
+    /// Every credential and token the client holds, as text.
+    fn secrets(&self) -> Vec<String> {
         let config = &self.inner.config;
-        let courier = self.inner.courier.current();
-        let wms = self.inner.wms.current();
-        let mut secrets: Vec<&str> = vec![config.password.expose(), config.wms_password.expose()];
+        let mut out: Vec<String> = vec![
+            config.password.expose().to_owned(),
+            config.wms_password.expose().to_owned(),
+        ];
         for s in [&config.token, &config.wms_token, &config.refresh_token]
             .into_iter()
             .flatten()
         {
-            secrets.push(s.expose());
+            out.push(s.expose().to_owned());
         }
-        for s in courier.iter().chain(wms.iter()) {
-            secrets.push(s.expose());
+        for s in self
+            .inner
+            .courier
+            .current()
+            .iter()
+            .chain(self.inner.wms.current().iter())
+        {
+            out.push(s.expose().to_owned());
         }
-        error.redact(&secrets)
+        out
+    }
+
+    /// Removes every credential and token from an error's text before it leaves the library.
+    fn scrub(&self, error: Error) -> Error {
+        let secrets = self.secrets();
+        error.redact(&secrets.iter().map(String::as_str).collect::<Vec<_>>())
     }
 }
 

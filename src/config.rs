@@ -40,6 +40,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "max_response_bytes",
     "journal",
     "journal_keep_days",
+    "log",
     "proxy",
     "no_proxy",
     "ca_file",
@@ -168,6 +169,9 @@ pub struct Config {
     /// How many days the journal keeps a finished create, to answer it again (beyond the
     /// documented keys). Entries whose outcome is unknown are kept until settled. Defaults to 30.
     pub journal_keep_days: u32,
+    /// Where to log one JSON line per HTTP exchange: `"stderr"` or a file path (appended to).
+    /// Lines hold no password or token. Defaults to none (no log).
+    pub log: Option<String>,
     /// The proxy: `"none"`, or a URL (`http://`, `https://`, `socks4://`, `socks4a://`,
     /// `socks5://`, `socks5h://`; credentials as `http://user:pass@host:port`). When set it
     /// wins over the environment. Defaults to none set: the environment's `https_proxy`,
@@ -207,6 +211,7 @@ impl Default for Config {
             max_response_bytes: 16 * 1024 * 1024,
             journal: None,
             journal_keep_days: 30,
+            log: None,
             proxy: None,
             no_proxy: None,
             ca_file: None,
@@ -238,6 +243,7 @@ impl fmt::Debug for Config {
             .field("max_response_bytes", &self.max_response_bytes)
             .field("journal", &self.journal)
             .field("journal_keep_days", &self.journal_keep_days)
+            .field("log", &self.log)
             .field("proxy", &self.proxy.as_deref().map(shown_proxy))
             .field("no_proxy", &self.no_proxy)
             .field("ca_file", &self.ca_file)
@@ -321,6 +327,14 @@ impl Config {
                     u32::try_from(v)
                         .map(|v| config.journal_keep_days = v)
                         .map_err(|_| "must be at most 3650".to_owned())
+                }),
+                "log" => text(value).and_then(|v| {
+                    if v.is_empty() {
+                        Err("must be \"stderr\" or a file path".to_owned())
+                    } else {
+                        config.log = Some(v);
+                        Ok(())
+                    }
                 }),
                 "proxy" => text(value).map(|v| config.proxy = Some(v)),
                 "no_proxy" => text(value).map(|v| config.no_proxy = Some(v)),

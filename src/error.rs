@@ -95,7 +95,7 @@ pub type FieldErrors = BTreeMap<String, Vec<String>>;
 /// let err = bts::Error::invalid_input("orderId is required");
 /// assert_eq!(err.kind(), bts::ErrorKind::InvalidInput);
 /// assert_eq!(err.to_envelope(),
-///     r#"{"ok":false,"error":{"kind":"invalid_input","message":"orderId is required","status":null,"fields":{},"body":null,"sent":false,"code":null}}"#);
+///     r#"{"ok":false,"error":{"kind":"invalid_input","message":"orderId is required","status":null,"fields":{},"body":null,"sent":false,"code":null,"request_id":null}}"#);
 /// ```
 #[derive(Clone, thiserror::Error)]
 #[error("{}", self.inner.message)]
@@ -147,6 +147,7 @@ struct Inner {
     body: Option<String>,
     sent: bool,
     code: Option<String>,
+    request_id: Option<String>,
 }
 
 impl fmt::Debug for Error {
@@ -159,6 +160,7 @@ impl fmt::Debug for Error {
             .field("body_len", &self.inner.body.as_ref().map(String::len))
             .field("may_have_reached_server", &self.inner.sent)
             .field("code", &self.inner.code)
+            .field("request_id", &self.inner.request_id)
             .finish()
     }
 }
@@ -175,6 +177,7 @@ impl Error {
                 body: None,
                 sent: false,
                 code: None,
+                request_id: None,
             }),
             source: None,
         }
@@ -239,6 +242,18 @@ impl Error {
         self.inner.code.as_deref()
     }
 
+    /// Sets the call's request id (sent to BTS as `X-Request-Id`).
+    pub(crate) fn with_request_id(mut self, id: &str) -> Error {
+        self.inner.request_id = Some(id.to_owned());
+        self
+    }
+
+    /// The id of the call that failed, as sent to BTS in `X-Request-Id` and written in the
+    /// log: quote it in a support ticket. `None` for errors made outside a call.
+    pub fn request_id(&self) -> Option<&str> {
+        self.inner.request_id.as_deref()
+    }
+
     /// Marks whether the request may have reached the server.
     pub(crate) fn with_sent(mut self, sent: bool) -> Error {
         self.inner.sent = sent;
@@ -298,8 +313,9 @@ impl Error {
     }
 
     /// The error as the JSON envelope every binding returns:
-    /// `{"ok":false,"error":{"kind","message","status","fields","body","sent","code"}}`, where
-    /// `sent` is [`Error::may_have_reached_server`] and `code` is [`Error::code`].
+    /// `{"ok":false,"error":{"kind","message","status","fields","body","sent","code",
+    /// "request_id"}}`, where `sent` is [`Error::may_have_reached_server`], `code` is
+    /// [`Error::code`] and `request_id` is [`Error::request_id`].
     pub fn to_envelope(&self) -> String {
         #[derive(Serialize)]
         struct Envelope<'a> {
@@ -315,6 +331,7 @@ impl Error {
             body: Option<&'a str>,
             sent: bool,
             code: Option<&'a str>,
+            request_id: Option<&'a str>,
         }
         let env = Envelope {
             ok: false,
@@ -326,10 +343,11 @@ impl Error {
                 body: self.inner.body.as_deref(),
                 sent: self.inner.sent,
                 code: self.inner.code.as_deref(),
+                request_id: self.inner.request_id.as_deref(),
             },
         };
         serde_json::to_string(&env).unwrap_or_else(|_| {
-            r#"{"ok":false,"error":{"kind":"internal","message":"could not encode an error","status":null,"fields":{},"body":null,"sent":false,"code":null}}"#.to_owned()
+            r#"{"ok":false,"error":{"kind":"internal","message":"could not encode an error","status":null,"fields":{},"body":null,"sent":false,"code":null,"request_id":null}}"#.to_owned()
         })
     }
 }

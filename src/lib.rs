@@ -41,6 +41,7 @@ mod journal;
 #[doc(hidden)]
 pub mod json_check;
 mod label;
+mod logging;
 mod methods;
 pub mod model;
 mod operations;

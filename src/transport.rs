@@ -362,6 +362,7 @@ impl Http {
         if remaining.is_zero() {
             return Err(timeout_error(false));
         }
+        let call = crate::logging::current();
         let agents = self.agents()?;
         let agent = agents.pick(url);
         let auth_header;
@@ -374,6 +375,9 @@ impl Http {
                 }
                 if let Some(language) = &self.language {
                     req = req.header("language", language.as_str());
+                }
+                if let Some((_, id)) = &call {
+                    req = req.header("X-Request-Id", id.as_str());
                 }
                 // The agent's global timeout is the whole call's; later attempts (retries,
                 // re-logins) get only what is left of it.
@@ -398,6 +402,9 @@ impl Http {
                 }
                 if let Some(language) = &self.language {
                     req = req.header("language", language.as_str());
+                }
+                if let Some((_, id)) = &call {
+                    req = req.header("X-Request-Id", id.as_str());
                 }
                 if remaining + Duration::from_millis(5) < self.timeout {
                     req = req.config().timeout_global(Some(remaining)).build();

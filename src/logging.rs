@@ -1,0 +1,183 @@
+//! Logs for every host: with the configuration key `log` (`"stderr"` or a file path), one JSON
+//! line per HTTP exchange — time, request id, operation, method, URL, status, attempt,
+//! milliseconds, bytes, `sent` — and each call's request id goes to BTS as `X-Request-Id` and
+//! back in its error envelope (`request_id`), so a support ticket can quote it.
+//!
+//! No line holds a password or a token: tokens travel in headers, which are never logged, and
+//! every configured secret is cut out of the URL before it is written.
+
+use std::cell::RefCell;
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::Serialize;
+
+use crate::error::Error;
+
+thread_local! {
+    /// The calls running on this thread, innermost last (a journal reconciliation calls
+    /// `order/list` inside a create).
+    static CALLS: RefCell<Vec<(&'static str, String)>> = const { RefCell::new(Vec::new()) };
+}
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// A new request id: `bts-` and 16 hex digits, unique across threads and processes.
+fn new_request_id() -> String {
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0);
+    let mixed = nanos ^ (u64::from(std::process::id()) << 40) ^ n.rotate_left(17);
+    format!("bts-{mixed:016x}")
+}
+
+/// Marks the current thread as running `operation` until dropped; returns its request id.
+pub(crate) struct CallGuard {
+    request_id: String,
+}
+
+impl CallGuard {
+    /// Enters a call of `operation` with a fresh request id.
+    pub fn enter(operation: &'static str) -> CallGuard {
+        let request_id = new_request_id();
+        CALLS.with(|c| c.borrow_mut().push((operation, request_id.clone())));
+        CallGuard { request_id }
+    }
+
+    /// This call's request id.
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+
+impl Drop for CallGuard {
+    fn drop(&mut self) {
+        CALLS.with(|c| {
+            c.borrow_mut().pop();
+        });
+    }
+}
+
+/// The innermost call of this thread: its operation and request id.
+pub(crate) fn current() -> Option<(&'static str, String)> {
+    CALLS.with(|c| c.borrow().last().cloned())
+}
+
+/// Where log lines go.
+#[derive(Debug)]
+pub(crate) enum Sink {
+    /// The process's standard error.
+    Stderr,
+    /// A file, appended to (one `write` per line, so processes sharing it do not interleave
+    /// within a line).
+    File(Mutex<File>),
+}
+
+impl Sink {
+    /// The sink `log` names: `"stderr"`, or a file path opened for appending now.
+    pub fn open(spec: &str) -> Result<Sink, Error> {
+        if spec == "stderr" {
+            return Ok(Sink::Stderr);
+        }
+        OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(spec)
+            .map(|f| Sink::File(Mutex::new(f)))
+            .map_err(|e| {
+                Error::invalid_input(format!("the log file {spec} cannot be opened: {e}"))
+                    .with_fields([("log", vec![format!("cannot be opened: {e}")])])
+                    .with_source(e)
+            })
+    }
+
+    /// Writes one line; a failing log never fails the call.
+    pub fn write(&self, line: &str) {
+        let mut text = String::with_capacity(line.len() + 1);
+        text.push_str(line);
+        text.push('\n');
+        match self {
+            Sink::Stderr => {
+                let _ = std::io::stderr().write_all(text.as_bytes());
+            }
+            Sink::File(file) => {
+                if let Ok(mut f) = file.lock() {
+                    let _ = f.write_all(text.as_bytes());
+                }
+            }
+        }
+    }
+}
+
+/// One HTTP exchange, as its log line.
+#[derive(Serialize)]
+pub(crate) struct Exchange<'a> {
+    pub time: String,
+    pub request_id: Option<&'a str>,
+    pub operation: Option<&'a str>,
+    pub method: &'a str,
+    pub url: &'a str,
+    pub status: Option<u16>,
+    pub attempt: u32,
+    pub ms: u64,
+    pub bytes: usize,
+    pub sent: bool,
+    pub kind: Option<&'a str>,
+}
+
+/// Now as `2026-12-01T23:44:34.123Z`.
+pub(crate) fn now_utc() -> String {
+    let d = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    let secs = d.as_secs() as i64;
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60,
+        d.subsec_millis()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_ids_are_distinct_and_calls_nest() {
+        let a = new_request_id();
+        let b = new_request_id();
+        assert_ne!(a, b);
+        assert!(a.starts_with("bts-") && a.len() == 20);
+        let outer = CallGuard::enter("order/add");
+        {
+            let inner = CallGuard::enter("order/list");
+            assert_eq!(
+                current().unwrap(),
+                ("order/list", inner.request_id().to_owned())
+            );
+        }
+        assert_eq!(current().unwrap().1, outer.request_id());
+        drop(outer);
+        assert!(current().is_none());
+        let t = now_utc();
+        assert_eq!(t.len(), 24, "{t}");
+    }
+}
