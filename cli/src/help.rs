@@ -50,8 +50,8 @@ CONFIGURATION:
     Otherwise, or in addition, the environment: each key as BTS_<KEY in capitals>:
 ";
 
-const MAIN_TAIL: &str = "\
-    An empty variable counts as unset. With both, a key in the --config file wins over its
+const MAIN_TAIL: &str =
+    "    An empty variable counts as unset. With both, a key in the --config file wins over its
     environment variable, and --journal wins over both. Unknown keys in the file are an error.
     Passwords and tokens are never printed.
 
@@ -181,7 +181,7 @@ fn describe(text: &mut String, e: &Endpoint) {
     let takes = match e.shape {
         Shape::Body => "the parameters object is the JSON body",
         Shape::BodyAndQuery(_) => {
-            "the parameters object is the JSON body; the query parameters below also go to the query string"
+            "the JSON body; the query parameters below also go to the query string"
         }
         Shape::Query(_) => "query parameters",
         Shape::List => "a paginated list: page=N, or --all-pages",
@@ -192,7 +192,7 @@ fn describe(text: &mut String, e: &Endpoint) {
     };
     let _ = writeln!(text, "    takes: {takes}");
     if !e.required.is_empty() {
-        let _ = writeln!(text, "    required: {}", e.required.join(", "));
+        wrapped(text, "    required: ", e.required);
     }
     if let Shape::Query(params) | Shape::BodyAndQuery(params) = e.shape {
         for p in params {
@@ -212,6 +212,29 @@ fn describe(text: &mut String, e: &Endpoint) {
     for (member, most) in e.limits {
         let _ = writeln!(text, "    at most: {most} items in {member}");
     }
+}
+
+/// `head` then the items joined by commas, wrapped before 96 columns under the first item.
+fn wrapped(text: &mut String, head: &str, items: &[&str]) {
+    let indent = " ".repeat(head.len());
+    let mut line = head.to_owned();
+    for (i, item) in items.iter().enumerate() {
+        let piece = if i + 1 < items.len() {
+            format!("{item},")
+        } else {
+            (*item).to_owned()
+        };
+        if line.len() > indent.len() && line.len() + 1 + piece.len() > 96 {
+            text.push_str(line.trim_end());
+            text.push('\n');
+            line = indent.clone();
+        } else if line.len() > indent.len() {
+            line.push(' ');
+        }
+        line.push_str(&piece);
+    }
+    text.push_str(&line);
+    text.push('\n');
 }
 
 const CALL: &str = "\

@@ -129,6 +129,10 @@ fn help_of_every_operation_comes_from_its_declaration() {
             for field in e.required {
                 assert!(text.contains(field), "{}: required {field}", op.name);
             }
+            for (member, most) in e.limits {
+                let line = format!("at most: {most} items in {member}");
+                assert!(text.contains(&line), "{}: {line}", op.name);
+            }
             if let Shape::Query(params) | Shape::BodyAndQuery(params) = e.shape {
                 for p in params {
                     let line = format!("query parameter: {} (", p.name);
