@@ -234,3 +234,85 @@ fn operation_commands_exit_with_their_errors_kind() {
     let r = run(bts_env(&sandbox).args(["order/detail", "orderId=1", "--port", "3"]));
     assert_fails(&r, 2, "bts: order/detail does not take --port");
 }
+
+/// A one-shot HTTP server: answers `reply` to the first request and hands back its request
+/// line and body.
+fn capture(reply: &'static str) -> (String, std::sync::mpsc::Receiver<(String, String)>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/index.php", listener.local_addr().unwrap());
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut request_line = String::new();
+        reader.read_line(&mut request_line).unwrap();
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            if line == "\r\n" {
+                break;
+            }
+            if let Some((k, v)) = line.split_once(':') {
+                if k.eq_ignore_ascii_case("content-length") {
+                    length = v.trim().parse().unwrap();
+                }
+            }
+        }
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body).unwrap();
+        let mut out = stream;
+        write!(
+            out,
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{reply}",
+            reply.len()
+        )
+        .unwrap();
+        tx.send((request_line, String::from_utf8(body).unwrap()))
+            .unwrap();
+    });
+    (url, rx)
+}
+
+#[test]
+fn the_built_body_reaches_the_server_in_argument_order_and_spelling() {
+    let (url, rx) = capture(r#"{"summaryPrice":1}"#);
+    let r = run(bts()
+        .env("BTS_BASE_URL", &url)
+        .env("BTS_TOKEN", "preset-token")
+        .args([
+            "order/calculate",
+            "senderCityId=3",
+            "receiverCityId=3",
+            "weight=1.50",
+            "volume=12345678901234567890123",
+            "note=x y",
+            "senderCityCode=0109",
+        ]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (line, body) = rx.recv_timeout(std::time::Duration::from_secs(10)).unwrap();
+    assert!(line.starts_with("POST "), "{line}");
+    assert_eq!(
+        body,
+        r#"{"senderCityId":3,"receiverCityId":3,"weight":1.50,"volume":12345678901234567890123,"note":"x y","senderCityCode":"0109"}"#
+    );
+    assert!(!r.stdout.contains("preset-token") && !r.stderr.contains("preset-token"));
+}
+
+#[test]
+fn a_declared_integer_travels_in_the_query() {
+    let (url, rx) = capture(r#"{"orderId":5}"#);
+    let r = run(bts()
+        .env("BTS_BASE_URL", &url)
+        .env("BTS_TOKEN", "preset-token")
+        .args(["order/detail", "orderId=5"]));
+    assert_eq!(json_line(&r)["orderId"], 5);
+    let (line, body) = rx.recv_timeout(std::time::Duration::from_secs(10)).unwrap();
+    assert!(line.starts_with("GET "), "{line}");
+    assert!(
+        line.contains("&id=5 ") || line.contains("?id=5&") || line.contains("&id=5&"),
+        "{line}"
+    );
+    assert_eq!(body, "");
+}
