@@ -61,7 +61,7 @@ step "rust: clippy"
 cargo clippy --workspace --all-targets --all-features -- -D warnings
 
 step "rust: docs"
-RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p bts -p bts-sandbox --features bts/cli
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p bts -p bts-sandbox
 
 step "rust: tests (every crate, every feature)"
 # Build first: `cargo test` alone does not write target/debug/libbts.so, which the C, Python and

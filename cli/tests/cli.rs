@@ -1,129 +1,15 @@
 //! The `bts` command line against an in-test sandbox: output, configuration, and one exit code
 //! per error kind.
-#![cfg(feature = "cli")]
 
-use std::io::{BufRead, BufReader, Write};
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
 use std::time::Duration;
 
 use bts_sandbox::{Fault, Sandbox};
+use common::*;
 use serde_json::Value;
-
-const PRICE: &str = r#"{"senderCityId":3,"receiverCityId":3,"weight":1}"#;
-
-const ORDER: &str = r#"{"senderCityId":3,"senderAddress":"Toshkent sh., Bobur ko'chasi, 5-A",
- "senderReal":"Jurabek Turdiyev","senderPhone":"+998 99 1234567","weight":2,"packageId":8,
- "postTypeId":4,"receiver":"Odil Ahkmedov","receiverAddress":"Gozovo qish. 41 uy",
- "receiverCityId":3,"receiverPhone":"+998 99 1234567"}"#;
-
-/// `bts` with no `BTS_*` variable from the environment the tests run in.
-fn bts() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bts"));
-    for (name, _) in std::env::vars_os() {
-        if name.to_string_lossy().starts_with("BTS_") {
-            cmd.env_remove(name);
-        }
-    }
-    cmd.stdin(Stdio::null());
-    cmd
-}
-
-/// `bts` configured for `sandbox` through the environment.
-fn bts_env(sandbox: &Sandbox) -> Command {
-    let mut cmd = bts();
-    cmd.env("BTS_BASE_URL", sandbox.base_url())
-        .env("BTS_WMS_BASE_URL", sandbox.wms_base_url())
-        .env("BTS_USERNAME", bts_sandbox::COURIER_USERNAME)
-        .env("BTS_PASSWORD", bts_sandbox::COURIER_PASSWORD)
-        .env("BTS_INN", bts_sandbox::COURIER_INN)
-        .env("BTS_WMS_LOGIN", bts_sandbox::WMS_LOGIN)
-        .env("BTS_WMS_PASSWORD", bts_sandbox::WMS_PASSWORD);
-    cmd
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(cmd: &mut Command) -> Run {
-    finish(cmd.output().expect("bts runs"))
-}
-
-fn run_with_stdin(cmd: &mut Command, input: &str) -> Run {
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("bts runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(input.as_bytes())
-        .expect("bts reads stdin");
-    finish(child.wait_with_output().expect("bts ends"))
-}
-
-fn finish(out: Output) -> Run {
-    Run {
-        code: out.status.code().expect("bts exits, not killed"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
-}
-
-/// The one line of JSON on stdout of a successful run.
-fn json_line(r: &Run) -> Value {
-    assert_eq!(r.code, 0, "stderr: {}", r.stderr);
-    assert!(r.stdout.ends_with('\n'), "{:?}", r.stdout);
-    assert_eq!(r.stdout.lines().count(), 1, "one line: {:?}", r.stdout);
-    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout))
-}
-
-/// One line on stderr, no output, the given exit code.
-fn assert_fails(r: &Run, code: i32, prefix: &str) {
-    assert_eq!(r.code, code, "stdout: {} stderr: {}", r.stdout, r.stderr);
-    assert_eq!(r.stdout, "", "nothing on stdout");
-    assert!(r.stderr.starts_with(prefix), "{:?}", r.stderr);
-    assert_eq!(r.stderr.lines().count(), 1, "one line: {:?}", r.stderr);
-}
-
-/// A fresh file path under the temporary directory (removed on drop).
-struct TempFile(PathBuf);
-
-impl TempFile {
-    fn new(name: &str) -> TempFile {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        TempFile(std::env::temp_dir().join(format!("bts-cli-{}-{n}-{name}", std::process::id())))
-    }
-
-    fn with(name: &str, text: &str) -> TempFile {
-        let file = TempFile::new(name);
-        std::fs::write(&file.0, text).expect("temp file written");
-        file
-    }
-
-    fn arg(&self) -> String {
-        self.0.to_string_lossy().into_owned()
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
-fn create_order(sandbox: &Sandbox) -> i64 {
-    let order = json_line(&run(bts_env(sandbox).args(["call", "order/add", ORDER])));
-    order["orderId"].as_i64().expect("orderId")
-}
 
 #[test]
 fn call_order_calculate_prints_the_server_json_on_one_line() {
@@ -210,12 +96,16 @@ fn label_writes_the_pdf_and_prints_a_summary() {
     let file = TempFile::new("label.pdf");
     let r = run(bts_env(&sandbox).args(["label", &id.to_string(), "-o", &file.arg()]));
     let summary = json_line(&r);
-    assert!(r.stdout.starts_with("{\"orderId\":"), "{}", r.stdout);
+    assert!(r.stdout.starts_with("{\"path\":"), "{}", r.stdout);
     let bytes = std::fs::read(&file.0).expect("the label file exists");
     assert!(bytes.starts_with(b"%PDF-"), "a PDF");
-    assert_eq!(summary["orderId"], id);
-    assert_eq!(summary["file"], file.arg());
+    assert!(
+        String::from_utf8_lossy(&bytes).contains(&id.to_string()),
+        "the order's label"
+    );
+    assert_eq!(summary["path"], file.arg());
     assert_eq!(summary["bytes"], bytes.len());
+    assert!(summary["source"].is_string(), "{summary}");
 }
 
 #[test]
@@ -471,8 +361,54 @@ fn sandbox_command_prints_a_json_line_and_serves() {
     assert!(base_url.starts_with("http://127.0.0.1:"), "{line}");
     assert!(info["wms_base_url"].is_string(), "{line}");
     assert!(
+        info["current_base_url"]
+            .as_str()
+            .is_some_and(|u| u.starts_with(base_url.trim_end_matches("/index.php"))),
+        "{line}"
+    );
+    assert_eq!(info["current_config"]["courier_api"], "current", "{line}");
+    assert!(
         info["accounts"]["courier"]["username"].is_string(),
         "{line}"
     );
     assert_eq!(json_line(&r)["summaryPrice"], 10000);
+}
+
+#[test]
+fn the_readme_commands_exist() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"))
+        .expect("the README");
+    let section = readme
+        .split("## The command line\n")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("the README's command-line section");
+    let commands = [
+        "call",
+        "bulk",
+        "label",
+        "sticker",
+        "webhook",
+        "operations",
+        "sandbox",
+        "version",
+        "help",
+    ];
+    let mut seen = 0;
+    for line in section.lines().filter(|l| l.starts_with("bts ")) {
+        let mut words = line.split_whitespace().skip(1);
+        let mut word = words.next().unwrap_or_default();
+        if word == "--config" {
+            words.next();
+            word = words.next().unwrap_or_default();
+        }
+        assert!(
+            commands.contains(&word) || bts::operation(word).is_some(),
+            "README: {line}"
+        );
+        let r = run(bts().args([word, "--help"]));
+        assert_eq!(r.code, 0, "README: {line}: {}", r.stderr);
+        seen += 1;
+    }
+    assert!(seen >= 10, "{seen} commands in the README");
 }
