@@ -32,6 +32,7 @@
 #![deny(missing_docs)]
 
 pub mod addin;
+pub mod names;
 
 use std::ffi::{c_int, c_long, c_void};
 use std::panic::catch_unwind;
