@@ -376,3 +376,14 @@ fn the_readme_documents_every_method_and_property_in_both_languages() {
     }
     assert!(documented >= 2 * methods().len(), "{documented}");
 }
+
+#[test]
+fn the_readme_names_every_configuration_key() {
+    let readme = read(&root().join("bindings/1c/README.md"));
+    for key in bts::CONFIG_KEYS {
+        assert!(
+            readme.contains(&format!("`{key}`")),
+            "bindings/1c/README.md does not name the configuration key {key}"
+        );
+    }
+}
