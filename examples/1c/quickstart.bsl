@@ -1,6 +1,9 @@
-// Create an order from 1C:Enterprise through the BTS add-in (bindings/1c).
+// Create an order from 1C:Enterprise through the BTS add-in (bindings/1c), then fetch its
+// label as binary data and name its status.
 // 1C cannot run in CI: bindings/1c/tests/native_api.rs makes the same calls through the
-// Native API the way 1C does (Configure, Call order/add, LastError) against the sandbox.
+// Native API the way 1C does (Настроить, ЗаказДобавить, ЗаказПодробно, ЭтикеткаPDF,
+// НазваниеСтатуса, ПоследняяОшибка) against the sandbox, and bindings/1c/tests/examples.rs
+// checks that every method this file calls on the add-in exists.
 
 // README: bsl
 Функция СоздатьЗаказBTS() Экспорт
@@ -31,21 +34,39 @@
     Заказ.Вставить("receiverCityId", 3);
     Заказ.Вставить("receiverPhone", "+998 99 1234567");
 
-    Ответ = ИзJSON(BTS.Вызвать("order/add", ВJSON(Заказ)));
-    Если Ответ.ok Тогда
-        Возврат Ответ.data.orderId;
+    // One method per operation: ЗаказДобавить is OrderAdd, Вызвать("order/add", ...).
+    Ответ = ИзJSON(BTS.ЗаказДобавить(ВJSON(Заказ)));
+    Если Не Ответ["ok"] Тогда
+        ВызватьИсключение ТекстОшибки(Ответ["error"]);
     КонецЕсли;
+    Ид = Ответ["data"]["orderId"];
 
-    // An error: kind, message, status and the field errors.
-    Ошибка = Ответ.error;
-    Текст = "BTS (" + Ошибка.kind + "): " + Ошибка.message;
-    Если Ошибка.kind = "validation" Тогда
-        Для Каждого Поле Из Ошибка.fields Цикл
+    // The label as ДвоичныеДанные (a PDF), or Неопределено with ПоследняяОшибка set.
+    Этикетка = BTS.ЭтикеткаPDF(Ид);
+    Если Этикетка = Неопределено Тогда
+        ВызватьИсключение "BTS: " + BTS.ПоследняяОшибка;
+    КонецЕсли;
+    Этикетка.Записать(ПолучитьИмяВременногоФайла("pdf"));
+
+    Подробно = ИзJSON(BTS.ЗаказПодробно(ВJSON(Новый Структура("orderId", Ид))));
+    Если Подробно["ok"] Тогда
+        Код = Подробно["data"]["status"]["id"];
+        Сообщить("Заказ " + Формат(Ид, "ЧГ=0") + ": " + BTS.НазваниеСтатуса(Код, "uz"));
+    КонецЕсли;
+    Возврат Ид;
+
+КонецФункции
+
+// kind, message and the field errors. Field names such as "products[0].HsCodeIs" are not BSL
+// identifiers: the reply is a Соответствие, so they are ordinary keys.
+Функция ТекстОшибки(Ошибка)
+    Текст = "BTS (" + Ошибка["kind"] + "): " + Ошибка["message"];
+    Если Ошибка["kind"] = "validation" Тогда
+        Для Каждого Поле Из Ошибка["fields"] Цикл
             Текст = Текст + Символы.ПС + Поле.Ключ + ": " + СтрСоединить(Поле.Значение, "; ");
         КонецЦикла;
     КонецЕсли;
-    ВызватьИсключение Текст;
-
+    Возврат Текст;
 КонецФункции
 
 Функция ВJSON(Значение)
@@ -58,7 +79,7 @@
 Функция ИзJSON(Текст)
     Чтение = Новый ЧтениеJSON;
     Чтение.УстановитьСтроку(Текст);
-    Результат = ПрочитатьJSON(Чтение);   // Структура: ok, data / error
+    Результат = ПрочитатьJSON(Чтение, Истина);   // Соответствие: "ok", "data" / "error"
     Чтение.Закрыть();
     Возврат Результат;
 КонецФункции

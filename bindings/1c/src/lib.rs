@@ -8,9 +8,17 @@
 //! |---|---|
 //! | `Configure(configJson)` (`Настроить`) | `true`, or `false` with `LastError` set |
 //! | `Call(operation, paramsJson)` (`Вызвать`) | the JSON envelope `{"ok":true,"data":..}` / `{"ok":false,"error":{..}}` |
+//! | one method per operation: `OrderAdd(paramsJson)` (`ЗаказДобавить`), … | the envelope of that operation, as `Call` gives it |
 //! | `Operations()` (`Операции`) | the JSON array of every operation |
 //! | `Version()` (`Версия`) | the library version, e.g. `0.1.0` |
-//! | property `LastError` (`ПоследняяОшибка`), read-only | `kind: message` of the last failing `Configure`/`Call`, empty after a success |
+//! | `LabelPdf(orderId)` (`ЭтикеткаPDF`) | the label as binary data (`ДвоичныеДанные`), or undefined with `LastError` set |
+//! | `StatusLabel(code, lang)` (`НазваниеСтатуса`) | the library's label of an order status in `uz`, `ru` or `en` |
+//! | `Statuses()` (`Статусы`) | the JSON array of every order status the library knows |
+//! | property `LastError` (`ПоследняяОшибка`), read-only | `kind: message` of the last failing method, empty after a success |
+//!
+//! The named methods are made from [`bts::OPERATIONS`] when the add-in loads, their Russian
+//! names from a per-word dictionary ([`names`]); every envelope is the library's own
+//! ([`bts::Client::call_envelope`]).
 //!
 //! In BSL:
 //!
@@ -18,7 +26,7 @@
 //! ПодключитьВнешнююКомпоненту("ОбщийМакет.BTS", "BTS", ТипВнешнейКомпоненты.Native);
 //! BTS = Новый("AddIn.BTS.BTS");
 //! Если Не BTS.Настроить(КонфигурацияJSON) Тогда ВызватьИсключение BTS.ПоследняяОшибка; КонецЕсли;
-//! Ответ = BTS.Вызвать("order/calculate", "{""senderCityId"":3,""receiverCityId"":3,""weight"":1}");
+//! Ответ = BTS.ЗаказРассчитать("{""senderCityId"":3,""receiverCityId"":3,""weight"":1}");
 //! ```
 //!
 //! Strings arrive as 1C passes them (UTF-16) and results are allocated through the platform's
@@ -32,6 +40,7 @@
 #![deny(missing_docs)]
 
 pub mod addin;
+pub mod names;
 
 use std::ffi::{c_int, c_long, c_void};
 use std::panic::catch_unwind;
