@@ -101,24 +101,8 @@ fn bulk_usage_errors() {
     );
 }
 
-/// Returns from the test, saying so on stderr, while the library has no `journal`
-/// configuration key.
-#[allow(unused_macros)]
-macro_rules! skip_without_journal {
-    () => {
-        if !bts::CONFIG_KEYS.contains(&"journal") {
-            eprintln!("skipped: bts::CONFIG_KEYS has no \"journal\" yet");
-            return;
-        }
-    };
-}
-
 #[test]
 fn a_rerun_with_the_journal_creates_nothing_twice() {
-    // The library's `journal` configuration key is being added alongside this command; until
-    // it is in `bts::CONFIG_KEYS` this test has nothing to run against. Then remove the next
-    // line and the macro above.
-    skip_without_journal!();
     let sandbox = Sandbox::start();
     let config = TempFile::with("current.json", &sandbox.current_config_json());
     let journal = TempFile::new("orders.journal");
