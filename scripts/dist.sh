@@ -28,10 +28,10 @@
 set -euo pipefail
 
 # The `bts` command line: the one place that says how it is built (when it moves into a crate of
-# its own, this line becomes e.g. `CLI_BUILD=(-p bts-cli --bin bts)`). The feature changes no
+# its own crate, bts-cli). It changes no
 # code of the library (it only adds the binary's dependency on bts-sandbox; dist-test.sh checks
 # that no sandbox code reaches libbts.so), so one cargo invocation compiles bts once for all.
-CLI_BUILD=(--features bts/cli --bin bts)
+CLI_BUILD=(-p bts-cli --bin bts)
 # The libraries (libbts.so, libbts.a; the 1C add-in libbts_1c.so of crate bts-1c) and the
 # sandbox program.
 LIB_BUILD=(-p bts -p bts-sandbox -p bts-1c --lib --bin bts-sandbox)
