@@ -6,7 +6,10 @@
 #   bindings/run-tests.sh python     # one
 #   bindings/run-tests.sh php
 #
-# Installs what is missing: pytest with pip, php-cli and phpunit with apt-get (needs root).
+# Installs what is missing: pytest and mypy with pip, php-cli and phpunit with apt-get (needs
+# root), PHPStan with Composer (bindings/php/vendor). Runs `mypy --strict` on the Python package
+# and examples/python, and PHPStan (level in bindings/php/phpstan.neon) on the PHP binding and
+# examples/php; either failing fails its suite.
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -21,6 +24,11 @@ say "building libbts (test-panic) and bts-sandbox"
     echo "build failed" >&2
     exit 2
 }
+# The suites find the builds under the repository's target/ (link it to CARGO_TARGET_DIR).
+target="${CARGO_TARGET_DIR:-$repo/target}"
+if [ "$target" != "$repo/target" ] && [ ! -e "$repo/target" ]; then
+    ln -s "$target" "$repo/target"
+fi
 export BTS_LIBRARY="$repo/target/debug/libbts.so"
 case "$(uname -s)" in
     Darwin) BTS_LIBRARY="$repo/target/debug/libbts.dylib" ;;
@@ -42,12 +50,21 @@ if [ "$want" = all ] || [ "$want" = python ]; then
     if ! "$python" -c 'import pytest' 2>/dev/null; then
         "$python" -m pip install -q pytest || true
     fi
+    if ! "$python" -c 'import mypy' 2>/dev/null; then
+        "$python" -m pip install -q mypy || true
+    fi
+    say "mypy --strict bindings/python/bts examples/python"
+    (cd "$here/python" && MYPYPATH=. "$python" -m mypy --strict --no-incremental --cache-dir=/dev/null \
+        bts "$repo/examples/python")
+    mypy_code=$?
     log="$(mktemp)"
     (cd "$here/python" && PYTHONDONTWRITEBYTECODE=1 "$python" -m pytest -q -p no:cacheprovider tests) 2>&1 | tee "$log"
     code=${PIPESTATUS[0]}
     # pytest: 0 all passed, 1 some failed, 2 interrupted, 3 internal error, 4 usage, 5 no tests.
-    if [ "$code" = 0 ]; then python_status=passed; else python_status="failed (pytest exit $code)"; fi
-    python_summary="$(grep -E '(passed|failed|error|no tests ran)' "$log" | tail -n 1)"
+    if [ "$code" != 0 ]; then python_status="failed (pytest exit $code)"
+    elif [ "$mypy_code" != 0 ]; then python_status="failed (mypy --strict exit $mypy_code)"
+    else python_status=passed; fi
+    python_summary="$(grep -E '(passed|failed|error|no tests ran)' "$log" | tail -n 1); mypy exit $mypy_code"
     rm -f "$log"
 fi
 
