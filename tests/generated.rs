@@ -438,86 +438,166 @@ fn python() -> String {
     out
 }
 
-fn php() -> String {
+/// One PHP method of `op` as it is on `api`, taking `takes`.
+fn php_method(out: &mut String, op: &Operation, api: Api, takes: Takes) {
+    let m = camel(op.method_name);
+    let name = op.name;
+    let (req, reply) = shape(op, api);
+    let api_name = if api == Api::Current {
+        "current".to_owned()
+    } else {
+        apis(op)
+    };
+    let mut tags: Vec<String> = Vec::new();
+    let returns = |tags: &mut Vec<String>| {
+        if let Some(r) = reply {
+            tags.push(format!("@return {}", php_type(r)));
+        }
+    };
+    let body = match takes {
+        Takes::Body(sole) => {
+            let ty = match (req, sole) {
+                (Some(r), Some(_)) => format!("{r}|list<Ack>|array{{}}"),
+                (Some(r), None) => format!("{r}|array{{}}"),
+                (None, _) => "array<mixed>".to_owned(),
+            };
+            tags.push(format!("@param {ty} $params"));
+            returns(&mut tags);
+            let params = match sole {
+                Some(s) => format!("self::wrapSole($params, '{s}')"),
+                None => "$params".to_owned(),
+            };
+            format!("    public function {m}(array $params = []): mixed\n    {{\n        return $this->call('{name}', {params});\n    }}\n")
+        }
+        Takes::Args(args) => {
+            returns(&mut tags);
+            let mut sig = Vec::new();
+            let mut pass = Vec::new();
+            for (q, required) in &args {
+                let ty = match q.ty {
+                    ParamType::Integer => "int",
+                    ParamType::String => "string",
+                };
+                let var = camel(&snake(q.name));
+                if *required {
+                    sig.push(format!("{ty} ${var}"));
+                } else {
+                    sig.push(format!("?{ty} ${var} = null"));
+                }
+                pass.push(format!("'{}' => ${var}", q.name));
+            }
+            format!(
+                "    public function {m}({}): mixed\n    {{\n        return $this->call('{name}', self::presentOnly([{}]));\n    }}\n",
+                sig.join(", "),
+                pass.join(", ")
+            )
+        }
+        Takes::List => {
+            returns(&mut tags);
+            let item = reply
+                .and_then(|r| r.strip_suffix("List"))
+                .unwrap_or("array<string, mixed>");
+            format!(
+                "    public function {m}(?int $page = null): mixed\n    {{\n        return $this->call('{name}', self::presentOnly(['page' => $page]));\n    }}\n\n\
+                 \x20   /**\n     * Every page of {name}, items joined into one list.\n     *\n     * @return list<{item}>\n     */\n    public function {m}All(): array\n    {{\n        return $this->call('{name}', ['all_pages' => true]);\n    }}\n"
+            )
+        }
+        Takes::Nothing => {
+            returns(&mut tags);
+            format!("    public function {m}(): mixed\n    {{\n        return $this->call('{name}');\n    }}\n")
+        }
+    };
+    let summary = op.summary.replace("*/", "* /");
+    out.push('\n');
+    if tags.is_empty() {
+        writeln!(
+            out,
+            "    /** {summary} Operation {name} ({api_name} API). */"
+        )
+        .unwrap();
+    } else {
+        write!(
+            out,
+            "    /**\n     * {summary} Operation {name} ({api_name} API).\n     *\n"
+        )
+        .unwrap();
+        for t in tags {
+            writeln!(out, "     * {t}").unwrap();
+        }
+        out.push_str("     */\n");
+    }
+    out.push_str(&body);
+}
+
+/// The shape names the PHP traits import from Bts\Types.
+fn php_imports() -> String {
+    let mut used: Vec<&str> = SHAPES
+        .iter()
+        .flat_map(|(_, _, req, reply)| [*req, Some(reply.trim_end_matches("[]"))])
+        .flatten()
+        .chain(["Ack"])
+        .collect();
+    for (name, _, _, reply) in SHAPES {
+        if let (Some(item), Some(op)) = (reply.strip_suffix("List"), bts::operation(name)) {
+            if op.shape() == Shape::List {
+                used.push(item);
+            }
+        }
+    }
+    used.sort();
+    used.dedup();
+    used.iter()
+        .map(|n| format!(" * @phpstan-import-type {n} from Types\n"))
+        .collect()
+}
+
+/// A PHP trait of named methods: `Operations` (every operation, typed for its first API) or
+/// `CurrentOperations` (the current API's, typed for it).
+fn php_trait(trait_name: &str, doc: &str, current: bool) -> String {
     let mut out = String::new();
     write!(
         out,
         "<?php\n\n// {HEADER}\n\ndeclare(strict_types=1);\n\nnamespace Bts;\n\n\
-         /** The named methods of Bts\\Client, one per operation; each is call(name, parameters). */\n\
-         trait Operations\n{{\n\
+         /**\n * {doc}\n *\n{}\x20*/\n\
+         trait {trait_name}\n{{\n\
+         \x20   /** @param array<mixed> $params */\n\
          \x20   abstract public function call(string $operation, array $params = []): mixed;\n\n\
-         \x20   /** A list given as parameters is wrapped as the operation's sole required member. */\n\
+         \x20   /**\n     * A list given as parameters is wrapped as the operation's sole required member.\n     *\n     * @param array<mixed> $params\n     * @return array<mixed>\n     */\n\
          \x20   private static function wrapSole(array $params, string $sole): array\n    {{\n\
          \x20       return ($params !== [] && array_is_list($params)) ? [$sole => $params] : $params;\n    }}\n\n\
-         \x20   /** Drops null parameters (optional ones left out). */\n\
+         \x20   /**\n     * Drops null parameters (optional ones left out).\n     *\n     * @param array<mixed> $params\n     * @return array<mixed>\n     */\n\
          \x20   private static function presentOnly(array $params): array\n    {{\n\
-         \x20       return array_filter($params, static fn ($v) => $v !== null);\n    }}\n"
+         \x20       return array_filter($params, static fn ($v) => $v !== null);\n    }}\n",
+        php_imports()
     )
     .unwrap();
     for op in named() {
-        let m = camel(op.method_name);
-        let name = op.name;
-        let doc = format!(
-            "    /** {} Operation {name} ({} API). */\n",
-            op.summary.replace("*/", "* /"),
-            apis(op)
-        );
-        out.push('\n');
-        match takes(op) {
-            Takes::Body(sole) => {
-                let params = match sole {
-                    Some(s) => format!("self::wrapSole($params, '{s}')"),
-                    None => "$params".to_owned(),
-                };
-                write!(
-                    out,
-                    "{doc}    public function {m}(array $params = []): mixed\n    {{\n        return $this->call('{name}', {params});\n    }}\n"
-                )
-                .unwrap();
+        if current {
+            if let Some(e) = op.endpoint(Api::Current) {
+                php_method(&mut out, op, Api::Current, takes_on(op, e));
             }
-            Takes::Args(args) => {
-                let mut sig = Vec::new();
-                let mut pass = Vec::new();
-                for (q, required) in &args {
-                    let ty = match q.ty {
-                        ParamType::Integer => "int",
-                        ParamType::String => "string",
-                    };
-                    let var = camel(&snake(q.name));
-                    if *required {
-                        sig.push(format!("{ty} ${var}"));
-                    } else {
-                        sig.push(format!("?{ty} ${var} = null"));
-                    }
-                    pass.push(format!("'{}' => ${var}", q.name));
-                }
-                write!(
-                    out,
-                    "{doc}    public function {m}({}): mixed\n    {{\n        return $this->call('{name}', self::presentOnly([{}]));\n    }}\n",
-                    sig.join(", "),
-                    pass.join(", ")
-                )
-                .unwrap();
-            }
-            Takes::List => {
-                write!(
-                    out,
-                    "{doc}    public function {m}(?int $page = null): mixed\n    {{\n        return $this->call('{name}', self::presentOnly(['page' => $page]));\n    }}\n\n\
-                     \x20   /** Every page of {name}, items joined into one list. */\n    public function {m}All(): array\n    {{\n        return $this->call('{name}', ['all_pages' => true]);\n    }}\n"
-                )
-                .unwrap();
-            }
-            Takes::Nothing => {
-                write!(
-                    out,
-                    "{doc}    public function {m}(): mixed\n    {{\n        return $this->call('{name}');\n    }}\n"
-                )
-                .unwrap();
-            }
+        } else {
+            php_method(&mut out, op, op.primary().api, takes(op));
         }
     }
     out.push_str("}\n");
     out
+}
+
+fn php() -> String {
+    php_trait(
+        "Operations",
+        "The named methods of Bts\\Client, one per operation; each is call(name, parameters). Replies are typed for the legacy courier API where an operation is on both courier APIs: on a client configured with courier_api \"current\", use $client->current() for the current API's shapes.",
+        false,
+    )
+}
+
+fn php_current() -> String {
+    php_trait(
+        "CurrentOperations",
+        "The current courier API's operations, typed for it (Bts\\CurrentApi, $client->current()).",
+        true,
+    )
 }
 
 /// `CourierAccepted` → `COURIER_ACCEPTED`; `At the sender` → `AT_THE_SENDER`.
@@ -860,6 +940,7 @@ fn php_statuses_match_the_library() {
 #[test]
 fn php_methods_match_the_table() {
     check("bindings/php/src/Operations.php", &php());
+    check("bindings/php/src/CurrentOperations.php", &php_current());
 }
 
 #[test]
