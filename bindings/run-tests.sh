@@ -83,11 +83,41 @@ if [ "$want" = all ] || [ "$want" = php ]; then
     elif ! php -r 'exit(extension_loaded("ffi") ? 0 : 1);'; then
         php_status="failed (the PHP FFI extension is not available)"
     else
+        # Static checks first: PHPStan (level in bindings/php/phpstan.neon) when it can be had
+        # (PHPSTAN=path, bindings/php/vendor/bin/phpstan, phpstan on PATH, or Composer from
+        # Packagist); PHPStan's PHPDoc parser check (tools/phpdoc-check.php, apt's
+        # php-phpstan-phpdoc-parser) always. Either failing fails the PHP suite.
+        phpstan="${PHPSTAN:-}"
+        [ -z "$phpstan" ] && [ -x "$here/php/vendor/bin/phpstan" ] && phpstan="$here/php/vendor/bin/phpstan"
+        [ -z "$phpstan" ] && phpstan="$(command -v phpstan || true)"
+        if [ -z "$phpstan" ] && command -v composer >/dev/null; then
+            (cd "$here/php" && COMPOSER_NO_INTERACTION=1 timeout 300 composer install -q --no-progress >/dev/null 2>&1) || true
+            [ -x "$here/php/vendor/bin/phpstan" ] && phpstan="$here/php/vendor/bin/phpstan"
+        fi
+        static_status=""
+        if [ -n "$phpstan" ]; then
+            say "PHPStan ($(grep -E '^ +level:' "$here/php/phpstan.neon" | tr -d ' ')) on bindings/php/src and examples/php"
+            (cd "$here/php" && php -d memory_limit=1G "$phpstan" analyse -c phpstan.neon --no-progress) \
+                || static_status="failed (PHPStan)"
+            phpstan_note="PHPStan ran"
+        else
+            phpstan_note="PHPStan UNAVAILABLE (not run: Packagist unreachable and no PHPSTAN given)"
+            echo "$phpstan_note" >&2
+        fi
+        [ -f /usr/share/php/PHPStan/PhpDocParser/autoload.php ] || apt_install php-phpstan-phpdoc-parser || true
+        say "PHPDoc types (phpstan/phpdoc-parser) of bindings/php/src and examples/php"
+        (cd "$here/php" && php tools/phpdoc-check.php src/*.php src/*/*.php "$repo"/examples/php/*.php) \
+            || static_status="${static_status:+$static_status, }failed (phpdoc-check)"
+        for f in "$here"/php/src/*.php "$here"/php/src/*/*.php "$repo"/examples/php/*.php; do
+            php -l "$f" >/dev/null || static_status="${static_status:+$static_status, }failed (php -l $f)"
+        done
         log="$(mktemp)"
         (cd "$here/php" && php -d ffi.enable=1 "$phpunit" --do-not-cache-result) 2>&1 | tee "$log"
         code=${PIPESTATUS[0]}
-        if [ "$code" = 0 ]; then php_status=passed; else php_status="failed (phpunit exit $code)"; fi
-        php_summary="$(grep -E '^(OK \(|Tests: |No tests executed)' "$log" | tail -n 1)"
+        if [ "$code" != 0 ]; then php_status="failed (phpunit exit $code)"
+        elif [ -n "$static_status" ]; then php_status="$static_status"
+        else php_status=passed; fi
+        php_summary="$(grep -E '^(OK \(|Tests: |No tests executed)' "$log" | tail -n 1); $phpstan_note"
         rm -f "$log"
     fi
 fi

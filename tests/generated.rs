@@ -231,7 +231,7 @@ fn php_type(name: &str) -> String {
 }
 
 /// What one endpoint's method takes (the current-API view's methods).
-fn takes_on(op: &Operation, e: &Endpoint) -> Takes {
+fn takes_on(e: &Endpoint) -> Takes {
     match e.shape {
         Shape::Query(params) => {
             let mut args: Vec<(QueryParam, bool)> =
@@ -246,7 +246,6 @@ fn takes_on(op: &Operation, e: &Endpoint) -> Takes {
                 [one] if !one.contains('.') && !one.contains('[') => Some(*one),
                 _ => None,
             };
-            let _ = op;
             Takes::Body(sole)
         }
     }
@@ -432,7 +431,7 @@ fn python() -> String {
     );
     for op in named() {
         if let Some(e) = op.endpoint(Api::Current) {
-            python_method(&mut out, op, Api::Current, takes_on(op, e));
+            python_method(&mut out, op, Api::Current, takes_on(e));
         }
     }
     out
@@ -574,7 +573,7 @@ fn php_trait(trait_name: &str, doc: &str, current: bool) -> String {
     for op in named() {
         if current {
             if let Some(e) = op.endpoint(Api::Current) {
-                php_method(&mut out, op, Api::Current, takes_on(op, e));
+                php_method(&mut out, op, Api::Current, takes_on(e));
             }
         } else {
             php_method(&mut out, op, op.primary().api, takes(op));
@@ -736,64 +735,54 @@ fn php_string(s: &str) -> String {
     format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
 }
 
+/// One status code as a PHP enum case: its code, case name and labels, and (current API only)
+/// the codes that may follow.
+struct StatusRow {
+    code: u64,
+    constant: String,
+    uz: String,
+    ru: Option<String>,
+    en: String,
+    next: Option<Vec<u64>>,
+}
+
 /// One PHP backed enum of status codes with its labels, generated from the library.
-fn php_enum(
-    name: &str,
-    doc: &str,
-    rows: &[(
-        u64,
-        String,
-        String,
-        Option<String>,
-        String,
-        Option<Vec<u64>>,
-    )],
-) -> String {
+fn php_enum(name: &str, doc: &str, rows: &[StatusRow]) -> String {
     let mut out = format!(
         "<?php\n\n// {STATUS_HEADER}\n\ndeclare(strict_types=1);\n\nnamespace Bts\\Status;\n\n\
          /**\n * {doc}\n *\n * Labels in Uzbek, Russian and English as the bts library has them (generated from it).\n */\n\
          enum {name}: int\n{{\n"
     );
-    for (code, c, ..) in rows {
-        writeln!(out, "    case {c} = {code};").unwrap();
+    for row in rows {
+        writeln!(out, "    case {} = {};", row.constant, row.code).unwrap();
     }
-    let arm = |out: &mut String,
-               f: &dyn Fn(
-        &(
-            u64,
-            String,
-            String,
-            Option<String>,
-            String,
-            Option<Vec<u64>>,
-        ),
-    ) -> String| {
+    let arm = |out: &mut String, f: &dyn Fn(&StatusRow) -> String| {
         for row in rows {
-            writeln!(out, "            self::{} => {},", row.1, f(row)).unwrap();
+            writeln!(out, "            self::{} => {},", row.constant, f(row)).unwrap();
         }
     };
     out.push_str("\n    /** The Uzbek label. */\n    public function uz(): string\n    {\n        return match ($this) {\n");
-    arm(&mut out, &|r| php_string(&r.2));
+    arm(&mut out, &|r| php_string(&r.uz));
     out.push_str("        };\n    }\n");
     out.push_str("\n    /** The Russian label (null where the library has none). */\n    public function ru(): ?string\n    {\n        return match ($this) {\n");
     arm(&mut out, &|r| {
-        r.3.as_deref()
+        r.ru.as_deref()
             .map(php_string)
             .unwrap_or_else(|| "null".to_owned())
     });
     out.push_str("        };\n    }\n");
     out.push_str("\n    /** The English label. */\n    public function en(): string\n    {\n        return match ($this) {\n");
-    arm(&mut out, &|r| php_string(&r.4));
+    arm(&mut out, &|r| php_string(&r.en));
     out.push_str("        };\n    }\n");
     out.push_str(
         "\n    /** The label in 'uz', 'ru' or 'en' (English when there is none in that language). */\n\
          \x20   public function label(string $lang = 'en'): string\n    {\n\
          \x20       return match ($lang) {\n            'uz' => $this->uz(),\n            'ru' => $this->ru() ?? $this->en(),\n            default => $this->en(),\n        };\n    }\n",
     );
-    if rows.iter().all(|r| r.5.is_some()) {
+    if rows.iter().all(|r| r.next.is_some()) {
         out.push_str("\n    /**\n     * The codes an order can move to next (some, like 900 and 1000, have no case).\n     *\n     * @return list<int>\n     */\n    public function next(): array\n    {\n        return match ($this) {\n");
         arm(&mut out, &|r| {
-            let n: Vec<String> = r.5.as_ref().unwrap().iter().map(u64::to_string).collect();
+            let n: Vec<String> = r.next.iter().flatten().map(u64::to_string).collect();
             format!("[{}]", n.join(", "))
         });
         out.push_str("        };\n    }\n\n    /** Whether no status follows. */\n    public function isFinal(): bool\n    {\n        return $this->next() === [];\n    }\n");
@@ -803,9 +792,16 @@ fn php_enum(
 }
 
 fn php_statuses() -> Vec<(String, String)> {
-    let current: Vec<_> = catalogue()
+    let current: Vec<StatusRow> = catalogue()
         .into_iter()
-        .map(|(code, c, uz, ru, en, next)| (code, c, uz, Some(ru), en, Some(next)))
+        .map(|(code, constant, uz, ru, en, next)| StatusRow {
+            code,
+            constant,
+            uz,
+            ru: Some(ru),
+            en,
+            next: Some(next),
+        })
         .collect();
     let mut files = vec![(
         "bindings/php/src/Status/Status.php".to_owned(),
@@ -816,18 +812,16 @@ fn php_statuses() -> Vec<(String, String)> {
         ),
     )];
     for f in families() {
-        let rows: Vec<_> = f
+        let rows: Vec<StatusRow> = f
             .codes
             .iter()
-            .map(|(code, c, uz, en)| {
-                (
-                    *code as u64,
-                    c.clone(),
-                    uz.to_string(),
-                    None,
-                    en.to_string(),
-                    None,
-                )
+            .map(|(code, constant, uz, en)| StatusRow {
+                code: *code as u64,
+                constant: constant.clone(),
+                uz: uz.to_string(),
+                ru: None,
+                en: en.to_string(),
+                next: None,
             })
             .collect();
         files.push((

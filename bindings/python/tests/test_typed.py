@@ -155,3 +155,49 @@ def test_the_webhook_receiver_example(current, sandbox):
         receiver.wait(timeout=10)
         if receiver.stdout:
             receiver.stdout.close()
+
+
+def _php_type(tp: Any) -> str:
+    """A bts.types annotation as a PHPStan type."""
+    import typing
+
+    from bts import types as t
+
+    if tp == t.Scalar:
+        return "int|float|string"
+    if tp == t.Flag:
+        return "bool|int|string"
+    simple = {int: "int", float: "float", str: "string", bool: "bool"}
+    if tp in simple:
+        return simple[tp]
+    if tp is Any:
+        return "mixed"
+    origin = typing.get_origin(tp)
+    if origin is list:
+        return f"list<{_php_type(typing.get_args(tp)[0])}>"
+    if origin is dict:
+        return "array<string, mixed>"
+    if origin is typing.Union:
+        return "|".join("null" if a is type(None) else _php_type(a) for a in typing.get_args(tp))
+    assert typing.is_typeddict(tp), tp
+    return str(tp.__name__)
+
+
+def test_php_shapes_are_the_python_typed_dicts():
+    """bindings/php/src/Types.php declares, as @phpstan-type, exactly the TypedDicts of
+    bts.types (same members, same required ones, same types)."""
+    import typing
+
+    from bts import types as t
+
+    want = []
+    for name, cls in vars(t).items():
+        if isinstance(cls, type) and typing.is_typeddict(cls) and not name.startswith("_"):
+            members = ", ".join(
+                f"{key}{'' if key in cls.__required_keys__ else '?'}: {_php_type(hint)}"
+                for key, hint in typing.get_type_hints(cls).items()
+            )
+            want.append(f" * @phpstan-type {name} array{{{members}}}")
+    php = (REPO / "bindings" / "php" / "src" / "Types.php").read_text(encoding="utf-8")
+    have = [line for line in php.splitlines() if line.startswith(" * @phpstan-type ")]
+    assert have == want
