@@ -37,6 +37,7 @@ use FFI\CData;
 final class Client
 {
     use Operations;
+    use Paging;
 
     private const JSON_OUT = JSON_THROW_ON_ERROR | JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES
         | JSON_PRESERVE_ZERO_FRACTION;

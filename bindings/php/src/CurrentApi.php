@@ -11,6 +11,7 @@ namespace Bts;
 final class CurrentApi
 {
     use CurrentOperations;
+    use Paging;
 
     public function __construct(private readonly Client $client)
     {

@@ -57,6 +57,28 @@ final class TypedTest extends TestCase
         $this->assertSame(Status::AT_THE_SENDER, Status::from((int) $state['status']['code']));
     }
 
+    public function testIterPagesWalksAWmsList(): void
+    {
+        foreach ($this->client->wmsProductClientsAll() as $p) {
+            $this->client->wmsProductClientStatus([['id' => $p['id'], 'status' => 'ok']]);
+        }
+        $this->sandbox->seedWms('product', 31);
+        $pages = iterator_to_array($this->client->iterPages('wms/product/clients'), false);
+        $this->assertSame([20, 11], array_map(fn ($p) => count($p['items']), $pages));
+        $items = iterator_to_array($this->client->iterItems('wms/product/clients'), false);
+        $this->assertSame(array_merge($pages[0]['items'], $pages[1]['items']), $items);
+        $this->assertSame($this->client->wmsProductClientsAll(), $items);
+    }
+
+    public function testIterPagesWalksACurrentDirectoryList(): void
+    {
+        $current = $this->current()->current();
+        $whole = $current->directoryRegions(null, 100);
+        $pages = iterator_to_array($current->iterPages('directory/regions', ['per-page' => 3]), false);
+        $this->assertGreaterThan(1, count($pages));
+        $this->assertSame($whole['items'], array_merge(...array_map(fn ($p) => $p['items'], $pages)));
+    }
+
     public function testTheLoggerGetsOneRecordPerCallWithoutSecrets(): void
     {
         $logger = new class {
