@@ -153,6 +153,8 @@ const SHAPES: &[(&str, Api, Option<&str>, &str)] = &[
     ("directory/packages", Api::Current, None, "CurrentPage"),
     ("directory/post-types", Api::Current, None, "CurrentPage"),
     ("webhook/parse", Api::Local, None, "WebhookEvent"),
+    ("label/save", Api::Legacy, None, "LabelFile"),
+    ("label/save", Api::Current, None, "LabelFile"),
     (
         "wms/product/create",
         Api::Wms,

@@ -19,6 +19,7 @@ namespace Bts;
  * @phpstan-import-type CurrentPriceQuote from Types
  * @phpstan-import-type CurrentPriceRequest from Types
  * @phpstan-import-type HistoryEvent from Types
+ * @phpstan-import-type LabelFile from Types
  * @phpstan-import-type Message from Types
  * @phpstan-import-type Order from Types
  * @phpstan-import-type OrderRequest from Types

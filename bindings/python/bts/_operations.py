@@ -19,6 +19,7 @@ from .types import (
     CurrentPriceQuote,
     CurrentPriceRequest,
     HistoryEvent,
+    LabelFile,
     Message,
     Order,
     OrderRequest,
