@@ -29,6 +29,10 @@ logger = logging.getLogger("bts")
 
 PathLike = Union[str, "os.PathLike[str]"]
 
+# The library's label operation, named without the Literal so the helpers type-check against a
+# library table with or without it.
+_LABEL_SAVE: Any = "label/save"
+
 Params = Optional[Mapping[str, Any]]
 JSON = Any
 
@@ -324,7 +328,7 @@ class Client(Operations, _Paging):
         returns ``{"path", "bytes", "source"}``."""
         return cast(
             LabelFile,
-            self.call(cast(OperationName, "label/save"), {"orderId": order_id, "path": os.fspath(path)}),
+            self.call(_LABEL_SAVE, {"orderId": order_id, "path": os.fspath(path)}),
         )
 
     def save_stickers(self, order_ids: Sequence[int], path: PathLike) -> LabelFile:
@@ -333,7 +337,7 @@ class Client(Operations, _Paging):
         return cast(
             LabelFile,
             self.call(
-                cast(OperationName, "label/save"),
+                _LABEL_SAVE,
                 {"orderIds": list(order_ids), "path": os.fspath(path)},
             ),
         )
