@@ -10,7 +10,7 @@ A thin ctypes skin over the bts C library (``libbts.so`` / ``libbts.dylib`` / ``
 
 Every failure raises a subclass of :class:`BtsError`, one per envelope kind. The package is typed
 (``py.typed``; ``mypy --strict`` clean): operation names are :data:`OperationName`, the main
-requests and replies are ``TypedDict``\ s of :mod:`bts.types`, the status codes are enums with
+requests and replies are TypedDicts of :mod:`bts.types`, the status codes are enums with
 Uzbek, Russian and English labels (:class:`Status`, :class:`LegacyStatus`, …), and
 ``client.current`` has the current courier API's types. Each call logs one record to the ``bts``
 logger. The library is
