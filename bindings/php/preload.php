@@ -23,8 +23,15 @@ require_once "{$src}/Exception/BtsException.php";
 foreach (glob("{$src}/Exception/*.php") as $file) {
     require_once $file;
 }
+foreach (glob("{$src}/Status/*.php") as $file) {
+    require_once $file;
+}
 require_once "{$src}/Native.php";
+require_once "{$src}/Types.php";
 require_once "{$src}/Operations.php";
+require_once "{$src}/CurrentOperations.php";
+require_once "{$src}/Paging.php";
 require_once "{$src}/Client.php";
+require_once "{$src}/CurrentApi.php";
 
 \Bts\Native::preload();

@@ -7,12 +7,12 @@ declare(strict_types=1);
 
 require __DIR__ . '/../../bindings/php/tests/autoload.php';
 
-$config = json_decode(getenv('BTS_CONFIG'), true, 512, JSON_THROW_ON_ERROR);
+$config = json_decode((string) getenv('BTS_CONFIG'), true, 512, JSON_THROW_ON_ERROR);
 
 // README: php
 $client = new Bts\Client($config);
 $price = $client->orderCalculate(['senderCityId' => 3, 'receiverCityId' => 198, 'weight' => 2]);
-echo "price {$price['summaryPrice']}\n";
+echo "price {$price['summaryPrice']}\n";      // PHPStan reads the shapes: PriceQuote, Order, Track
 try {
     $order = $client->orderAdd([
         'senderCityId' => 3, 'senderAddress' => 'Toshkent sh., Bobur ko‘chasi, 5-A',
@@ -26,5 +26,6 @@ try {
     throw $e;
 }
 echo "created {$order['orderId']} {$order['barcode']}\n";
-echo 'status ' . $client->orderTrack((int) $order['orderId'])['status']['name'] . "\n";
+$status = $client->orderTrack((int) $order['orderId'])['status'];
+echo "status {$status['name']} / " . Bts\Status\LegacyStatus::from((int) $status['id'])->en() . "\n";
 // README: end

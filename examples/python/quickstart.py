@@ -13,20 +13,22 @@ config = json.loads(os.environ["BTS_CONFIG"])
 
 # README: python
 client = bts.Client(config)
-price = client.order_calculate(senderCityId=3, receiverCityId=198, weight=2)
-print("price", price["summaryPrice"])
+price = client.order_calculate({"senderCityId": 3, "receiverCityId": 198, "weight": 2})
+print("price", price["summaryPrice"])           # price: bts.types.PriceQuote
+request: bts.types.OrderRequest = {              # mypy checks names and types of the members
+    "senderCityId": 3, "senderAddress": "Toshkent sh., Bobur ko‘chasi, 5-A",
+    "senderReal": "Jurabek Turdiyev", "senderPhone": "+998 99 1234567",
+    "weight": 2, "packageId": 8, "postTypeId": 4,
+    "receiver": "Odil Ahkmedov", "receiverAddress": "Gozovo qish. 41 uy",
+    "receiverCityId": 198, "receiverPhone": "+998 99 1234568",
+}
 try:
-    order = client.order_add({
-        "senderCityId": 3, "senderAddress": "Toshkent sh., Bobur ko‘chasi, 5-A",
-        "senderReal": "Jurabek Turdiyev", "senderPhone": "+998 99 1234567",
-        "weight": 2, "packageId": 8, "postTypeId": 4,
-        "receiver": "Odil Ahkmedov", "receiverAddress": "Gozovo qish. 41 uy",
-        "receiverCityId": 198, "receiverPhone": "+998 99 1234568",
-    })
+    order = client.order_add(request)            # bts.types.Order
 except bts.ValidationError as err:
     print("rejected:", err.fields)   # {'senderPhone': ["«Telefon» ni to'ldirishingiz kerak."]}
     raise
 print("created", order["orderId"], order["barcode"])
-print("status", client.order_track(order["orderId"])["status"]["name"])
+status = client.order_track(int(order["orderId"]))["status"]
+print("status", status["name"], "/", bts.LegacyStatus(status["id"]).en)   # status new / At the sender
 # README: end
 client.close()

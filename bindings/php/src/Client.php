@@ -27,11 +27,17 @@ use FFI\CData;
  * later call on this object. Under php-fpm keep one Client per worker (e.g. in a static) and
  * reuse it across requests: one login and one connection pool per worker.
  *
- * Every failure throws a Bts\Exception\BtsException subclass, one per envelope kind.
+ * Every failure throws a Bts\Exception\BtsException subclass, one per envelope kind. The main
+ * requests and replies have PHPStan array shapes (Bts\Types), the status codes are enums with
+ * their labels (Bts\Status\Status, LegacyStatus, ...), $client->current() has the current
+ * courier API's shapes, and setLogger() takes a PSR-3 logger for one record per call.
+ *
+ * @phpstan-import-type LabelFile from Types
  */
 final class Client
 {
     use Operations;
+    use Paging;
 
     private const JSON_OUT = JSON_THROW_ON_ERROR | JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES
         | JSON_PRESERVE_ZERO_FRACTION;
@@ -39,8 +45,9 @@ final class Client
 
     private FFI $ffi;
     private ?CData $handle = null;
+    private ?object $logger = null;
 
-    /** @param array<string, mixed> $config */
+    /** @param array<mixed> $config */
     public function __construct(array $config = [])
     {
         $this->ffi = Native::ffi();
@@ -85,17 +92,23 @@ final class Client
     {
     }
 
+    /** @return array<mixed> */
     public function __serialize(): array
     {
         throw new \LogicException('a Bts\Client cannot be serialized');
     }
 
+    /** @param array<mixed> $data */
     public function __unserialize(array $data): void
     {
         throw new \LogicException('a Bts\Client cannot be unserialized');
     }
 
-    /** Shows no configuration: it holds credentials. */
+    /**
+     * Shows no configuration: it holds credentials.
+     *
+     * @return array<string, bool>
+     */
     public function __debugInfo(): array
     {
         return ['closed' => $this->handle === null];
@@ -109,13 +122,77 @@ final class Client
      */
     public function callEnvelopeText(string $operation, string $paramsJson = '{}'): string
     {
+        $started = hrtime(true);
         if (str_contains($operation, "\0") || str_contains($paramsJson, "\0")) {
-            return self::localError('the operation and parameters must not contain NUL bytes');
+            $text = self::localError('the operation and parameters must not contain NUL bytes');
+        } elseif ($this->handle === null) {
+            $text = self::localError('the client is closed');
+        } else {
+            $text = Native::take($this->ffi, $this->ffi->bts_call($this->handle, $operation, $paramsJson));
         }
-        if ($this->handle === null) {
-            return self::localError('the client is closed');
+        $this->logCall($operation, $started, $text);
+        return $text;
+    }
+
+    /**
+     * Sets a PSR-3 logger (any object with log($level, $message, array $context), so psr/log is
+     * not required): one record per call, 'debug' for a success and 'warning' for a failure,
+     * with context operation, duration_ms, ok and kind. Parameters, replies and credentials
+     * are never logged. null removes it.
+     */
+    public function setLogger(?object $logger): void
+    {
+        if ($logger !== null && !method_exists($logger, 'log')) {
+            throw new InvalidInputException('the logger must have a log($level, $message, array $context) method (PSR-3)');
         }
-        return Native::take($this->ffi, $this->ffi->bts_call($this->handle, $operation, $paramsJson));
+        $this->logger = $logger;
+    }
+
+    private function logCall(string $operation, int|float $started, string $text): void
+    {
+        if ($this->logger === null) {
+            return;
+        }
+        $ok = str_starts_with($text, '{"ok":true');
+        $kind = null;
+        if (!$ok) {
+            $envelope = json_decode($text, true);
+            $kind = is_array($envelope) && is_array($envelope['error'] ?? null) && is_string($envelope['error']['kind'] ?? null)
+                ? $envelope['error']['kind'] : 'internal';
+        }
+        $ms = round((hrtime(true) - $started) / 1e6, 1);
+        $message = $ok ? "{$operation} ok in {$ms} ms" : "{$operation} failed ({$kind}) in {$ms} ms";
+        $context = ['operation' => $operation, 'duration_ms' => $ms, 'ok' => $ok, 'kind' => $kind];
+        /** @var callable $log */
+        $log = [$this->logger, 'log'];
+        $log($ok ? 'debug' : 'warning', $message, $context);
+    }
+
+    /** The current courier API's methods, with its shapes: $client->current()->orderAdd([...]). */
+    public function current(): CurrentApi
+    {
+        return new CurrentApi($this);
+    }
+
+    /**
+     * Saves the shipping label (PDF) of one order to $path (operation label/save).
+     *
+     * @return LabelFile
+     */
+    public function saveLabel(int $orderId, string $path): array
+    {
+        return $this->call('label/save', ['orderId' => $orderId, 'path' => $path]);
+    }
+
+    /**
+     * Saves the labels of several orders (up to 50) as one PDF at $path (operation label/save).
+     *
+     * @param list<int> $orderIds
+     * @return LabelFile
+     */
+    public function saveStickers(array $orderIds, string $path): array
+    {
+        return $this->call('label/save', ['orderIds' => $orderIds, 'path' => $path]);
     }
 
     /**
@@ -123,8 +200,8 @@ final class Client
      * ['ok' => false, 'error' => ['kind', 'message', 'status', 'fields', 'body']]. Never throws
      * for a failed call. An empty $params is sent as {}.
      *
-     * @param array<string, mixed> $params
-     * @return array<string, mixed>
+     * @param array<mixed> $params
+     * @return array<mixed>
      */
     public function callEnvelope(string $operation, array $params = []): array
     {
@@ -140,7 +217,7 @@ final class Client
      * Calls $operation (see operations()) and returns the server's JSON (`data`), decoded as
      * arrays (big integers as strings). Throws the BtsException subclass of the error's kind.
      *
-     * @param array<string, mixed> $params
+     * @param array<mixed> $params
      */
     public function call(string $operation, array $params = []): mixed
     {
@@ -174,7 +251,7 @@ final class Client
      * Any route: $service "courier" or "wms", $method "GET" or "POST", $route e.g.
      * "v1/directory/post-types". A POST is never replayed.
      *
-     * @param array<string, mixed>|null $query
+     * @param array<mixed>|null $query
      */
     public function raw(string $service, string $method, string $route, ?array $query = null, mixed $body = null): mixed
     {
@@ -190,12 +267,18 @@ final class Client
 
     // -- helpers --------------------------------------------------------------------------------
 
-    /** An empty PHP array is a JSON object here ({}), not a list ([]). */
+    /**
+     * An empty PHP array is a JSON object here ({}), not a list ([]).
+     *
+     * @param array<mixed> $value
+     * @return array<mixed>|\stdClass
+     */
     private static function object(array $value): array|\stdClass
     {
         return $value === [] ? new \stdClass() : $value;
     }
 
+    /** @return array<mixed> */
     private static function decode(string $json): array
     {
         try {

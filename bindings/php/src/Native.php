@@ -313,6 +313,15 @@ final class Native
     }
 
     /**
+     * bts_status_catalogue() as JSON text: the current API's statuses, [{code, uz, ru, en, next}].
+     */
+    public static function statusCatalogueJson(): string
+    {
+        $ffi = self::ffi();
+        return self::take($ffi, $ffi->bts_status_catalogue());
+    }
+
+    /**
      * An error envelope made by the library (bts_error_envelope), for an error found before a
      * call could be made, so that every envelope has the library's shape.
      */

@@ -19,6 +19,8 @@ final class Sandbox
     public array $accounts;
     /** @var array<string, mixed> */
     private array $config;
+    /** @var array<string, mixed> the current courier API's configuration */
+    public array $currentConfig;
     private string $root;
 
     public static function repo(): string
@@ -59,6 +61,7 @@ final class Sandbox
         $this->wmsBaseUrl = $info['wms_base_url'];
         $this->accounts = $info['accounts'] ?? [];
         $this->config = $info['config'];
+        $this->currentConfig = $info['current_config'];
         $this->root = rtrim($this->wmsBaseUrl, '/');
         register_shutdown_function([$this, 'stop']);
     }

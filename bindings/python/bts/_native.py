@@ -1,7 +1,7 @@
 """Finding, loading and declaring the bts shared library (ctypes, standard library only).
 
 Every function of the C ABI (``include/bts.h``) gets its ``argtypes`` and ``restype`` here,
-before any call. Owned strings (``bts_call``, ``bts_operations``, ``bts_client_new``'s
+before any call. Owned strings (``bts_call``, ``bts_operations``, ``bts_status_catalogue``, ``bts_client_new``'s
 ``error_out``) come back as ``c_void_p``, never ``c_char_p``: ``c_char_p`` would turn the
 pointer into ``bytes`` at once and lose the address that ``bts_string_free`` needs, leaking every
 result. :func:`take_string` copies the text and frees the pointer in ``finally``.
@@ -94,6 +94,9 @@ def _declare(lib: ctypes.CDLL) -> ctypes.CDLL:
     # char *bts_operations(void)
     lib.bts_operations.argtypes = []
     lib.bts_operations.restype = ctypes.c_void_p
+    # char *bts_status_catalogue(void)
+    lib.bts_status_catalogue.argtypes = []
+    lib.bts_status_catalogue.restype = ctypes.c_void_p
     # char *bts_error_envelope(const char *kind, const char *message)
     lib.bts_error_envelope.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
     lib.bts_error_envelope.restype = ctypes.c_void_p
@@ -155,13 +158,14 @@ def load(path: Optional[str] = None) -> ctypes.CDLL:
                 source = "the path given" if path else "BTS_LIBRARY"
                 raise BtsLibraryNotFound(f"{source} is {explicit!r}, which is not a file")
         else:
-            chosen = next((p for p in candidate_paths() if p.is_file()), None)
-            if chosen is None:
+            found = next((p for p in candidate_paths() if p.is_file()), None)
+            if found is None:
                 name = library_file_name()
                 raise BtsLibraryNotFound(
                     f"the bts shared library ({name}) was not found; "
                     + _BUILD_HINT.format(name=name, package=Path(__file__).resolve().parent)
                 )
+            chosen = found
         lib = _open(chosen)
         _lib, _path = lib, chosen
         return lib
@@ -197,6 +201,12 @@ def operations_json() -> str:
     """``bts_operations()``: the operation table as JSON text."""
     lib = load()
     return take_string(lib, lib.bts_operations())
+
+
+def status_catalogue_json() -> str:
+    """``bts_status_catalogue()``: the current API's status catalogue as JSON text."""
+    lib = load()
+    return take_string(lib, lib.bts_status_catalogue())
 
 
 def error_envelope(kind: str, message: str) -> str:

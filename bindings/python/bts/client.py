@@ -1,17 +1,37 @@
-"""The :class:`Client`: one ``BtsClient *`` of the C library, JSON in, Python objects out."""
+"""The :class:`Client`: one ``BtsClient *`` of the C library, JSON in, Python objects out.
+
+Every call writes one record to the ``bts`` logger (:mod:`logging`): the operation, how long it
+took and whether it succeeded (or the error's kind), at ``DEBUG`` for a success and ``WARNING``
+for a failure, with the same facts as ``extra`` attributes ``bts_operation``,
+``bts_duration_ms``, ``bts_ok`` and ``bts_kind``. Parameters, replies and credentials are never
+logged.
+"""
 
 from __future__ import annotations
 
 import ctypes
 import json
+import logging
+import os
 import threading
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+import time
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Union, cast
 
 from . import _native
-from ._operations import Operations
+from ._operations import CurrentOperations, OperationName, Operations
 from .errors import BtsError, InvalidInputError, error_from_envelope
+from .types import LabelFile
 
-__all__ = ["Client", "operations", "version"]
+__all__ = ["Client", "CurrentApi", "operations", "version"]
+
+#: The logger every call writes to.
+logger = logging.getLogger("bts")
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+# The library's label operation, named without the Literal so the helpers type-check against a
+# library table with or without it.
+_LABEL_SAVE: Any = "label/save"
 
 Params = Optional[Mapping[str, Any]]
 JSON = Any
@@ -38,7 +58,107 @@ def _merge(base: Optional[Mapping[str, Any]], extra: Mapping[str, Any]) -> Dict[
 def operations() -> List[Dict[str, Any]]:
     """Every operation the library knows (``bts_operations()``): ``name``, ``service``,
     ``method``, ``route``, ``retry``, ``required``, ``query``, ``paginated``, ``summary``."""
-    return json.loads(_native.operations_json())
+    return cast(List[Dict[str, Any]], json.loads(_native.operations_json()))
+
+
+def _log_call(operation: str, started: float, text: str) -> None:
+    """One ``bts`` log record for a finished call (never its parameters or reply)."""
+    ok = text.startswith('{"ok":true')
+    level = logging.DEBUG if ok else logging.WARNING
+    if not logger.isEnabledFor(level):
+        return
+    kind: Optional[str] = None
+    if not ok:
+        try:
+            kind = str(json.loads(text)["error"]["kind"])
+        except (ValueError, KeyError, TypeError):
+            kind = "internal"
+    ms = round((time.monotonic() - started) * 1000, 1)
+    outcome = "ok" if ok else f"failed ({kind})"
+    logger.log(
+        level,
+        "%s %s in %s ms",
+        operation,
+        outcome,
+        ms,
+        extra={"bts_operation": operation, "bts_duration_ms": ms, "bts_ok": ok, "bts_kind": kind},
+    )
+
+
+def _page_of(reply: Any) -> Optional[Dict[str, Any]]:
+    """The page inside a list reply: the reply itself (current API: ``{items, _links, _meta}``)
+    or its ``data`` (WMS: ``{message, data: {items, ...}}``)."""
+    if isinstance(reply, dict):
+        if isinstance(reply.get("items"), list):
+            return reply
+        data = reply.get("data")
+        if isinstance(data, dict) and isinstance(data.get("items"), list):
+            return data
+    return None
+
+
+def _last_page(page: Dict[str, Any], number: int) -> bool:
+    """Whether ``page`` (page ``number``) is the last one: by ``_meta`` when it counts pages,
+    else by the absence of a ``_links.next``, else by an empty page."""
+    meta = page.get("_meta")
+    if isinstance(meta, dict) and isinstance(meta.get("pageCount"), int):
+        count: int = meta["pageCount"]
+        current = meta.get("currentPage")
+        return (current if isinstance(current, int) else number) >= count
+    links = page.get("_links")
+    if isinstance(links, dict):
+        return not links.get("next")
+    return not page.get("items")
+
+
+class _Paging:
+    """``iter_pages`` and ``iter_items`` over any operation with a ``page`` parameter."""
+
+    def call(self, operation: OperationName, params: Optional[Mapping[str, Any]] = None) -> Any:
+        raise NotImplementedError
+
+    def iter_pages(
+        self, operation: OperationName, params: Optional[Mapping[str, Any]] = None, start: int = 1
+    ) -> Iterator[Dict[str, Any]]:
+        """Every page of a list, one call per page as you iterate: the WMS lists
+        (``wms/product/clients``, …) and the current API's paged directory lists
+        (``directory/cities``, … with ``per-page`` in ``params`` if you like). Yields the page
+        objects (``{"items", "_links", "_meta"}``); stops after the last page (by ``_meta``, else
+        ``_links.next``) or at an empty one."""
+        number = start
+        while True:
+            query = dict(params or {})
+            query["page"] = number
+            page = _page_of(self.call(operation, query))
+            if page is None:
+                raise InvalidInputError(f"{operation} did not answer a list page")
+            yield page
+            if not page.get("items") or _last_page(page, number):
+                return
+            number += 1
+
+    def iter_items(
+        self, operation: OperationName, params: Optional[Mapping[str, Any]] = None
+    ) -> Iterator[Dict[str, Any]]:
+        """Every item of every page of a list (see :meth:`iter_pages`)."""
+        for page in self.iter_pages(operation, params):
+            for item in page.get("items", []):
+                yield item
+
+
+class CurrentApi(CurrentOperations, _Paging):
+    """The current courier API's typed methods on a client (``client.current``): the same calls
+    as the client's, with the current API's request and reply types."""
+
+    def __init__(self, client: "Client") -> None:
+        self._client = client
+
+    def call(self, operation: OperationName, params: Optional[Mapping[str, Any]] = None) -> Any:
+        """:meth:`Client.call`."""
+        return self._client.call(operation, params)
+
+    def __repr__(self) -> str:
+        return f"<bts.CurrentApi of {self._client!r}>"
 
 
 def version() -> str:
@@ -46,7 +166,7 @@ def version() -> str:
     return _native.version()
 
 
-class Client(Operations):
+class Client(Operations, _Paging):
     """A BTS client: courier API and WMS, one connection pool, one login per service.
 
     ``config`` holds the keys of the bts configuration (``base_url``, ``username``,
@@ -108,7 +228,7 @@ class Client(Operations):
     def __enter__(self) -> "Client":
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def __del__(self) -> None:
@@ -148,7 +268,7 @@ class Client(Operations):
             return _invalid_input_envelope("the parameters must be a str of valid Unicode")
         return self._call(operation, params)
 
-    def call_envelope(self, operation: str, params: Params = None) -> Dict[str, Any]:
+    def call_envelope(self, operation: OperationName, params: Params = None) -> Dict[str, Any]:
         """Calls ``operation`` and returns the envelope as a dict: ``{"ok": True, "data": ...}``
         or ``{"ok": False, "error": {"kind", "message", "status", "fields", "body"}}``.
         Never raises for a failed call."""
@@ -158,10 +278,16 @@ class Client(Operations):
             text = _invalid_input_envelope(f"the parameters cannot be encoded as JSON: {e}")
         else:
             text = self._call(operation, encoded)
-        return json.loads(text)
+        return cast(Dict[str, Any], json.loads(text))
 
     def _call(self, operation: str, params: bytes) -> str:
-        """bts_call: the envelope text for ``operation`` with UTF-8 JSON ``params``."""
+        """bts_call: the envelope text for ``operation`` with UTF-8 JSON ``params``, logged."""
+        started = time.monotonic()
+        text = self._call_unlogged(operation, params)
+        _log_call(operation if isinstance(operation, str) else repr(operation), started, text)
+        return text
+
+    def _call_unlogged(self, operation: str, params: bytes) -> str:
         if not isinstance(operation, str):
             return _invalid_input_envelope(
                 f"the operation must be a str, not {type(operation).__name__}"
@@ -181,7 +307,7 @@ class Client(Operations):
         finally:
             self._release()
 
-    def call(self, operation: str, params: Params = None) -> JSON:
+    def call(self, operation: OperationName, params: Params = None) -> JSON:
         """Calls ``operation`` (see :func:`operations`) with ``params`` (a JSON-able mapping) and
         returns the server's JSON (``data``). Raises the :class:`~bts.BtsError` subclass of the
         error's kind."""
@@ -189,6 +315,32 @@ class Client(Operations):
         if envelope.get("ok") is True:
             return envelope.get("data")
         raise error_from_envelope(envelope)
+
+    # -- views and helpers ----------------------------------------------------------------------
+
+    @property
+    def current(self) -> CurrentApi:
+        """The current courier API's typed methods (``client.current.order_add(...)``)."""
+        return CurrentApi(self)
+
+    def save_label(self, order_id: int, path: PathLike) -> LabelFile:
+        """Saves the shipping label (PDF) of one order to ``path`` (operation ``label/save``) and
+        returns ``{"path", "bytes", "source"}``."""
+        return cast(
+            LabelFile,
+            self.call(_LABEL_SAVE, {"orderId": order_id, "path": os.fspath(path)}),
+        )
+
+    def save_stickers(self, order_ids: Sequence[int], path: PathLike) -> LabelFile:
+        """Saves the labels of several orders (up to 50) as one PDF at ``path`` (operation
+        ``label/save`` with ``orderIds``) and returns ``{"path", "bytes", "source"}``."""
+        return cast(
+            LabelFile,
+            self.call(
+                _LABEL_SAVE,
+                {"orderIds": list(order_ids), "path": os.fspath(path)},
+            ),
+        )
 
     # -- metadata ------------------------------------------------------------------------------
 

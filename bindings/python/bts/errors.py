@@ -21,7 +21,7 @@ server's body as text, or None) and ``envelope`` (the whole envelope dict).
 from __future__ import annotations
 
 import builtins
-from typing import Any, Dict, List, Mapping, Optional, Type
+from typing import Any, Dict, List, Mapping, Optional, Tuple, Type
 
 __all__ = [
     "BtsError",
@@ -89,7 +89,7 @@ class BtsError(Exception):
             parts.append(f"fields={self.fields!r}")
         return f"{type(self).__name__}({', '.join(parts)})"
 
-    def __reduce__(self):  # picklable despite keyword-only arguments (e.g. multiprocessing)
+    def __reduce__(self) -> Tuple[Any, Tuple[Type["BtsError"], Dict[str, Any]]]:  # picklable despite keyword-only arguments (e.g. multiprocessing)
         return (_rebuild, (type(self), self.envelope))
 
 
@@ -144,7 +144,7 @@ class InternalError(BtsError):
 
 
 _BY_KIND: Dict[str, Type[BtsError]] = {
-    cls.KIND: cls  # type: ignore[misc]
+    str(cls.KIND): cls
     for cls in (
         InvalidInputError,
         ValidationError,

@@ -240,8 +240,8 @@ def test_text_that_cannot_cross_the_boundary_is_invalid_input(client, sandbox):
         envelope = client.call_envelope(operation, params)  # type: ignore[arg-type]
         assert envelope["ok"] is False and envelope["error"]["kind"] == "invalid_input"
     refused = json.loads(client.call_envelope_text("order/detail", '{"orderId": 1}\x00'))
-    # The library makes local envelopes too: the same six keys as every error envelope.
+    # The library makes local envelopes too: the same keys as every error envelope.
     assert refused["ok"] is False and refused["error"]["kind"] == "invalid_input"
-    assert sorted(refused["error"]) == ["body", "fields", "kind", "message", "sent", "status"]
+    assert sorted(refused["error"]) == ["body", "code", "fields", "kind", "message", "sent", "status"]
     assert refused["error"]["sent"] is False
     assert sandbox.counts().get("*", 0) == 0
