@@ -593,3 +593,41 @@ fn measure_replay_cost() {
     }
     assert_eq!(sb.requests("order/add"), 0);
 }
+
+/// On the current API a create whose reply was lost is looked up with `order/list` (by its
+/// `clientId`) instead of being refused: found, it is answered as a replay and nothing is sent
+/// twice.
+#[test]
+fn on_the_current_api_a_lost_reply_is_reconciled_through_order_list() {
+    let dir = TempDir::new("reconcile");
+    let sb = Sandbox::start();
+    let mut config = Config::from_json(&sb.current_config_json()).unwrap();
+    config.journal = Some(dir.journal());
+    let c = Client::new(config).unwrap();
+    let body = json!({
+        "clientId": "SHOP-RECON-1", "pickup_type": "self", "dropoff_type": "courier",
+        "sender": {"name": "a", "phone": "+998900000001", "address": "x", "city_code": "0109", "branch_code": "0154"},
+        "receiver": {"name": "b", "phone": "+998900000002", "address": "y", "city_code": "3001"},
+        "cargo": {"weight": 1, "piece": 1, "packageId": 8}
+    })
+    .to_string();
+    // The order is made, then the connection is reset before any reply.
+    sb.inject("current/order/add", bts_sandbox::Fault::Reset, 1);
+    let lost = c.call_json_replied("order/add", &body).unwrap_err();
+    assert!(lost.may_have_reached_server(), "{lost:?}");
+    assert_eq!(sb.requests("current/order/add"), 1);
+    // The retry finds it through order/list and sends no second create.
+    let found = c.call_json_replied("order/add", &body).unwrap();
+    assert!(found.replayed, "answered from the lookup");
+    let v: Value = serde_json::from_str(&found.data).unwrap();
+    assert_eq!(v["clientId"], "SHOP-RECON-1");
+    assert_eq!(
+        sb.requests("current/order/add"),
+        1,
+        "nothing was sent twice"
+    );
+    assert!(sb.requests("current/order/list") >= 1);
+    // And from then on the journal holds it as done.
+    assert!(c.call_json_replied("order/add", &body).unwrap().replayed);
+    assert_eq!(sb.requests("current/order/add"), 1);
+}

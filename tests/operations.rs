@@ -625,3 +625,52 @@ fn receiving_goods_takes_either_documented_body() {
     assert!(err.fields().contains_key("counterparty"));
     assert_eq!(sandbox.requests("wms/receiving-goods/create"), 1);
 }
+
+#[test]
+fn wms_fulfilment_orders_typed_and_through_the_c_abi() {
+    use std::ffi::{CStr, CString};
+    let (sandbox, client) = setup();
+    let request: WmsOrderRequest = serde_json::from_value(json!({"order_id": 770001, "full_name": "Ali Valiyev",
+        "phone": "+998900000000", "address": "Toshkent, 1", "region": "Toshkent", "country": "Uzbekistan",
+        "order_items": [{"client_product_id": 5012, "client_product_variation_id": 1, "quantity": 2,
+                         "price": 95000, "discount": 0, "final_price": 95000}]}))
+    .unwrap();
+    let created = client.wms_order_create(&request).unwrap();
+    assert!(created.data.is_some(), "{created:?}");
+    let back: PartialReturnRequest = serde_json::from_value(json!({"order_id": 770001,
+        "order_items": [{"client_product_id": 5012, "client_product_variation_id": 1, "quantity": 1}]}))
+    .unwrap();
+    let returned = client.wms_order_partial_return(&back).unwrap();
+    assert!(returned.data.is_some(), "{returned:?}");
+    // The same through the C ABI, with a new order number.
+    let config = CString::new(sandbox.config_json()).unwrap();
+    // SAFETY (test): NUL-terminated strings; the handle and every string freed once.
+    unsafe {
+        let handle = bts::ffi::bts_client_new(config.as_ptr(), std::ptr::null_mut());
+        assert!(!handle.is_null());
+        for (op, params) in [
+            (
+                "wms/order/create",
+                json!({"order_id": 770002, "full_name": "Ali Valiyev", "phone": "+998900000000",
+                "address": "Toshkent, 1", "region": "Toshkent", "country": "Uzbekistan",
+                "order_items": [{"client_product_id": 5012, "client_product_variation_id": 1, "quantity": 1,
+                                 "price": 95000, "discount": 0, "final_price": 95000}]}),
+            ),
+            (
+                "wms/order/partial-return",
+                json!({"order_id": 770002,
+                "order_items": [{"client_product_id": 5012, "client_product_variation_id": 1, "quantity": 1}]}),
+            ),
+        ] {
+            let op = CString::new(op).unwrap();
+            let params = CString::new(params.to_string()).unwrap();
+            let out = bts::ffi::bts_call(handle, op.as_ptr(), params.as_ptr());
+            let envelope: Value =
+                serde_json::from_str(CStr::from_ptr(out).to_str().unwrap()).unwrap();
+            bts::ffi::bts_string_free(out);
+            assert_eq!(envelope["ok"], true, "{envelope}");
+        }
+        bts::ffi::bts_client_free(handle);
+    }
+    assert_eq!(sandbox.requests("wms/order/create"), 2);
+}
