@@ -10,12 +10,12 @@
 //!
 //! How: one pass, byte by byte outside strings, allocating nothing. String contents are skipped
 //! with word-sized operations: eight bytes at a time (SWAR masks of `"`, `\` and control
-//! bytes), and past the first eight, sixteen at a time with a test the compiler turns into one
-//! vector compare. First, one vectorised sweep of the whole body asks whether it holds any
-//! backslash or control byte; compact JSON without escapes (the usual list page) holds none,
-//! and then a string ends at the next quote and nothing else is looked for. Runs of spaces
-//! (pretty-printed JSON) are skipped eight at a time. UTF-8 is not checked here: the caller has
-//! a `&str`, validated once for the whole body by std.
+//! bytes), and in a string longer than 32 bytes, sixteen at a time with a test the compiler
+//! turns into one vector compare (short strings never pay for it: on token-dense JSON the cost
+//! is the branches per token, not the bytes). First, one vectorised sweep of the whole body asks
+//! whether it holds any backslash or control byte; compact JSON without escapes (the usual list
+//! page) holds none, and then a string ends at the next quote and nothing else is looked for.
+//! UTF-8 is not checked here: the caller has a `&str`, validated once for the whole body by std.
 //!
 //! `tests/json_check.rs` holds the check to serde_json's verdict, and its findings to a
 //! serde_json oracle, on thousands of inputs; the `responses` fuzz target does the same.
@@ -190,28 +190,23 @@ fn any_special<const PLAIN: bool>(chunk: &[u8; 16]) -> bool {
 #[inline(always)]
 fn string_end<const PLAIN: bool>(b: &[u8], mut i: usize) -> Result<usize, Invalid> {
     loop {
-        if let Some(chunk) = b.get(i..i + 8) {
-            // most strings end within their first eight bytes
+        // eight bytes at a time while they fit; past the first 32 (a long string), sixteen
+        // at a time with one vector test until a step holds the end, which the eight-byte
+        // steps then find. Short strings (most member names and values) never pay for it.
+        let long = i + 32;
+        while let Some(chunk) = b.get(i..i + 8) {
             let m = special_mask::<PLAIN>(u64::from_le_bytes(chunk.try_into().unwrap()));
             if m != 0 {
                 i += (m.trailing_zeros() / 8) as usize;
-            } else {
-                i += 8;
-                // a longer one: sixteen bytes at a time while none ends the run, then eight
-                // at a time to find which one does
+                break;
+            }
+            i += 8;
+            if i == long {
                 while let Some(chunk) = b.get(i..i + 16) {
                     if any_special::<PLAIN>(chunk.try_into().unwrap()) {
                         break;
                     }
                     i += 16;
-                }
-                while let Some(chunk) = b.get(i..i + 8) {
-                    let m = special_mask::<PLAIN>(u64::from_le_bytes(chunk.try_into().unwrap()));
-                    if m != 0 {
-                        i += (m.trailing_zeros() / 8) as usize;
-                        break;
-                    }
-                    i += 8;
                 }
             }
         }
@@ -279,27 +274,16 @@ fn number_end(b: &[u8], mut i: usize) -> Result<usize, Invalid> {
     Ok(i)
 }
 
-/// Index of the first byte at or after `i` that is not whitespace; runs of spaces (the
-/// indentation of pretty-printed JSON) eight at a time.
 #[inline(always)]
 fn skip_ws(b: &[u8], mut i: usize) -> usize {
-    loop {
-        match b.get(i) {
-            Some(b' ') => match b.get(i + 1..i + 9) {
-                Some(chunk) => {
-                    let t = u64::from_le_bytes(chunk.try_into().unwrap()) ^ (ONES * b' ' as u64);
-                    i += 1 + if t == 0 {
-                        8
-                    } else {
-                        (t.trailing_zeros() / 8) as usize
-                    };
-                }
-                None => i += 1,
-            },
-            Some(b'\n' | b'\r' | b'\t') => i += 1,
-            _ => return i,
+    while let Some(&c) = b.get(i) {
+        if is_ws(c) {
+            i += 1;
+        } else {
+            break;
         }
     }
+    i
 }
 
 /// Checks `text` (already known to be UTF-8) as one JSON value.
@@ -574,6 +558,12 @@ mod tests {
             }
             let text = format!("[\"{}\\\"]", "x".repeat(pad));
             assert!(check(&text).is_err(), "{text:?}: the quote is escaped");
+            let text = format!("[\"{}\u{1}{}\"]", "x".repeat(pad), "y".repeat(pad % 17));
+            assert_eq!(
+                check(&text).map_err(|e| (e.offset, e.what)),
+                Err((2 + pad, "control character in a string")),
+                "{text:?}"
+            );
             let text = format!("[{}1]", " ".repeat(pad));
             assert!(check(&text).is_ok(), "{text:?}");
             let text = format!("[{}12345678,1]", " ".repeat(pad));
