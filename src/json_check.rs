@@ -12,10 +12,8 @@
 //! with word-sized operations: eight bytes at a time (SWAR masks of `"`, `\` and control
 //! bytes), and in a string longer than 32 bytes, sixteen at a time with a test the compiler
 //! turns into one vector compare (short strings never pay for it: on token-dense JSON the cost
-//! is the branches per token, not the bytes). First, one vectorised sweep of the whole body asks
-//! whether it holds any backslash or control byte; compact JSON without escapes (the usual list
-//! page) holds none, and then a string ends at the next quote and nothing else is looked for.
-//! UTF-8 is not checked here: the caller has a `&str`, validated once for the whole body by std.
+//! is the branches per token, not the bytes). UTF-8 is not checked here: the caller has a
+//! `&str`, validated once for the whole body by std.
 //!
 //! `tests/json_check.rs` holds the check to serde_json's verdict, and its findings to a
 //! serde_json oracle, on thousands of inputs; the `responses` fuzz target does the same.
@@ -148,25 +146,15 @@ impl Findings {
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
-/// Mask of the bytes of `x` that end a run of plain string bytes: '"', and unless `PLAIN` also
-/// '\\' and the bytes below 0x20 (SWAR: the "has zero byte" and "has byte less than n" tricks).
-/// Its lowest set bit is exact, so `trailing_zeros() / 8` is the index of the first such byte.
+/// Mask of the bytes of `x` that are '"', '\\' or below 0x20 (SWAR: the "has zero byte" and
+/// "has byte less than n" tricks); its lowest set bit is exact, so `trailing_zeros() / 8` is the
+/// index of the first such byte.
 #[inline(always)]
-fn special_mask<const PLAIN: bool>(x: u64) -> u64 {
+fn special_mask(x: u64) -> u64 {
     let q = x ^ (ONES * b'"' as u64);
-    if PLAIN {
-        return q.wrapping_sub(ONES) & !q & HIGH;
-    }
     let s = x ^ (ONES * b'\\' as u64);
     (q.wrapping_sub(ONES) & !q | s.wrapping_sub(ONES) & !s | x.wrapping_sub(ONES * 0x20) & !x)
         & HIGH
-}
-
-/// Whether `b` has no backslash and no byte below 0x20: then a string ends at the next quote,
-/// and the scan looks for nothing else. One branch-free pass the compiler vectorises.
-fn plain(b: &[u8]) -> bool {
-    !b.chunks(256)
-        .any(|c| c.iter().fold(false, |a, &x| a | (x < 0x20) | (x == b'\\')))
 }
 
 #[inline(always)]
@@ -180,22 +168,22 @@ fn fail<T>(offset: usize, what: &'static str) -> Result<T, Invalid> {
 
 /// Whether the 16 bytes hold a byte of [`special_mask`]; one vector compare when compiled.
 #[inline(always)]
-fn any_special<const PLAIN: bool>(chunk: &[u8; 16]) -> bool {
-    chunk.iter().fold(false, |a, &c| {
-        a | (c == b'"') | (!PLAIN & ((c == b'\\') | (c < 0x20)))
-    })
+fn any_special(chunk: &[u8; 16]) -> bool {
+    chunk
+        .iter()
+        .fold(false, |a, &c| a | (c == b'"') | (c == b'\\') | (c < 0x20))
 }
 
 /// Index just past the closing quote of the string whose opening quote is at `i - 1`.
 #[inline(always)]
-fn string_end<const PLAIN: bool>(b: &[u8], mut i: usize) -> Result<usize, Invalid> {
+fn string_end(b: &[u8], mut i: usize) -> Result<usize, Invalid> {
     loop {
         // eight bytes at a time while they fit; past the first 32 (a long string), sixteen
         // at a time with one vector test until a step holds the end, which the eight-byte
         // steps then find. Short strings (most member names and values) never pay for it.
         let long = i + 32;
         while let Some(chunk) = b.get(i..i + 8) {
-            let m = special_mask::<PLAIN>(u64::from_le_bytes(chunk.try_into().unwrap()));
+            let m = special_mask(u64::from_le_bytes(chunk.try_into().unwrap()));
             if m != 0 {
                 i += (m.trailing_zeros() / 8) as usize;
                 break;
@@ -203,7 +191,7 @@ fn string_end<const PLAIN: bool>(b: &[u8], mut i: usize) -> Result<usize, Invali
             i += 8;
             if i == long {
                 while let Some(chunk) = b.get(i..i + 16) {
-                    if any_special::<PLAIN>(chunk.try_into().unwrap()) {
+                    if any_special(chunk.try_into().unwrap()) {
                         break;
                     }
                     i += 16;
@@ -289,15 +277,6 @@ fn skip_ws(b: &[u8], mut i: usize) -> usize {
 /// Checks `text` (already known to be UTF-8) as one JSON value.
 pub fn check(text: &str) -> Result<Findings, Invalid> {
     let b = text.as_bytes();
-    if plain(b) {
-        parse::<true>(b)
-    } else {
-        parse::<false>(b)
-    }
-}
-
-/// The pass itself; `PLAIN`: `b` has no backslash and no control byte.
-fn parse<const PLAIN: bool>(b: &[u8]) -> Result<Findings, Invalid> {
     let mut found = Findings::default();
     // bit 0: the innermost open container is an object, bit 1: the one around it, …
     let mut objects: u128 = 0;
@@ -313,7 +292,7 @@ fn parse<const PLAIN: bool>(b: &[u8]) -> Result<Findings, Invalid> {
             return fail(i, "unexpected end");
         };
         match c {
-            b'"' => i = string_end::<PLAIN>(b, i + 1)?,
+            b'"' => i = string_end(b, i + 1)?,
             b'{' | b'[' => {
                 if depth == MAX_DEPTH {
                     return fail(i, "nested too deep");
@@ -333,7 +312,7 @@ fn parse<const PLAIN: bool>(b: &[u8]) -> Result<Findings, Invalid> {
                 let close = if is_object { b'}' } else { b']' };
                 if b.get(i) != Some(&close) {
                     if is_object {
-                        let (next, w) = key::<PLAIN>(b, i, depth)?;
+                        let (next, w) = key(b, i, depth)?;
                         i = next;
                         watch = w;
                     }
@@ -373,7 +352,7 @@ fn parse<const PLAIN: bool>(b: &[u8]) -> Result<Findings, Invalid> {
                         if b.get(i) != Some(&b'"') {
                             i = skip_ws(b, i);
                         }
-                        let (next, w) = key::<PLAIN>(b, i, depth)?;
+                        let (next, w) = key(b, i, depth)?;
                         i = next;
                         watch = w;
                     } else if b.get(i).is_some_and(|&c| is_ws(c)) {
@@ -401,11 +380,11 @@ fn parse<const PLAIN: bool>(b: &[u8]) -> Result<Findings, Invalid> {
 /// A member name at `i`, its colon and the whitespace after: index of the value, and which
 /// top-level member it names.
 #[inline(always)]
-fn key<const PLAIN: bool>(b: &[u8], i: usize, depth: usize) -> Result<(usize, Watch), Invalid> {
+fn key(b: &[u8], i: usize, depth: usize) -> Result<(usize, Watch), Invalid> {
     if b.get(i) != Some(&b'"') {
         return fail(i, "expected a member name");
     }
-    let end = string_end::<PLAIN>(b, i + 1)?;
+    let end = string_end(b, i + 1)?;
     let watch = if depth == 1 {
         Watch::of(&b[i + 1..end - 1])
     } else {
@@ -590,15 +569,15 @@ mod tests {
                 let mut bytes = [b'a'; 8];
                 bytes[lane] = special;
                 assert!(
-                    (special_mask::<false>(u64::from_le_bytes(bytes)) != 0),
+                    (special_mask(u64::from_le_bytes(bytes)) != 0),
                     "{special} at {lane}"
                 );
             }
             let mut bytes = [b'a'; 8];
             bytes[lane] = 0x20;
-            assert_eq!(special_mask::<false>(u64::from_le_bytes(bytes)), 0);
+            assert_eq!(special_mask(u64::from_le_bytes(bytes)), 0);
             bytes[lane] = 0xff;
-            assert_eq!(special_mask::<false>(u64::from_le_bytes(bytes)), 0);
+            assert_eq!(special_mask(u64::from_le_bytes(bytes)), 0);
         }
     }
 }
