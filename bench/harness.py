@@ -309,6 +309,21 @@ def measure_throughput(s: Settings, srv: Server):
     return out
 
 
+def measure_check(s: Settings, srv: Server):
+    """The response check alone (bts::json_check::check), in memory, on the 10 MiB page and on
+    the order/detail body: GB/s = bytes (10^9) per second, median of the runs of one process."""
+    out = {}
+    for key, url, n in (("10m", srv.list_url("10m"), 2 if s.quick else 20),
+                        ("order", srv.order_url(), 200 if s.quick else 100_000)):
+        runs = 2 if s.quick else 9
+        log(f"response check on the {key} body")
+        res = run_json([str(RUST), "check", url, TOKEN, str(n), str(runs)])
+        med, utf8 = statistics.median(res["runs_us"]), statistics.median(res["utf8_runs_us"])
+        out[key] = {"bytes": res["bytes"], "runs_us": res["runs_us"], "utf8_runs_us": res["utf8_runs_us"],
+                    "gb_s": res["bytes"] / med / 1000, "utf8_gb_s": res["bytes"] / utf8 / 1000}
+    return out
+
+
 def callgrind_total_env(cmd, env) -> int:
     """Instructions (Ir) of one run of `cmd` under callgrind, every thread, start-up included."""
     with tempfile.TemporaryDirectory() as d:
@@ -442,7 +457,7 @@ def yes(ok):
     return "**yes**" if ok else "**NO**"
 
 
-def table(s: Settings, h, lat, thr, cg, rss, wrk, lib) -> str:
+def table(s: Settings, h, lat, thr, cg, rss, wrk, lib, chk=None) -> str:
     rows = []
     add = lambda *cells: rows.append("| " + " | ".join(str(c) for c in cells) + " |")  # noqa: E731
     floor = lat["raw"]["median_us"]
@@ -506,6 +521,14 @@ def table(s: Settings, h, lat, thr, cg, rss, wrk, lib) -> str:
         target, met = ("≥ 0.8× raw", yes(r >= 0.8)) if size == "10m" else ("—", "—")
         add("", "`bts_call` from C", f"{c['mb_s']:,.0f} MB/s ({c['median_us'] / 1000:,.2f} ms/page)",
             f"{r:.2f}× raw", target, met)
+    if chk:
+        big, order = chk["10m"], thr["10m"]["raw"]
+        share = big["bytes"] / (big["gb_s"] * 1000) / order["median_us"]
+        add(f"response check alone (`json_check::check`, in memory) on the {big['bytes'] / 1024 / 1024:,.2f} MiB page",
+            "bts (bench-rust check)",
+            f"{big['gb_s']:.2f} GB/s ({chk['order']['gb_s']:.2f} GB/s on the {chk['order']['bytes']:,} B order/detail body); "
+            f"UTF-8 validation {big['utf8_gb_s']:.2f} GB/s",
+            f"{share * 100:.0f}% of raw ureq's time per page", "—", "—")
     # library facts
     mib = lib["stripped_bytes"] / 1024 / 1024
     tls = lib["rustls_symbols"] > 0
@@ -579,18 +602,19 @@ def main():
         srv.pin({CPU})  # the contenders: server and client on one CPU
         lat = measure_latency(s, srv, env)
         thr = measure_throughput(s, srv)
+        chk = measure_check(s, srv)
         cg = measure_instructions(s, srv, env)
         rss = measure_rss(s, srv)
         lib = library_facts()
         log(f"measured in {time.time() - t0:.0f} s")
     finally:
         srv.stop()
-    text = table(s, h, lat, thr, cg, rss, wrk, lib)
+    text = table(s, h, lat, thr, cg, rss, wrk, lib, chk)
     TARGET.mkdir(exist_ok=True)
     (TARGET / "results.md").write_text(text)
     (TARGET / "results.json").write_text(json.dumps(
         {"quick": quick, "header": h, "latency": lat, "throughput": thr, "callgrind": cg, "rss": rss,
-         "wrk": wrk, "library": lib, "server_sizes": srv.sizes}, indent=1))
+         "wrk": wrk, "library": lib, "check": chk, "server_sizes": srv.sizes}, indent=1))
     print(text)
 
 

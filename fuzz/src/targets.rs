@@ -84,23 +84,113 @@ pub fn ffi(data: &[u8]) {
     envelope(unsafe { bts::ffi::bts_call(client().0, first.as_ptr(), params.as_ptr()) });
 }
 
-/// Response decoding: the one-pass JSON check against serde_json's verdict, and every typed
-/// model on whatever parses.
+/// Response decoding: the one-pass JSON check against serde_json's verdict (and its findings
+/// against [`findings_oracle`]), and every typed model on whatever parses.
 pub fn responses(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
     let theirs = serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok();
     match bts::json_check::check(text) {
-        Ok(_) => assert!(
-            theirs,
-            "json_check accepted what serde_json refuses: {text:?}"
-        ),
+        Ok(found) => {
+            assert!(
+                theirs,
+                "json_check accepted what serde_json refuses: {text:?}"
+            );
+            assert_eq!(found, findings_oracle(text), "findings of {text:?}");
+        }
         // serde_json has no depth limit on IgnoredAny: ours may refuse only for depth.
         Err(e) if theirs => assert_eq!(e.what, "nested too deep", "{text:?}"),
-        Err(_) => {}
+        Err(e) => assert!(e.offset <= text.len(), "{e:?} for {text:?}"),
     }
     decode_all(text);
+}
+
+/// What `json_check::check` must find in `text` (valid JSON), worked out with serde_json: the
+/// top-level members in order, each name that had no escape (json_check compares names as
+/// written) and each value's raw text.
+pub fn findings_oracle(text: &str) -> bts::json_check::Findings {
+    use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+    use serde_json::value::RawValue;
+
+    /// A member name, if serde_json could lend it from the text (it had no escape).
+    struct Name<'a>(Option<&'a str>);
+    impl<'de> Deserialize<'de> for Name<'de> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Name<'de>;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("a member name")
+                }
+                fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                    Ok(Name(Some(v)))
+                }
+                fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+                    Ok(Name(None))
+                }
+            }
+            d.deserialize_str(V)
+        }
+    }
+
+    type Members<'a> = Vec<(Name<'a>, &'a RawValue)>;
+    struct Top;
+    impl<'de> Visitor<'de> for Top {
+        type Value = Members<'de>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(member) = map.next_entry::<Name<'de>, &'de RawValue>()? {
+                out.push(member);
+            }
+            Ok(out)
+        }
+    }
+    // serde_json refuses to decode a lone surrogate (`"\ud800"`), which JSON allows: every
+    // `\uXXXX` becomes `\u0041`, which keeps every offset and every name's escapes.
+    let mut bytes = text.as_bytes().to_vec();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\\' {
+            if bytes[i + 1] == b'u' {
+                bytes[i + 2..i + 6].copy_from_slice(b"0041");
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    let text = std::str::from_utf8(&bytes).expect("only ASCII digits were replaced");
+    let mut found = bts::json_check::Findings::default();
+    if !text.trim_start().starts_with('{') {
+        return found; // only an object has members
+    }
+    let members = serde_json::Deserializer::from_str(text)
+        .deserialize_map(Top)
+        .expect("the oracle runs on valid JSON");
+    let span = |raw: &RawValue| {
+        let start = raw.get().as_ptr() as usize - text.as_ptr() as usize;
+        Some(bts::json_check::Span {
+            start,
+            end: start + raw.get().len(),
+        })
+    };
+    for (name, raw) in &members {
+        let Name(Some(name)) = name else { continue };
+        match *name {
+            "errors" => found.errors |= raw.get().starts_with('{'),
+            "type" => found.unauthorized |= raw.get() == r#""yii\\web\\UnauthorizedHttpException""#,
+            "data" => found.data = span(raw),
+            "status" => found.status = span(raw),
+            "status_code" => found.status_code = span(raw),
+            "message" => found.message = span(raw),
+            _ => {}
+        }
+    }
+    found
 }
 
 macro_rules! decode_each {

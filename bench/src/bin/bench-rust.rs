@@ -11,7 +11,12 @@
 //! bench-rust api-value CONFIG OP PARAMS N RUNS WARMUP   bts Client::call (serde_json::Value)
 //! bench-rust api-typed CONFIG ORDER_ID N RUNS WARMUP    bts Client::order_detail (typed Order)
 //! bench-rust ffi CONFIG OP PARAMS N RUNS WARMUP         bts::ffi::bts_call from Rust
+//! bench-rust check URL TOKEN N RUNS     bts::json_check::check on the body of one raw GET
 //! ```
+//!
+//! `check` fetches the body once, then times RUNS runs of N checks of it in memory (no I/O),
+//! and the same for `std::str::from_utf8` (the rest of the library's pass over a body): time
+//! per check in µs, as `runs_us` and `utf8_runs_us`.
 //!
 //! The raw agent is configured as the library's is where it changes what goes on the wire
 //! (User-Agent, Accept, 4xx/5xx read as responses) and sends the same Authorization header;
@@ -29,7 +34,7 @@ const MAX_BODY: u64 = 16 * 1024 * 1024;
 fn usage() -> ! {
     eprintln!(
         "usage: bench-rust raw URL TOKEN N RUNS WARMUP | raw-count URL TOKEN N | \
-         api-json|api-value|ffi CONFIG OP PARAMS N RUNS WARMUP"
+         api-json|api-value|ffi CONFIG OP PARAMS N RUNS WARMUP | check URL TOKEN N RUNS"
     );
     std::process::exit(2)
 }
@@ -85,21 +90,57 @@ fn raw_agent() -> Agent {
 }
 
 fn raw_get(agent: &Agent, url: &str, auth: &str) -> usize {
+    let text = raw_text(agent, url, auth);
+    let len = text.len();
+    black_box(text);
+    len
+}
+
+fn raw_text(agent: &Agent, url: &str, auth: &str) -> String {
     let mut response = agent
         .get(url)
         .header("Authorization", auth)
         .call()
         .expect("raw GET failed");
     assert_eq!(response.status().as_u16(), 200, "raw GET status");
-    let text = response
+    response
         .body_mut()
         .with_config()
         .limit(MAX_BODY)
         .read_to_string()
-        .expect("raw body read failed");
-    let len = text.len();
-    black_box(text);
-    len
+        .expect("raw body read failed")
+}
+
+/// Times the response check alone on one body (see the module docs).
+fn check(args: &[String]) {
+    let url = args.get(2).unwrap_or_else(|| usage());
+    let auth = format!("Bearer {}", args.get(3).unwrap_or_else(|| usage()));
+    let (n, runs) = (num(args, 4), num(args, 5));
+    let text = raw_text(&raw_agent(), url, &auth);
+    if let Err(e) = bts::json_check::check(&text) {
+        eprintln!("the body does not pass the check: {e:?}");
+        std::process::exit(1);
+    }
+    let time = |f: &dyn Fn(&str) -> bool| -> Vec<String> {
+        (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                for _ in 0..n {
+                    assert!(black_box(f(black_box(&text))));
+                }
+                format!("{:.3}", start.elapsed().as_secs_f64() * 1e6 / n as f64)
+            })
+            .collect()
+    };
+    let ours = time(&|t| bts::json_check::check(t).is_ok());
+    let utf8 = time(&|t| std::str::from_utf8(t.as_bytes()).is_ok());
+    println!(
+        "{{\"runs_us\":[{}],\"utf8_runs_us\":[{}],\"bytes\":{},\"maxrss_kb\":{}}}",
+        ours.join(","),
+        utf8.join(","),
+        text.len(),
+        maxrss_kb()
+    );
 }
 
 fn check_ok(envelope: &str) {
@@ -153,6 +194,7 @@ fn main() {
             });
         }
         "api-typed" => typed(&args),
+        "check" => check(&args),
         "api-json" | "api-value" | "ffi" => {
             let config = args.get(2).unwrap_or_else(|| usage());
             let op = args.get(3).unwrap_or_else(|| usage()).clone();
