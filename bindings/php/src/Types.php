@@ -20,7 +20,7 @@ namespace Bts;
  * @phpstan-type ItemLine array{name?: string, code?: string, count?: int, cost?: int|float|string}
  * @phpstan-type PageLinks array{first?: string, last?: string, next?: string, prev?: string}
  * @phpstan-type PageMeta array{totalCount?: int, pageCount?: int, currentPage?: int, perPage?: int}
- * @phpstan-type ErrorBody array{kind: string, message: string, status: int|null, fields: array<string, mixed>, body: string|null, sent: bool, code: string|null}
+ * @phpstan-type ErrorBody array{kind: string, message: string, status: int|null, fields: array<string, mixed>, body: string|null, sent: bool, code: string|null, request_id: string|null}
  * @phpstan-type ErrorEnvelope array{ok: bool, error: ErrorBody}
  * @phpstan-type OrderRequest array{senderCityId: int, senderAddress: string, senderReal: string, senderPhone: string, weight: int|float|string, packageId: int, postTypeId: int, receiver: string, receiverAddress: string, receiverCityId: int, receiverPhone: string, orderId?: int, senderDelivery?: int, receiverDelivery?: int, receiver_branch_id?: int, clientId?: string, volume?: int|float|string, takePhoto?: int, is_test?: int, senderSign?: string, receiverSign?: string, piece?: int, senderDate?: string, receiverDate?: string, receiverPhone1?: string, bringBackMoney?: int, back_money?: int|float|string, bringBackWaybill?: int, additionalInfo?: string, labelEncode?: string, options?: list<array<string, mixed>>, postTypes?: list<ItemLine>}
  * @phpstan-type StatusRef array{id?: int, name?: string, info?: string}

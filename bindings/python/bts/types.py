@@ -80,6 +80,7 @@ class ErrorBody(TypedDict):
     body: Optional[str]
     sent: bool
     code: Optional[str]
+    request_id: Optional[str]
 
 
 class ErrorEnvelope(TypedDict):

@@ -242,6 +242,6 @@ def test_text_that_cannot_cross_the_boundary_is_invalid_input(client, sandbox):
     refused = json.loads(client.call_envelope_text("order/detail", '{"orderId": 1}\x00'))
     # The library makes local envelopes too: the same keys as every error envelope.
     assert refused["ok"] is False and refused["error"]["kind"] == "invalid_input"
-    assert sorted(refused["error"]) == ["body", "code", "fields", "kind", "message", "sent", "status"]
+    assert sorted(refused["error"]) == ["body", "code", "fields", "kind", "message", "request_id", "sent", "status"]
     assert refused["error"]["sent"] is False
     assert sandbox.counts().get("*", 0) == 0
