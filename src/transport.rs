@@ -18,7 +18,7 @@
 //!   id that built its connection pool and compares it with [`std::process::id`] on every
 //!   call: no lock, one `getpid` system call (measured: 5 user-space instructions; 0.5-0.7 µs
 //!   on the project's virtualised 2-vCPU machine under load, against about 24 µs for a whole
-//!   kept-alive `bts_call` on it when quiet). Without `unsafe` (no `pthread_atfork`) there is
+//!   kept-alive `bts_call` on it when quiet). Without `pthread_atfork` (an FFI call, which the crate keeps to src/ffi.rs) there is
 //!   no cheaper sign of a fork. In a forked child the first call builds a fresh pool; the
 //!   parent's sockets are never written or read there (they are closed when the client is
 //!   dropped, which does not disturb the parent: no `shutdown` is ever called). Tokens are
