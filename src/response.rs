@@ -7,6 +7,7 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorKind, FieldErrors};
+use crate::json_check::Findings;
 use crate::operations::Api;
 use crate::transport::Reply;
 
@@ -29,27 +30,21 @@ pub(crate) enum Outcome {
 /// answers its `data` member, byte for byte. Bodies without that envelope (Yii2 error objects)
 /// are read as on the other APIs.
 pub(crate) fn classify_for(api: Api, reply: Reply, what: &str) -> Outcome {
-    if api != Api::Current {
-        return classify(reply, what);
-    }
-    match classify(reply, what) {
-        Outcome::Ok(text) => current_envelope(text, what),
-        Outcome::Failed(error) => match error.body().map(current_failure) {
-            Some(Some(code)) => Outcome::Failed(error.with_code(code)),
-            _ => Outcome::Failed(error),
-        },
-        refused => refused,
+    match classify_on(api, reply, what) {
+        Outcome::Failed(error) if api == Api::Current && error.code().is_none() => {
+            match error.body().map(current_failure) {
+                Some(Some(code)) => Outcome::Failed(error.with_code(code)),
+                _ => Outcome::Failed(error),
+            }
+        }
+        other => other,
     }
 }
 
-/// The current API's envelope members the client reads.
+/// The current API's envelope `message`, read from a failed reply's body.
 #[derive(Deserialize)]
-struct Envelope<'a> {
-    status: Option<&'a RawValue>,
+struct Envelope {
     message: Option<String>,
-    status_code: Option<Value>,
-    #[serde(borrow)]
-    data: Option<&'a RawValue>,
 }
 
 /// A message that is a translation key (`error.not_found`), not a sentence.
@@ -68,33 +63,36 @@ fn current_failure(body: &str) -> Option<String> {
     message_key(env.message.as_deref())
 }
 
-/// A 2xx reply of the current API: its `data`, or the failure its envelope says it is.
-fn current_envelope(text: String, what: &str) -> Outcome {
-    let Ok(env) = serde_json::from_str::<Envelope>(&text) else {
-        // Valid JSON that is not an object: passed on as it is.
-        return Outcome::Ok(text);
-    };
-    let flag = env.status.map(|s| s.get().trim());
-    let body_status = env.status_code.as_ref().and_then(|v| match v {
-        Value::Number(n) => n.as_u64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
+/// A 2xx reply of the current API: its `data`, or the failure its envelope says it is. The
+/// members come from the one pass of the JSON check (`probe`): nothing is parsed again, and
+/// `data` is cut out of the body's own buffer.
+fn current_envelope(mut text: String, probe: &Findings, what: &str) -> Outcome {
+    let flag = probe.status.and_then(|s| s.as_bool(&text));
+    let body_status = probe.status_code.and_then(|s| {
+        s.as_i64(&text)
+            .or_else(|| s.as_string(&text).and_then(|t| t.trim().parse().ok()))
     });
-    let is_envelope = matches!(flag, Some("true") | Some("false")) || body_status.is_some();
-    if !is_envelope {
+    if flag.is_none() && body_status.is_none() {
+        // Not the envelope (a bare array, say): passed on as it is.
         return Outcome::Ok(text);
     }
-    let failed = flag == Some("false") || body_status.is_some_and(|c| c >= 400);
+    let failed = flag == Some(false) || body_status.is_some_and(|c| c >= 400);
     if !failed {
-        let data = env.data.map(|d| d.get().to_owned());
-        return Outcome::Ok(data.unwrap_or_else(|| "null".to_owned()));
+        return Outcome::Ok(match probe.data {
+            Some(span) => {
+                text.truncate(span.end);
+                text.drain(..span.start);
+                text
+            }
+            None => "null".to_owned(),
+        });
     }
-    let code = message_key(env.message.as_deref());
+    let message = probe.message.and_then(|m| m.as_string(&text));
+    let code = message_key(message.as_deref());
     let status = body_status
         .and_then(|c| u16::try_from(c).ok())
         .unwrap_or(200);
-    let said = env
-        .message
+    let said = message
         .as_deref()
         .map(|m| format!(": {}", m.chars().take(200).collect::<String>()))
         .unwrap_or_default();
@@ -126,8 +124,14 @@ fn current_envelope(text: String, what: &str) -> Outcome {
     }
 }
 
-/// Classifies a reply. `what` names the call for messages (e.g. `order/add`).
+/// Classifies a reply of the legacy API or the WMS. `what` names the call for messages.
+#[cfg(test)]
 pub(crate) fn classify(reply: Reply, what: &str) -> Outcome {
+    classify_on(Api::Legacy, reply, what)
+}
+
+/// Classifies a reply from `api`: one JSON check, then the rules of that API.
+fn classify_on(api: Api, reply: Reply, what: &str) -> Outcome {
     let status = reply.status;
     let success = (200..300).contains(&status);
     let text = match String::from_utf8(reply.body) {
@@ -177,6 +181,9 @@ pub(crate) fn classify(reply: Reply, what: &str) -> Outcome {
         );
     }
     if success {
+        if api == Api::Current {
+            return current_envelope(text, &probe, what);
+        }
         return Outcome::Ok(text);
     }
     let detail = server_message(&text)
