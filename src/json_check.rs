@@ -385,7 +385,8 @@ fn key(b: &[u8], i: usize, depth: usize) -> Result<(usize, Watch), Invalid> {
         return fail(i, "expected a member name");
     }
     let end = string_end(b, i + 1)?;
-    let watch = if depth == 1 {
+    // only names of a watched length are compared (most top-level names are not)
+    let watch = if depth == 1 && matches!(end - i - 2, 4 | 6 | 7 | 11) {
         Watch::of(&b[i + 1..end - 1])
     } else {
         Watch::None

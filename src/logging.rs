@@ -20,38 +20,56 @@ use crate::error::Error;
 thread_local! {
     /// The calls running on this thread, innermost last (a journal reconciliation calls
     /// `order/list` inside a create).
-    static CALLS: RefCell<Vec<(&'static str, String)>> = const { RefCell::new(Vec::new()) };
+    static CALLS: RefCell<Vec<(&'static str, RequestId)>> = const { RefCell::new(Vec::new()) };
 }
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
-/// A new request id: `bts-` and 16 hex digits, unique across threads and processes.
-fn new_request_id() -> String {
+/// A request id: `bts-` and 16 hex digits, unique across threads and processes. Kept as its
+/// text in place (no allocation, `Copy`): every call makes one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RequestId([u8; 20]);
+
+impl RequestId {
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        // always ASCII (written by `new_request_id` only)
+        std::str::from_utf8(&self.0).unwrap_or("bts-")
+    }
+}
+
+/// A new request id, from a process-wide counter, the clock and the process id.
+fn new_request_id() -> RequestId {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_nanos() as u64)
         .unwrap_or(0);
     let mixed = nanos ^ (u64::from(std::process::id()) << 40) ^ n.rotate_left(17);
-    format!("bts-{mixed:016x}")
+    let mut text = *b"bts-0000000000000000";
+    for (k, digit) in text[4..].iter_mut().enumerate() {
+        *digit = HEX[((mixed >> (60 - 4 * k)) & 15) as usize];
+    }
+    RequestId(text)
 }
 
 /// Marks the current thread as running `operation` until dropped; returns its request id.
 pub(crate) struct CallGuard {
-    request_id: String,
+    request_id: RequestId,
 }
 
 impl CallGuard {
     /// Enters a call of `operation` with a fresh request id.
     pub fn enter(operation: &'static str) -> CallGuard {
         let request_id = new_request_id();
-        CALLS.with(|c| c.borrow_mut().push((operation, request_id.clone())));
+        CALLS.with(|c| c.borrow_mut().push((operation, request_id)));
         CallGuard { request_id }
     }
 
     /// This call's request id.
     pub fn request_id(&self) -> &str {
-        &self.request_id
+        self.request_id.as_str()
     }
 }
 
@@ -64,8 +82,8 @@ impl Drop for CallGuard {
 }
 
 /// The innermost call of this thread: its operation and request id.
-pub(crate) fn current() -> Option<(&'static str, String)> {
-    CALLS.with(|c| c.borrow().last().cloned())
+pub(crate) fn current() -> Option<(&'static str, RequestId)> {
+    CALLS.with(|c| c.borrow().last().copied())
 }
 
 /// Where log lines go.
@@ -165,16 +183,16 @@ mod tests {
         let a = new_request_id();
         let b = new_request_id();
         assert_ne!(a, b);
-        assert!(a.starts_with("bts-") && a.len() == 20);
+        let a = a.as_str();
+        assert!(a.starts_with("bts-") && a.len() == 20, "{a}");
+        assert!(a[4..].bytes().all(|c| c.is_ascii_hexdigit()), "{a}");
         let outer = CallGuard::enter("order/add");
         {
             let inner = CallGuard::enter("order/list");
-            assert_eq!(
-                current().unwrap(),
-                ("order/list", inner.request_id().to_owned())
-            );
+            let (op, id) = current().unwrap();
+            assert_eq!((op, id.as_str()), ("order/list", inner.request_id()));
         }
-        assert_eq!(current().unwrap().1, outer.request_id());
+        assert_eq!(current().unwrap().1.as_str(), outer.request_id());
         drop(outer);
         assert!(current().is_none());
         let t = now_utc();

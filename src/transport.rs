@@ -54,6 +54,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use rustls::pki_types::{CertificateDer, ServerName};
 use rustls::{ClientConfig, ClientConnection, RootCertStore, StreamOwned};
+use ureq::http::header::{HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
 use ureq::http::Uri;
 use ureq::unversioned::resolver::{ResolvedSocketAddrs, Resolver};
 use ureq::unversioned::transport::{
@@ -65,6 +66,12 @@ use ureq::{Agent, Proxy};
 use crate::config::Config;
 use crate::error::{Error, ErrorKind};
 use crate::operations::Method;
+
+/// The current API's language header (see [`Config`]'s `language`).
+const LANGUAGE: HeaderName = HeaderName::from_static("language");
+/// The call's request id, sent to BTS (see `src/logging.rs`).
+const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+const APPLICATION_JSON: HeaderValue = HeaderValue::from_static("application/json");
 
 /// How long a resolved address stays in the cache.
 const DNS_TTL: Duration = Duration::from_secs(60);
@@ -348,6 +355,30 @@ impl Http {
         Ok(Held::Forked(agents))
     }
 
+    /// The headers every request carries: the token, the language, the request id, and the
+    /// time left of the call when it is shorter than the agent's timeout.
+    fn headers<B>(
+        &self,
+        mut req: ureq::RequestBuilder<B>,
+        bearer: Option<HeaderValue>,
+        request_id: Option<HeaderValue>,
+        timeout: Option<Duration>,
+    ) -> ureq::RequestBuilder<B> {
+        if let Some(value) = bearer {
+            req = req.header(AUTHORIZATION, value);
+        }
+        if let Some(language) = &self.language {
+            req = req.header(LANGUAGE, language.as_str());
+        }
+        if let Some(id) = request_id {
+            req = req.header(X_REQUEST_ID, id);
+        }
+        if let Some(left) = timeout {
+            req = req.config().timeout_global(Some(left)).build();
+        }
+        req
+    }
+
     /// Sends one request and reads the whole response before `deadline`.
     pub fn send(
         &self,
@@ -365,52 +396,41 @@ impl Http {
         let call = crate::logging::current();
         let agents = self.agents()?;
         let agent = agents.pick(url);
-        let auth_header;
+        // Header names are constants and values are built once, without copies: ureq would
+        // parse a name given as text on every request.
+        let bearer = match bearer {
+            Some(token) => {
+                let mut value = String::with_capacity(7 + token.len());
+                value.push_str("Bearer ");
+                value.push_str(token);
+                Some(HeaderValue::try_from(value).map_err(|_| {
+                    Error::invalid_input("the token holds a character an HTTP header cannot carry")
+                })?)
+            }
+            None => None,
+        };
+        let request_id = call
+            .as_ref()
+            .and_then(|(_, id)| HeaderValue::from_str(id.as_str()).ok());
+        // The agent's global timeout is the whole call's; later attempts (retries, re-logins)
+        // get only what is left of it.
+        let shorter = (remaining + Duration::from_millis(5) < self.timeout).then_some(remaining);
         let result = match method {
+            // A GET with a JSON body: the current API's webhook registration, as its docs show it.
             Method::Get => {
-                let mut req = agent.get(url);
-                if let Some(token) = bearer {
-                    auth_header = format!("Bearer {token}");
-                    req = req.header("Authorization", auth_header.as_str());
-                }
-                if let Some(language) = &self.language {
-                    req = req.header("language", language.as_str());
-                }
-                if let Some((_, id)) = &call {
-                    req = req.header("X-Request-Id", id.as_str());
-                }
-                // The agent's global timeout is the whole call's; later attempts (retries,
-                // re-logins) get only what is left of it.
-                if remaining + Duration::from_millis(5) < self.timeout {
-                    req = req.config().timeout_global(Some(remaining)).build();
-                }
+                let req = self.headers(agent.get(url), bearer, request_id, shorter);
                 match body {
-                    // A GET with a JSON body: the current API's webhook registration, as its
-                    // docs show it.
                     Some(body) => req
                         .force_send_body()
-                        .header("Content-Type", "application/json")
+                        .header(CONTENT_TYPE, APPLICATION_JSON)
                         .send(body),
                     None => req.call(),
                 }
             }
-            Method::Post => {
-                let mut req = agent.post(url).header("Content-Type", "application/json");
-                if let Some(token) = bearer {
-                    auth_header = format!("Bearer {token}");
-                    req = req.header("Authorization", auth_header.as_str());
-                }
-                if let Some(language) = &self.language {
-                    req = req.header("language", language.as_str());
-                }
-                if let Some((_, id)) = &call {
-                    req = req.header("X-Request-Id", id.as_str());
-                }
-                if remaining + Duration::from_millis(5) < self.timeout {
-                    req = req.config().timeout_global(Some(remaining)).build();
-                }
-                req.send(body.unwrap_or(b"{}"))
-            }
+            Method::Post => self
+                .headers(agent.post(url), bearer, request_id, shorter)
+                .header(CONTENT_TYPE, APPLICATION_JSON)
+                .send(body.unwrap_or(b"{}")),
         };
         let mut response = result.map_err(|e| map_error(e, false))?;
         let status = response.status().as_u16();
