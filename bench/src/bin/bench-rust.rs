@@ -12,6 +12,7 @@
 //! bench-rust api-typed CONFIG ORDER_ID N RUNS WARMUP    bts Client::order_detail (typed Order)
 //! bench-rust ffi CONFIG OP PARAMS N RUNS WARMUP         bts::ffi::bts_call from Rust
 //! bench-rust check URL TOKEN N RUNS     bts::json_check::check on the body of one raw GET
+//! bench-rust pid N RUNS                 std::process::id(), the library's fork check per send
 //! ```
 //!
 //! `check` fetches the body once, then times RUNS runs of N checks of it in memory (no I/O),
@@ -195,6 +196,12 @@ fn main() {
         }
         "api-typed" => typed(&args),
         "check" => check(&args),
+        "pid" => {
+            // The fork check of every send (src/transport.rs) is one getpid and a compare.
+            let (n, runs) = (num(&args, 2), num(&args, 3));
+            let start = std::process::id();
+            measure(n, runs, 0, || usize::from(black_box(std::process::id()) == start));
+        }
         "api-json" | "api-value" | "ffi" => {
             let config = args.get(2).unwrap_or_else(|| usage());
             let op = args.get(3).unwrap_or_else(|| usage()).clone();

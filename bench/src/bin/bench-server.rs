@@ -11,6 +11,10 @@
 //!   shaped like the documented product) of about 10 KiB, 1 MiB or 10 MiB. The size may also be given as a path
 //!   prefix, `/size/10m/v1/product/clients?page=1`, so that a `wms_base_url` of
 //!   `http://127.0.0.1:PORT/size/10m` drives the library's own `wms/product/clients`.
+//! - `GET /current/v1/order/detail?orderId=…` — the same order in the current courier API's
+//!   envelope, `{"status":true,"message":"OK","data":…}`; with `beginDate` in the query (the
+//!   current API's `order/list`), a list page in that envelope, of the size given as a path
+//!   prefix: `/current/size/1m/v1/order/detail?beginDate=…` (default 10k).
 //! - `GET /health` — `ok`.
 //! - `GET /stats` — `{"requests":N,"cpu_us":T}`: requests answered so far and the server's CPU
 //!   time (user + system, all threads, getrusage), to show what one request costs the server.
@@ -34,6 +38,10 @@ struct Responses {
     page_10k: Vec<u8>,
     page_1m: Vec<u8>,
     page_10m: Vec<u8>,
+    current_order: Vec<u8>,
+    current_10k: Vec<u8>,
+    current_1m: Vec<u8>,
+    current_10m: Vec<u8>,
     health: Vec<u8>,
     not_found: Vec<u8>,
 }
@@ -97,6 +105,19 @@ fn list_page(target: usize) -> Vec<u8> {
     body.into_bytes()
 }
 
+/// `data` in the current courier API's envelope.
+fn current(data: &[u8]) -> Vec<u8> {
+    let mut body = br#"{"status":true,"message":"OK","data":"#.to_vec();
+    body.extend_from_slice(data);
+    body.push(b'}');
+    body
+}
+
+/// The size named by a `/size/X/` path prefix or a `size` query parameter.
+fn size_of<'a>(path: &'a str, param: Option<&'a str>) -> Option<&'a str> {
+    param.or_else(|| path.strip_prefix("/size/").and_then(|p| p.split('/').next()))
+}
+
 fn pick<'a>(r: &'a Responses, target: &str) -> &'a [u8] {
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
     let param = |name: &str| {
@@ -110,12 +131,20 @@ fn pick<'a>(r: &'a Responses, target: &str) -> &'a [u8] {
     if path.ends_with("/index.php") && param("r") == Some("v1/order/detail") {
         return &r.order;
     }
+    if let Some(rest) = path.strip_prefix("/current") {
+        if rest.ends_with("/v1/order/detail") {
+            if param("beginDate").is_none() {
+                return &r.current_order;
+            }
+            return match size_of(rest, param("size")) {
+                Some("1m") => &r.current_1m,
+                Some("10m") => &r.current_10m,
+                _ => &r.current_10k,
+            };
+        }
+    }
     if path.ends_with("/v1/product/clients") {
-        let size = param("size").or_else(|| {
-            path.strip_prefix("/size/")
-                .and_then(|p| p.split('/').next())
-        });
-        return match size {
+        return match size_of(path, param("size")) {
             Some("1m") => &r.page_1m,
             Some("10m") => &r.page_10m,
             _ => &r.page_10k,
@@ -203,6 +232,10 @@ fn main() {
         page_10k: response("200 OK", &list_page(10 * 1024)),
         page_1m: response("200 OK", &list_page(1024 * 1024)),
         page_10m: response("200 OK", &list_page(10 * 1024 * 1024)),
+        current_order: response("200 OK", &current(ORDER_DETAIL.as_bytes())),
+        current_10k: response("200 OK", &current(&list_page(10 * 1024 - 40))),
+        current_1m: response("200 OK", &current(&list_page(1024 * 1024 - 40))),
+        current_10m: response("200 OK", &current(&list_page(10 * 1024 * 1024 - 40))),
         health: response("200 OK", b"\"ok\""),
         not_found: response(
             "404 Not Found",
@@ -219,11 +252,15 @@ fn main() {
     };
     println!("listening {addr}");
     println!(
-        "sizes order={} 10k={} 1m={} 10m={}",
+        "sizes order={} 10k={} 1m={} 10m={} current_order={} current_10k={} current_1m={} current_10m={}",
         body_len(&r.order),
         body_len(&r.page_10k),
         body_len(&r.page_1m),
-        body_len(&r.page_10m)
+        body_len(&r.page_10m),
+        body_len(&r.current_order),
+        body_len(&r.current_10k),
+        body_len(&r.current_1m),
+        body_len(&r.current_10m)
     );
     std::io::stdout().flush().ok();
     for stream in listener.incoming() {
