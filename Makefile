@@ -1,6 +1,6 @@
 # bts as a native C library: build, install, uninstall.
 #
-#   make                                   cargo build --release -p bts --lib (in target/install,
+#   make                                   cargo rustc --release -p bts --lib --crate-type cdylib,staticlib (in target/install,
 #                                          with the SONAME; see BUILD_DIR)
 #   make install [PREFIX=/usr/local] [DESTDIR=]   libbts.so (+ SONAME links), libbts.a,
 #                                          headers, pkg-config file
@@ -74,7 +74,7 @@ pc_path = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
 all: build
 
 build:
-	CARGO_TARGET_DIR=$(BUILD_DIR) $(CARGO) rustc --release -p bts --lib -- $(RUSTC_LINK_ARGS)
+	CARGO_TARGET_DIR=$(BUILD_DIR) $(CARGO) rustc --release -p bts --lib --crate-type cdylib,staticlib -- $(RUSTC_LINK_ARGS)
 
 install: build
 	$(INSTALL) -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/bts $(DESTDIR)$(PKGCONFIGDIR)
