@@ -9,7 +9,7 @@
 use std::cell::RefCell;
 use std::fs::{File, OpenOptions};
 use std::io::Write;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -24,6 +24,15 @@ thread_local! {
 }
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// The process id the last send saw (its fork check reads it anyway), so that a request id
+/// costs no `getpid` of its own; 0 until the first send.
+static PID: AtomicU32 = AtomicU32::new(0);
+
+/// Notes the process id a send has just read.
+pub(crate) fn note_pid(pid: u32) {
+    PID.store(pid, Ordering::Relaxed);
+}
 
 /// A request id: `bts-` and 16 hex digits, unique across threads and processes. Kept as its
 /// text in place (no allocation, `Copy`): every call makes one.
@@ -46,7 +55,13 @@ fn new_request_id() -> RequestId {
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_nanos() as u64)
         .unwrap_or(0);
-    let mixed = nanos ^ (u64::from(std::process::id()) << 40) ^ n.rotate_left(17);
+    // After a fork the child's first id may carry the parent's pid; the clock and the counter
+    // still tell the two apart.
+    let pid = match PID.load(Ordering::Relaxed) {
+        0 => std::process::id(),
+        pid => pid,
+    };
+    let mixed = nanos ^ (u64::from(pid) << 40) ^ n.rotate_left(17);
     let mut text = *b"bts-0000000000000000";
     for (k, digit) in text[4..].iter_mut().enumerate() {
         *digit = HEX[((mixed >> (60 - 4 * k)) & 15) as usize];

@@ -336,6 +336,7 @@ impl Http {
     /// no socket the parent opened is ever used here.
     fn agents(&self) -> Result<Held<'_>, Error> {
         let pid = std::process::id();
+        crate::logging::note_pid(pid);
         if pid == self.home_pid {
             return Ok(Held::Home(&self.home));
         }
