@@ -559,6 +559,9 @@ pub(crate) fn push_query(url: &mut String, key: &str, value: &str) {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::operations::operation;
+
     #[test]
     fn plain_integers_go_as_scalar_would_send_them() {
         for raw in [
@@ -573,21 +576,18 @@ mod tests {
             "",
             "1234567890123456789",
         ] {
-            let fast = super::plain_integer(raw);
+            let fast = plain_integer(raw);
             let value: Option<serde_json::Value> = serde_json::from_str(raw).ok();
-            for ty in [super::ParamType::Integer, super::ParamType::String] {
-                let slow = value.as_ref().map(|v| super::scalar(v, ty));
+            for ty in [ParamType::Integer, ParamType::String] {
+                let slow = value.as_ref().map(|v| scalar(v, ty));
                 if let Some(text) = fast {
                     assert_eq!(slow, Some(Ok(text.to_owned())), "{raw} as {ty:?}");
                 }
             }
         }
-        assert_eq!(super::plain_integer("229234"), Some("229234"));
-        assert_eq!(super::plain_integer("-5"), None);
+        assert_eq!(plain_integer("229234"), Some("229234"));
+        assert_eq!(plain_integer("-5"), None);
     }
-
-    use super::*;
-    use crate::operations::operation;
 
     fn bases() -> Bases<'static> {
         static NONE: BTreeMap<String, String> = BTreeMap::new();

@@ -71,6 +71,7 @@ use crate::operations::Method;
 const LANGUAGE: HeaderName = HeaderName::from_static("language");
 /// The call's request id, sent to BTS (see `src/logging.rs`).
 const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+/// The content type of every request body.
 const APPLICATION_JSON: HeaderValue = HeaderValue::from_static("application/json");
 
 /// How long a resolved address stays in the cache.
