@@ -403,6 +403,38 @@ def measure_instructions(s: Settings, srv: Server, env):
     return out
 
 
+def measure_syscalls(s: Settings, srv: Server, env):
+    """System calls per kept-alive order/detail call, by name: strace -f -c over N and 2N calls
+    of raw ureq and of bts_call, (count(2N) - count(N)) / N, so start-up and the first
+    connection cancel out."""
+    if not shutil.which("strace"):
+        return None
+    n = 100 if s.quick else 1000
+    out = {}
+    cmds = {
+        "raw": lambda k: [str(RUST), "raw-count", srv.order_url(), TOKEN, str(k)],
+        "c": lambda k: [str(CBENCH), "count", srv.config(), ORDER_OP, ORDER_PARAMS, str(k)],
+    }
+    for key, make in cmds.items():
+        counts = []
+        for k in (n, 2 * n):
+            with tempfile.TemporaryDirectory() as d:
+                f = Path(d) / "strace.txt"
+                log(f"strace -c {key}: {k} calls")
+                sh(["strace", "-f", "-c", "-o", str(f), *make(k)], env=env, timeout=600)
+                calls = {}
+                for line in f.read_text().splitlines():
+                    cols = line.split()
+                    # % time, seconds, usecs/call, calls, [errors], syscall
+                    if len(cols) >= 5 and cols[0][0].isdigit() and cols[-1] != "total":
+                        calls[cols[-1]] = int(cols[3])
+                counts.append(calls)
+        names = set(counts[0]) | set(counts[1])
+        per = {m: (counts[1].get(m, 0) - counts[0].get(m, 0)) / n for m in names}
+        out[key] = {m: v for m, v in sorted(per.items()) if v >= 0.01}
+    return out
+
+
 def measure_rss(s: Settings, srv: Server):
     warm, n = s.rss
     log(f"RSS growth: {warm} warm-up calls, then {n} more")
@@ -498,7 +530,7 @@ def yes(ok):
     return "**yes**" if ok else "**NO**"
 
 
-def table(s: Settings, h, lat, thr, cg, rss, wrk, lib, chk=None, pid=None) -> str:
+def table(s: Settings, h, lat, thr, cg, rss, wrk, lib, chk=None, pid=None, sysc=None) -> str:
     rows = []
     add = lambda *cells: rows.append("| " + " | ".join(str(c) for c in cells) + " |")  # noqa: E731
     floor = lat["raw"]["median_us"]
@@ -597,6 +629,13 @@ def table(s: Settings, h, lat, thr, cg, rss, wrk, lib, chk=None, pid=None) -> st
         add("the fork check, per send (one getpid and a compare; bench-rust pid)", "bts",
             f"{pid['ns']:.1f} ns", f"{pid['ns'] / 1000 / lat['c']['median_us'] * 100:.2f}% of a `bts_call`",
             "—", "—")
+    if sysc:
+        what = "system calls per kept-alive order/detail call (strace -f -c, (count(2N) − count(N)) / N)"
+        for key, label in (("raw", "raw ureq (Rust)"), ("c", "`bts_call` from C")):
+            per = sysc[key]
+            add(what, label, f"{sum(per.values()):.2f}: " + ", ".join(f"{m} {v:.2f}" for m, v in per.items()),
+                "—", "—", "—")
+            what = ""
     # library facts
     mib = lib["stripped_bytes"] / 1024 / 1024
     tls = lib["rustls_symbols"] > 0
@@ -674,16 +713,17 @@ def main():
         cg = measure_instructions(s, srv, env)
         rss = measure_rss(s, srv)
         pid = measure_pid(s)
+        sysc = measure_syscalls(s, srv, env)
         lib = library_facts()
         log(f"measured in {time.time() - t0:.0f} s")
     finally:
         srv.stop()
-    text = table(s, h, lat, thr, cg, rss, wrk, lib, chk, pid)
+    text = table(s, h, lat, thr, cg, rss, wrk, lib, chk, pid, sysc)
     TARGET.mkdir(exist_ok=True)
     (TARGET / "results.md").write_text(text)
     (TARGET / "results.json").write_text(json.dumps(
         {"quick": quick, "header": h, "latency": lat, "throughput": thr, "callgrind": cg, "rss": rss,
-         "wrk": wrk, "library": lib, "check": chk, "pid": pid, "server_sizes": srv.sizes}, indent=1))
+         "wrk": wrk, "library": lib, "check": chk, "pid": pid, "syscalls": sysc, "server_sizes": srv.sizes}, indent=1))
     print(text)
 
 

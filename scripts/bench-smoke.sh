@@ -3,7 +3,7 @@
 # build) must print its one markdown table with the rows every later run relies on. The numbers
 # of a quick run mean nothing; only that the whole pipeline runs is checked.
 #
-#   scripts/bench-smoke.sh            (installs wrk, valgrind, php-cli, php-curl with apt-get and
+#   scripts/bench-smoke.sh            (installs wrk, valgrind, strace, php-cli, php-curl with apt-get and
 #                                      requests with pip when missing and allowed; set
 #                                      BENCH_NO_INSTALL=1 to skip: the rows that need them then
 #                                      say "not measured" or FAILED, and the check still passes)
@@ -18,6 +18,7 @@ if [ "${BENCH_NO_INSTALL:-0}" != "1" ]; then
   missing=()
   command -v wrk >/dev/null || missing+=(wrk)
   command -v valgrind >/dev/null || missing+=(valgrind)
+  command -v strace >/dev/null || missing+=(strace)
   command -v php >/dev/null || missing+=(php-cli)
   if command -v php >/dev/null && ! php -m | grep -qi '^curl$'; then missing+=(php-curl); fi
   if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -60,6 +61,7 @@ expect "the stripped library size"   '^\| libbts.so stripped'
 expect "the OpenSSL check"           'OpenSSL: (none|linked)'
 expect "the dependency count"        '^\| crates in the default dependency tree'
 expect "RSS growth"                  '^\| RSS growth over'
+expect "system calls per call"       '^\| system calls per kept-alive .*\| raw ureq \(Rust\) \| [0-9.]+: '
 expect "the server headroom"         'shared server headroom'
 echo "bench-smoke: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -16,7 +16,7 @@
 #      toolchain reachable.
 #
 # Installs what it needs when missing (as root, through apt-get and pip): gcc, g++, valgrind,
-# binutils, pkg-config, php-cli, phpunit, composer, wrk, php-curl, pytest, requests.
+# strace, binutils, pkg-config, php-cli, phpunit, composer, wrk, php-curl, pytest, requests.
 # Exits non-zero at the first failing suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +30,7 @@ have() { command -v "$1" >/dev/null 2>&1; }
 have cc || need+=(gcc)
 have c++ || need+=(g++)
 have valgrind || need+=(valgrind)
+have strace || need+=(strace)
 have nm || need+=(binutils)
 have pkg-config || need+=(pkg-config)
 have php || need+=(php-cli)
