@@ -17,7 +17,7 @@ use crate::journal::{Journal, Replied};
 use crate::operations::{operation, ops, Api, Endpoint, Method, Operation, Retry, Service, Shape};
 use crate::request::{prepare, push_query, Bases, Pages, Params, Prepared};
 use crate::response::{classify_for, list_page, login_token, Outcome};
-use crate::transport::{Http, Reply};
+use crate::transport::{Http, Reply, Request};
 
 /// The most pages `all_pages` reads (20 items each), a guard against a server that never ends.
 const MAX_PAGES: u64 = 10_000;
@@ -145,6 +145,23 @@ impl Client {
         }
     }
 
+    /// [`Client::call_envelope`] as bytes, the server's reply read after `room` spaces: when
+    /// `room` holds the envelope's head, the envelope is built around the body where it lies,
+    /// and the text starts with the spaces left over (`src/ffi.rs` hands C the text after
+    /// them).
+    pub(crate) fn call_envelope_in(
+        &self,
+        operation: &str,
+        params_json: &str,
+        room: usize,
+    ) -> Vec<u8> {
+        let replied = lookup(operation).and_then(|op| self.execute_replied(op, params_json, room));
+        match replied {
+            Ok(replied) => replied.into_envelope_bytes(),
+            Err(e) => e.to_envelope().into_bytes(),
+        }
+    }
+
     /// Calls `operation` with a typed request and decodes the typed response.
     pub fn call_typed<P: Serialize, R: DeserializeOwned>(
         &self,
@@ -229,26 +246,34 @@ impl Client {
 
     /// The one path every call takes.
     fn execute(&self, op: &Operation, params_json: &str) -> Result<String, Error> {
-        self.execute_replied(op, params_json).map(|r| r.data)
+        self.execute_replied(op, params_json, 0).map(|r| r.data)
     }
 
-    /// [`Client::execute`], also saying whether the journal answered (a replayed create).
+    /// [`Client::execute`], also saying whether the journal answered (a replayed create). A
+    /// reply from the server comes after `room` spaces or more (see [`Client::call_envelope_in`]).
     pub(crate) fn execute_replied(
         &self,
         op: &Operation,
         params_json: &str,
+        room: usize,
     ) -> Result<Replied, Error> {
         let deadline = Instant::now() + self.inner.config.timeout();
         let call = crate::logging::CallGuard::enter(op.name);
         // Create once (src/journal.rs): journaled creates go through the journal; the rest is
         // `run` unchanged.
         self.create_once(op.name, params_json, deadline, || {
-            self.run(op, params_json, deadline)
+            self.run(op, params_json, deadline, room)
         })
         .map_err(|e| self.scrub(e).with_request_id(call.request_id()))
     }
 
-    fn run(&self, op: &Operation, params_json: &str, deadline: Instant) -> Result<String, Error> {
+    fn run(
+        &self,
+        op: &Operation,
+        params_json: &str,
+        deadline: Instant,
+        room: usize,
+    ) -> Result<String, Error> {
         let config = &self.inner.config;
         let endpoint = self.endpoint(op)?;
         let params = Params::parse(params_json)?;
@@ -269,13 +294,13 @@ impl Client {
             return Ok(r#"{"authenticated":true}"#.to_owned());
         }
         match prepared.pages {
-            Some(Pages::All) => self.all_pages(op, &prepared, deadline),
+            Some(Pages::All) => self.all_pages(op, &prepared, deadline, room),
             Some(Pages::One(Some(page))) => {
                 let mut url = prepared.url.clone();
                 push_query(&mut url, "page", &page.to_string());
-                self.send_authed(op.name, &prepared, &url, deadline)
+                self.send_authed(op.name, &prepared, &url, deadline, room)
             }
-            _ => self.send_authed(op.name, &prepared, &prepared.url, deadline),
+            _ => self.send_authed(op.name, &prepared, &prepared.url, deadline, room),
         }
     }
 
@@ -326,14 +351,14 @@ impl Client {
         } else {
             None
         };
-        let reply = self.send_with_retry(
-            Method::Get,
+        let request = Request {
+            method: Method::Get,
             url,
-            token.as_ref().map(|t| t.expose()),
-            None,
-            Retry::Safe,
-            deadline,
-        )?;
+            bearer: token.as_ref().map(|t| t.expose()),
+            body: None,
+            room: 0,
+        };
+        let reply = self.send_with_retry(request, Retry::Safe, deadline)?;
         if !(200..300).contains(&reply.status) {
             return Err(Error::new(
                 ErrorKind::Http,
@@ -344,22 +369,26 @@ impl Client {
         Ok(reply.body)
     }
 
-    /// Every page of a list, items joined into one array, in page order, without re-encoding.
+    /// Every page of a list, items joined into one array, in page order, without re-encoding;
+    /// the array after `room` spaces.
     fn all_pages(
         &self,
         op: &Operation,
         prepared: &Prepared,
         deadline: Instant,
+        room: usize,
     ) -> Result<String, Error> {
-        let mut out = String::from("[");
+        let mut out = " ".repeat(room);
+        out.push('[');
+        let first = out.len();
         let mut page = 1u64;
         loop {
             let mut url = prepared.url.clone();
             push_query(&mut url, "page", &page.to_string());
-            let text = self.send_authed(op.name, prepared, &url, deadline)?;
+            let text = self.send_authed(op.name, prepared, &url, deadline, 0)?;
             let parsed = list_page(&text, op.name)?;
             if !parsed.items.is_empty() {
-                if out.len() > 1 {
+                if out.len() > first {
                     out.push(',');
                 }
                 out.push_str(parsed.items);
@@ -383,13 +412,15 @@ impl Client {
         }
     }
 
-    /// Sends with the service's token; on an auth refusal, one fresh login and one replay.
+    /// Sends with the service's token; on an auth refusal, one fresh login and one replay. The
+    /// text answered comes after `room` spaces or more.
     fn send_authed(
         &self,
         what: &str,
         prepared: &Prepared,
         url: &str,
         deadline: Instant,
+        room: usize,
     ) -> Result<String, Error> {
         let cache = self.cache(prepared.api);
         let mut replayed = false;
@@ -397,14 +428,14 @@ impl Client {
             let token: Token = cache.get(deadline, |refresh| {
                 self.renew(prepared.api, refresh, deadline)
             })?;
-            let reply = self.send_with_retry(
-                prepared.method,
+            let request = Request {
+                method: prepared.method,
                 url,
-                Some(token.value.expose()),
-                prepared.body.as_deref(),
-                prepared.retry,
-                deadline,
-            )?;
+                bearer: Some(token.value.expose()),
+                body: prepared.body.as_deref(),
+                room,
+            };
+            let reply = self.send_with_retry(request, prepared.retry, deadline)?;
             match classify_for(prepared.api, reply, what) {
                 Outcome::Ok(text) => return Ok(text),
                 Outcome::Failed(error) => return Err(error),
@@ -425,10 +456,7 @@ impl Client {
     /// Never past `deadline`.
     fn send_with_retry(
         &self,
-        method: Method,
-        url: &str,
-        bearer: Option<&str>,
-        body: Option<&[u8]>,
+        request: Request<'_>,
         retry: Retry,
         deadline: Instant,
     ) -> Result<Reply, Error> {
@@ -436,9 +464,9 @@ impl Client {
         let mut attempt = 0u32;
         loop {
             let started = Instant::now();
-            let last = self.inner.http.send(method, url, bearer, body, deadline);
+            let last = self.inner.http.send(request, deadline);
             if let Some(sink) = &self.inner.log {
-                self.log_exchange(sink, method, url, &last, attempt, started);
+                self.log_exchange(sink, request.method, request.url, &last, attempt, started);
             }
             let wait = match &last {
                 Ok(reply) => {
@@ -565,8 +593,14 @@ impl Client {
         let url = crate::request::route_url(api, base, route);
         let body =
             serde_json::to_vec(body).map_err(|_| Error::internal("could not encode the login"))?;
-        let reply =
-            self.send_with_retry(Method::Post, &url, None, Some(&body), Retry::Safe, deadline)?;
+        let request = Request {
+            method: Method::Post,
+            url: &url,
+            bearer: None,
+            body: Some(&body),
+            room: 0,
+        };
+        let reply = self.send_with_retry(request, Retry::Safe, deadline)?;
         let status = reply.status;
         match classify_for(api, reply, what) {
             Outcome::Ok(text) => {
@@ -636,7 +670,7 @@ impl Client {
             },
             attempt: attempt + 1,
             ms: started.elapsed().as_millis() as u64,
-            bytes: outcome.as_ref().map_or(0, |r| r.body.len()),
+            bytes: outcome.as_ref().map_or(0, |r| r.server_body().len()),
             sent: outcome
                 .as_ref()
                 .map_or_else(Error::may_have_reached_server, |_| true),
@@ -680,7 +714,7 @@ impl Client {
 }
 
 /// Looks an operation up by name: an unknown one is `invalid_input`.
-fn lookup(name: &str) -> Result<&'static Operation, Error> {
+pub(crate) fn lookup(name: &str) -> Result<&'static Operation, Error> {
     operation(name).ok_or_else(|| {
         Error::invalid_input(format!(
             "unknown operation {:?}; bts_operations() lists them",

@@ -355,19 +355,32 @@ impl Error {
 /// Room kept after a response body for the envelope around it and the C string's NUL.
 pub(crate) const ENVELOPE_SLACK: usize = 32;
 
-/// [`ok_envelope`] built in the data's own buffer: no second copy of a large body.
-pub(crate) fn ok_envelope_owned(mut data: String) -> String {
-    data.reserve(20);
-    data.insert_str(0, "{\"ok\":true,\"data\":");
-    data.push('}');
-    data
+/// The head of the success envelope.
+pub(crate) const OK_HEAD: &str = "{\"ok\":true,\"data\":";
+
+/// The envelope `head` + `data` + `}`, as bytes. When `data` starts with at least
+/// `head.len()` spaces (room the reply was read after), the head takes the last of them in the
+/// data's own buffer and nothing moves; the spaces left stay before it. Otherwise one copy.
+pub(crate) fn envelope_around(data: String, head: &str) -> Vec<u8> {
+    let mut bytes = data.into_bytes();
+    let spaces = bytes.iter().take_while(|&&b| b == b' ').count();
+    if spaces < head.len() {
+        let mut out = Vec::with_capacity(head.len() + bytes.len() + ENVELOPE_SLACK);
+        out.extend_from_slice(head.as_bytes());
+        out.extend_from_slice(&bytes);
+        out.push(b'}');
+        return out;
+    }
+    bytes[spaces - head.len()..spaces].copy_from_slice(head.as_bytes());
+    bytes.push(b'}');
+    bytes
 }
 
 /// Wraps JSON text that is known to be valid (the server's bytes, checked once) as the success
 /// envelope `{"ok":true,"data":<json>}`, without re-encoding it.
 pub fn ok_envelope(data: &str) -> String {
     let mut out = String::with_capacity(data.len() + 20);
-    out.push_str("{\"ok\":true,\"data\":");
+    out.push_str(OK_HEAD);
     out.push_str(data);
     out.push('}');
     out

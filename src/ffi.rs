@@ -3,11 +3,19 @@
 //! Every exported body runs inside `boundary`, which catches panics (a panic becomes an
 //! `internal` envelope, or NULL/0 where no envelope fits), so no unwind ever reaches the host:
 //! a PHP-FPM worker, a 1C server or a Python interpreter. Pointers are checked for NULL and
-//! strings for UTF-8 in `text_arg`; every returned `char *` is made by `to_c` and
+//! strings for UTF-8 in `text_arg`; every returned `char *` is made by `hand_over` and
 //! reclaimed only by [`bts_string_free`]; a `BtsClient *` is a boxed [`Client`] made by
 //! [`bts_client_new`] and freed only by [`bts_client_free`].
+//!
+//! A returned string is the text of a Rust buffer, handed over where it lies: a reply is read
+//! after room for the envelope's head (`Client::call_envelope_in`), so the envelope is built
+//! around the body without moving it, and C gets a pointer into that same buffer. The
+//! `PREFIX` bytes before the pointer say where the buffer starts and how big it is, which is
+//! all `bts_string_free` needs: no copy, no shrinking reallocation, no `strlen` on the way
+//! back.
 
-use std::ffi::{c_char, CStr, CString};
+use std::ffi::{c_char, CStr};
+use std::mem::{size_of, ManuallyDrop};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
 
@@ -47,29 +55,54 @@ fn panic_envelope(message: &str) -> *mut c_char {
     )
 }
 
+/// Bytes before every string handed to C: the offset of the string in its buffer, then the
+/// buffer's capacity (two native `usize`s).
+const PREFIX: usize = 2 * size_of::<usize>();
+
+/// The room a reply is read after for C: the prefix, then the success envelope's head.
+const ROOM: usize = PREFIX + crate::error::OK_HEAD.len();
+
 /// Hands a Rust string to C. Owned by the caller, released with `bts_string_free`.
 fn to_c(text: String) -> *mut c_char {
-    match CString::new(text) {
-        Ok(c) => c.into_raw(),
+    if text.as_bytes().contains(&0) {
         // JSON never holds a raw NUL byte; answer with an envelope rather than lose the call.
-        Err(_) => CString::new(
-            Error::internal("a result contained a NUL byte and cannot be returned to C")
-                .to_envelope(),
-        )
-        .map(CString::into_raw)
-        .unwrap_or(ptr::null_mut()),
+        let error = Error::internal("a result contained a NUL byte and cannot be returned to C");
+        return hand_over(error.to_envelope().into_bytes());
     }
+    hand_over(text.into_bytes())
 }
 
-/// Hands an envelope from `call_envelope` to C without scanning it for NUL bytes.
-fn envelope_to_c(text: String) -> *mut c_char {
-    let mut bytes = text.into_bytes();
-    bytes.reserve_exact(1);
-    debug_assert!(!bytes.contains(&0));
-    // SAFETY: an envelope holds no NUL byte: `data` passed the JSON check, which rejects a raw
-    // NUL anywhere (JSON allows none outside strings and no control character inside them),
-    // and error envelopes are serde_json output, which escapes control characters.
-    unsafe { CString::from_vec_unchecked(bytes) }.into_raw()
+/// Hands an envelope from `call_envelope_in` to C without scanning it for NUL bytes: it holds
+/// none. `data` passed the JSON check, which rejects a raw NUL anywhere (JSON allows none
+/// outside strings and no control character inside them), and error envelopes are serde_json
+/// output, which escapes control characters.
+fn envelope_to_c(text: Vec<u8>) -> *mut c_char {
+    debug_assert!(!text.contains(&0));
+    hand_over(text)
+}
+
+/// Gives C the text of `bytes` after its leading spaces, NUL-terminated, in the same buffer
+/// when the spaces hold the [`PREFIX`] (a reply read after [`ROOM`]), else in a new one.
+/// `bytes` holds no NUL.
+fn hand_over(mut bytes: Vec<u8>) -> *mut c_char {
+    let spaces = bytes.iter().take_while(|&&b| b == b' ').count();
+    let start = if spaces >= PREFIX {
+        spaces
+    } else {
+        let mut roomy = Vec::with_capacity(PREFIX + bytes.len() - spaces + 1);
+        roomy.resize(PREFIX, 0);
+        roomy.extend_from_slice(&bytes[spaces..]);
+        bytes = roomy;
+        PREFIX
+    };
+    bytes.push(0);
+    let capacity = bytes.capacity();
+    let (offset, size) = bytes[start - PREFIX..start].split_at_mut(PREFIX / 2);
+    offset.copy_from_slice(&start.to_ne_bytes());
+    size.copy_from_slice(&capacity.to_ne_bytes());
+    let mut bytes = ManuallyDrop::new(bytes);
+    // SAFETY: `start` is below the length, so the pointer stays inside the buffer.
+    unsafe { bytes.as_mut_ptr().add(start) }.cast()
 }
 
 /// Reads a C string argument: NULL and invalid UTF-8 are `invalid_input` errors naming `what`.
@@ -183,7 +216,7 @@ pub unsafe extern "C" fn bts_call(
         let args = unsafe { text_arg(operation, "operation") }
             .and_then(|op| Ok((op, unsafe { text_arg(params_json, "params_json") }?)));
         match args {
-            Ok((op, params)) => envelope_to_c(handle.client.call_envelope(op, params)),
+            Ok((op, params)) => envelope_to_c(handle.client.call_envelope_in(op, params, ROOM)),
             Err(error) => to_c(error.to_envelope()),
         }
     })
@@ -266,9 +299,17 @@ pub unsafe extern "C" fn bts_string_free(s: *mut c_char) {
     boundary(
         |_| (),
         || {
-            // SAFETY: the caller promises `s` came from `CString::into_raw` in `to_c` and is
-            // freed once.
-            drop(unsafe { CString::from_raw(s) });
+            // SAFETY: the caller promises `s` came from `hand_over` and is freed once: the
+            // PREFIX bytes before it are the offset of `s` in its buffer and the buffer's
+            // capacity, as `hand_over` wrote them, and the buffer is a `Vec<u8>` it let go of.
+            unsafe {
+                let text = s.cast::<u8>();
+                let prefix = text.sub(PREFIX);
+                let offset = ptr::read_unaligned(prefix.cast::<[u8; PREFIX / 2]>());
+                let size = ptr::read_unaligned(prefix.add(PREFIX / 2).cast::<[u8; PREFIX / 2]>());
+                let start = text.sub(usize::from_ne_bytes(offset));
+                drop(Vec::from_raw_parts(start, 0, usize::from_ne_bytes(size)));
+            }
         },
     )
 }

@@ -102,15 +102,27 @@ impl Replied {
     /// The success envelope: `{"ok":true,"data":...}`, or `{"ok":true,"replayed":true,
     /// "data":...}` for a replay. Built in the data's own buffer.
     pub fn into_envelope(self) -> String {
-        if !self.replayed {
-            return crate::error::ok_envelope_owned(self.data);
-        }
-        const HEAD: &str = "{\"ok\":true,\"replayed\":true,\"data\":";
+        let head = self.head();
         let mut data = self.data;
-        data.reserve(HEAD.len() + 1);
-        data.insert_str(0, HEAD);
+        data.reserve(head.len() + 1);
+        data.insert_str(0, head);
         data.push('}');
         data
+    }
+
+    /// The envelope as bytes, built where the data lies when it starts with room for the head
+    /// (see [`crate::error::envelope_around`]).
+    pub(crate) fn into_envelope_bytes(self) -> Vec<u8> {
+        let head = self.head();
+        crate::error::envelope_around(self.data, head)
+    }
+
+    fn head(&self) -> &'static str {
+        if self.replayed {
+            "{\"ok\":true,\"replayed\":true,\"data\":"
+        } else {
+            crate::error::OK_HEAD
+        }
     }
 }
 
@@ -136,13 +148,7 @@ impl Client {
     /// Like [`Client::call_json`], also saying whether the answer is a replay from the journal
     /// (see [`Replied`]). Bindings build their envelope from it.
     pub fn call_json_replied(&self, operation: &str, params_json: &str) -> Result<Replied, Error> {
-        let op = crate::operation(operation).ok_or_else(|| {
-            Error::invalid_input(format!(
-                "unknown operation {:?}; bts_operations() lists them",
-                operation.chars().take(100).collect::<String>()
-            ))
-        })?;
-        self.execute_replied(op, params_json)
+        self.execute_replied(crate::client::lookup(operation)?, params_json, 0)
     }
 
     /// Settles `key` in the journal (operation `journal/forget`): every entry of that key, for
@@ -224,7 +230,8 @@ impl Client {
         journal.record(&Event::new(&id, State::Pending, &attempt), deadline)?;
         let result = send();
         let settled = match &result {
-            Ok(text) => Settled::Done(text.clone()),
+            // without the room a reply for C was read after
+            Ok(text) => Settled::Done(text.trim_start().to_owned()),
             Err(error) => settle_error(error),
         };
         // The reply goes back to the caller even when its outcome cannot be written: the entry

@@ -64,30 +64,37 @@ fn current_failure(body: &str) -> Option<String> {
 }
 
 /// A 2xx reply of the current API: its `data`, or the failure its envelope says it is. The
-/// members come from the one pass of the JSON check (`probe`): nothing is parsed again, and
-/// `data` is cut out of the body's own buffer.
-fn current_envelope(mut text: String, probe: &Findings, what: &str) -> Outcome {
-    let flag = probe.status.and_then(|s| s.as_bool(&text));
+/// members come from the one pass of the JSON check (`probe`) of the text after `room`:
+/// nothing is parsed again, and `data` is cut out of the body's own buffer. With room, `data`
+/// stays where it lies and what was before it becomes spaces (more room): nothing moves.
+fn current_envelope(mut whole: String, room: usize, probe: &Findings, what: &str) -> Outcome {
+    let text = &whole[room..];
+    let flag = probe.status.and_then(|s| s.as_bool(text));
     let body_status = probe.status_code.and_then(|s| {
-        s.as_i64(&text)
-            .or_else(|| s.as_string(&text).and_then(|t| t.trim().parse().ok()))
+        s.as_i64(text)
+            .or_else(|| s.as_string(text).and_then(|t| t.trim().parse().ok()))
     });
     if flag.is_none() && body_status.is_none() {
         // Not the envelope (a bare array, say): passed on as it is.
-        return Outcome::Ok(text);
+        return Outcome::Ok(whole);
     }
     let failed = flag == Some(false) || body_status.is_some_and(|c| c >= 400);
     if !failed {
         return Outcome::Ok(match probe.data {
+            Some(span) if room > 0 => {
+                whole.truncate(room + span.end);
+                blank(&mut whole, room, room + span.start);
+                whole
+            }
             Some(span) => {
-                text.truncate(span.end);
-                text.drain(..span.start);
-                text
+                whole.truncate(span.end);
+                whole.drain(..span.start);
+                whole
             }
             None => "null".to_owned(),
         });
     }
-    let message = probe.message.and_then(|m| m.as_string(&text));
+    let message = probe.message.and_then(|m| m.as_string(text));
     let code = message_key(message.as_deref());
     let status = body_status
         .and_then(|c| u16::try_from(c).ok())
@@ -124,6 +131,21 @@ fn current_envelope(mut text: String, probe: &Findings, what: &str) -> Outcome {
     }
 }
 
+/// Overwrites `text[start..end]` (both on character boundaries) with as many spaces, in
+/// place: a replacement of the same length moves nothing after it.
+fn blank(text: &mut String, start: usize, end: usize) {
+    const SPACES: &str = "                                                                ";
+    let mut at = start;
+    while at < end {
+        let mut n = (end - at).min(SPACES.len());
+        while !text.is_char_boundary(at + n) {
+            n -= 1; // a character cut by the chunk: it goes whole in the next one
+        }
+        text.replace_range(at..at + n, &SPACES[..n]);
+        at += n;
+    }
+}
+
 /// Classifies a reply of the legacy API or the WMS. `what` names the call for messages.
 #[cfg(test)]
 pub(crate) fn classify(reply: Reply, what: &str) -> Outcome {
@@ -131,17 +153,22 @@ pub(crate) fn classify(reply: Reply, what: &str) -> Outcome {
 }
 
 /// Classifies a reply from `api`: one JSON check, then the rules of that API.
+///
+/// A success answers the body's text after the reply's room (see [`Reply::room`]) unmoved:
+/// the text keeps `room` spaces or more before the JSON.
 fn classify_on(api: Api, reply: Reply, what: &str) -> Outcome {
     let status = reply.status;
     let success = (200..300).contains(&status);
-    let text = match String::from_utf8(reply.body) {
+    let room = reply.room;
+    let whole = match String::from_utf8(reply.body) {
         Ok(text) => text,
         Err(e) => {
             let body = e.into_bytes();
-            return not_json(status, &body, what, "is not UTF-8 text", success);
+            return not_json(status, &body[room..], what, "is not UTF-8 text", success);
         }
     };
-    let probe = match crate::json_check::check(&text) {
+    let text = &whole[room..];
+    let probe = match crate::json_check::check(text) {
         Ok(probe) => probe,
         Err(e) => {
             let why = if text.trim().is_empty() {
@@ -155,7 +182,7 @@ fn classify_on(api: Api, reply: Reply, what: &str) -> Outcome {
         }
     };
     if probe.errors {
-        let fields = field_errors(&text);
+        let fields = field_errors(text);
         let names: Vec<&str> = fields.keys().map(String::as_str).collect();
         let error = Error::new(
             ErrorKind::Validation,
@@ -182,11 +209,11 @@ fn classify_on(api: Api, reply: Reply, what: &str) -> Outcome {
     }
     if success {
         if api == Api::Current {
-            return current_envelope(text, &probe, what);
+            return current_envelope(whole, room, &probe, what);
         }
-        return Outcome::Ok(text);
+        return Outcome::Ok(whole);
     }
-    let detail = server_message(&text)
+    let detail = server_message(text)
         .map(|m| format!(": {m}"))
         .unwrap_or_default();
     Outcome::Failed(
@@ -339,10 +366,59 @@ mod tests {
     use super::*;
 
     fn reply(status: u16, body: &str) -> Reply {
+        roomy(status, body.as_bytes(), 0)
+    }
+
+    /// A reply read after `room` spaces, as `Http::send` reads one for C.
+    fn roomy(status: u16, body: &[u8], room: usize) -> Reply {
+        let mut bytes = vec![b' '; room];
+        bytes.extend_from_slice(body);
         Reply {
             status,
-            body: body.as_bytes().to_vec(),
+            body: bytes,
+            room,
             retry_after: None,
+        }
+    }
+
+    #[test]
+    fn room_before_the_body_changes_nothing_but_the_spaces() {
+        let bodies: &[(u16, &[u8])] = &[
+            (200, br#"{"a": [1, 2.50]}"#),
+            (200, b"  [1]"),
+            (200, b"{\"status\":true,\"message\":\"Ma\xd2\xb3sulot\",\"status_code\":200,\"data\":{\"id\":5}}"),
+            (200, br#"{"status":true,"data":"x"}"#),
+            (200, br#"{"status":true,"message":"ok"}"#),
+            (200, br#"{"status":false,"message":"error.not_found","status_code":404}"#),
+            (200, br#"{"status":false,"message":"Unauthorized","status_code":401}"#),
+            (422, br#"{"errors":{"a":["b"]}}"#),
+            (200, br#"{"a":"#),
+            (200, b"<html>oops</html>"),
+            (200, b"\xff\xfe"),
+            (500, b""),
+            (401, b"{}"),
+        ];
+        let seen = |o: Outcome| match o {
+            Outcome::Ok(text) => {
+                let spaces = text.len() - text.trim_start_matches(' ').len();
+                (0, text.trim_start().to_owned(), spaces)
+            }
+            Outcome::AuthRefused(e) => (1, format!("{e:?}"), 0),
+            Outcome::Failed(e) => (2, format!("{e:?}"), 0),
+        };
+        for api in [Api::Legacy, Api::Current, Api::Wms] {
+            for &(status, body) in bodies {
+                let plain = seen(classify_for(api, roomy(status, body, 0), "x"));
+                let (kind, text, spaces) = seen(classify_for(api, roomy(status, body, 34), "x"));
+                assert_eq!((kind, &text), (plain.0, &plain.1), "{api:?} {body:?}");
+                // (an envelope without `data` answers the literal null, made anew)
+                if kind == 0 && text != "null" {
+                    assert!(
+                        spaces >= 34,
+                        "{api:?} {body:?}: the room stays before the text"
+                    );
+                }
+            }
         }
     }
 

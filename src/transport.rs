@@ -152,22 +152,45 @@ fn lookup(key: String, timeout: NextTimeout) -> Result<Vec<SocketAddr>, ureq::Er
     }
 }
 
+/// One HTTP request, as [`Http::send`] sends it. (No `Debug`: it holds the token.)
+#[derive(Clone, Copy)]
+pub(crate) struct Request<'a> {
+    /// GET or POST.
+    pub method: Method,
+    /// The whole URL, query included.
+    pub url: &'a str,
+    /// The token for `Authorization: Bearer`, if any.
+    pub bearer: Option<&'a str>,
+    /// The JSON body, if any.
+    pub body: Option<&'a [u8]>,
+    /// Spaces to read the reply after (see [`Reply::room`]).
+    pub room: usize,
+}
+
 /// What came back from one HTTP exchange.
 #[derive(Debug)]
 pub(crate) struct Reply {
     /// The HTTP status.
     pub status: u16,
-    /// The whole body.
+    /// The whole body, after `room` spaces.
     pub body: Vec<u8>,
+    /// How many spaces were put before the body (room asked of [`Http::send`] for the
+    /// envelope around it: JSON may begin with spaces, so the text stays the server's JSON).
+    pub room: usize,
     /// `Retry-After`, when the server sent one we understand.
     pub retry_after: Option<Duration>,
 }
 
 impl Reply {
+    /// The body as the server sent it, without the room before it.
+    pub fn server_body(&self) -> &[u8] {
+        &self.body[self.room..]
+    }
+
     /// Whether the body is a JSON object with field errors (`{"errors": {...}}`): an answer,
     /// not a hiccup, whatever the status.
     pub fn carries_field_errors(&self) -> bool {
-        std::str::from_utf8(&self.body)
+        std::str::from_utf8(self.server_body())
             .ok()
             .and_then(|text| crate::json_check::check(text).ok())
             .is_some_and(|found| found.errors)
@@ -383,15 +406,16 @@ impl Http {
         req
     }
 
-    /// Sends one request and reads the whole response before `deadline`.
-    pub fn send(
-        &self,
-        method: Method,
-        url: &str,
-        bearer: Option<&str>,
-        body: Option<&[u8]>,
-        deadline: Instant,
-    ) -> Result<Reply, Error> {
+    /// Sends one request and reads the whole response before `deadline`, into a buffer that
+    /// starts with `request.room` spaces (room for an envelope's head; see [`Reply::room`]).
+    pub fn send(&self, request: Request<'_>, deadline: Instant) -> Result<Reply, Error> {
+        let Request {
+            method,
+            url,
+            bearer,
+            body,
+            room,
+        } = request;
         let now = Instant::now();
         let remaining = deadline.saturating_duration_since(now);
         if remaining.is_zero() {
@@ -444,7 +468,8 @@ impl Http {
             .and_then(|v| v.to_str().ok())
             .and_then(parse_retry_after);
         // Size the buffer once from Content-Length (a hint: never above the limit), with room
-        // for the envelope around it, so neither the read nor the envelope reallocates.
+        // for the envelope around it, so neither the read nor the envelope moves or
+        // reallocates the body.
         let hint = response
             .headers()
             .get("content-length")
@@ -452,7 +477,8 @@ impl Http {
             .and_then(|v| v.parse::<u64>().ok())
             .unwrap_or(0)
             .min(self.max_body) as usize;
-        let mut body = Vec::with_capacity(hint + crate::error::ENVELOPE_SLACK);
+        let mut body = Vec::with_capacity(room + hint + crate::error::ENVELOPE_SLACK);
+        body.resize(room, b' ');
         std::io::Read::read_to_end(
             &mut response
                 .body_mut()
@@ -466,6 +492,7 @@ impl Http {
         Ok(Reply {
             status,
             body,
+            room,
             retry_after,
         })
     }
