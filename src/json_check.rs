@@ -148,13 +148,14 @@ const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// Mask of the bytes of `x` that are '"', '\\' or below 0x20 (SWAR: the "has zero byte" and
 /// "has byte less than n" tricks); its lowest set bit is exact, so `trailing_zeros() / 8` is the
-/// index of the first such byte.
+/// index of the first such byte. The quote and the control bytes take one test: flipping bit 1
+/// turns '"' (0x22) into 0x20 and keeps every byte below 0x20 below it, so they are the bytes
+/// that end up below 0x21.
 #[inline(always)]
 fn special_mask(x: u64) -> u64 {
-    let q = x ^ (ONES * b'"' as u64);
+    let q = x ^ (ONES * 0x02);
     let s = x ^ (ONES * b'\\' as u64);
-    (q.wrapping_sub(ONES) & !q | s.wrapping_sub(ONES) & !s | x.wrapping_sub(ONES * 0x20) & !x)
-        & HIGH
+    (q.wrapping_sub(ONES * 0x21) & !q | s.wrapping_sub(ONES) & !s) & HIGH
 }
 
 #[inline(always)]
@@ -574,11 +575,24 @@ mod tests {
                     "{special} at {lane}"
                 );
             }
-            let mut bytes = [b'a'; 8];
-            bytes[lane] = 0x20;
-            assert_eq!(special_mask(u64::from_le_bytes(bytes)), 0);
-            bytes[lane] = 0xff;
-            assert_eq!(special_mask(u64::from_le_bytes(bytes)), 0);
+            // and no other byte, whatever its neighbours (0x00..0xff in every lane)
+            for other in 0..=255u8 {
+                let special = matches!(other, b'"' | b'\\' | 0..=0x1f);
+                let mut bytes = [b'a'; 8];
+                bytes[lane] = other;
+                let mask = special_mask(u64::from_le_bytes(bytes));
+                assert_eq!(mask != 0, special, "{other:#x} at {lane}");
+                if special {
+                    assert_eq!(mask.trailing_zeros() / 8, lane as u32);
+                }
+                let mut bytes = [other; 8];
+                bytes[lane] = b'"';
+                let first = if special { 0 } else { lane as u32 };
+                assert_eq!(
+                    special_mask(u64::from_le_bytes(bytes)).trailing_zeros() / 8,
+                    first
+                );
+            }
         }
     }
 }
