@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import gc
 import inspect
+import json
 import os
 import subprocess
 import sys
@@ -167,10 +168,10 @@ def test_garbage_collected_client_is_freed(sandbox, monkeypatch):
     lib = bts.load_library()
     freed = []
     client = bts.Client(sandbox.config())
-    handle = client._handle
-    real = client._free
-    client._free = lambda h: (freed.append(h), real(h))
-    del client
+    native = client._handle
+    handle, real = native.value, native.free
+    native.free = lambda h: (freed.append(h), real(h))
+    del client, native
     gc.collect()
     assert freed == [handle]
 
@@ -263,3 +264,40 @@ def test_wrong_abi_version_is_refused(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "REFUSED" in result.stdout and "version 2" in result.stdout
+
+
+def test_parameters_encode_as_the_json_encoder_does():
+    """The direct path for one whole number under a plain name gives the encoder's own text;
+    everything else goes through the encoder."""
+    from bts.client import _encode_params
+
+    cases = [
+        None,
+        {},
+        {"orderId": 229234},
+        {"orderId": -5},
+        {"orderId": 10**30},
+        {"page": 0},
+        {"flag": True},
+        {"orderId": 1.5},
+        {"orderId": "229234"},
+        {"order-id": 1},
+        {"orderId_": 1},
+        {"zakaz№": 1},
+        {"ид": 1},
+        {"a\"b": 1},
+        {1: 2},
+        {"orderId": 1, "page": 2},
+        {"path": "é"},
+    ]
+    for params in cases:
+        expected = json.dumps({} if params is None else params, ensure_ascii=False,
+                              separators=(",", ":")).encode("utf-8")
+        assert _encode_params(params) == expected, params
+
+    class Number(int):
+        def __repr__(self) -> str:
+            return "not-a-number"
+
+    # an int subclass may print itself differently: the encoder decides
+    assert _encode_params({"orderId": Number(7)}) == b'{"orderId":7}'

@@ -76,19 +76,28 @@ def test_concurrent_wrong_password_logs_in_once(sandbox):
 def test_close_while_a_call_is_in_flight(sandbox):
     client = bts.Client(sandbox.config())
     client.auth_get_token()
+    frees = []
+    native = client._handle
+    real = native.free
+    native.free = lambda h: (frees.append(h), real(h))
+    del native
     sandbox.fault("order/calculate", {"kind": "delay", "ms": 300}, times=1)
     result = {}
 
     def worker() -> None:
         result["data"] = client.order_calculate(CALC)
+        result["frees_when_returned"] = len(frees)
 
     t = threading.Thread(target=worker)
     t.start()
     time.sleep(0.1)
     client.close()  # returns at once; the handle is freed when the call returns
     assert client.closed
+    assert frees == [], "freed while a call was still using it"
     t.join()
     assert result["data"]["summaryPrice"] == 10000
+    assert len(frees) == 1, "freed once"
+    assert result["frees_when_returned"] == 1, "freed as the call in flight returned"
     assert client._handle is None
     try:
         client.order_calculate(CALC)
@@ -104,7 +113,7 @@ def test_close_from_many_threads_frees_once(sandbox, monkeypatch):
     real_free = lib.bts_client_free
     for _ in range(20):
         client = bts.Client(sandbox.config())
-        monkeypatch.setattr(client, "_free", lambda h, real=real_free: (frees.append(h), real(h)))
+        client._handle.free = lambda h, real=real_free: (frees.append(h), real(h))
         threads = [threading.Thread(target=client.close) for _ in range(8)]
         for t in threads:
             t.start()
