@@ -135,7 +135,7 @@ fn current_envelope(mut whole: String, room: usize, probe: &Findings, what: &str
 
 /// The largest current-API `data` that is moved to the front of its buffer rather than left in
 /// place with spaces before it. Measured with callgrind (`bench_c count`, order/detail, 1.3 KB):
-/// writing the spaces costs ~1,000 instructions a call more than the move.
+/// writing the spaces cost 360 instructions a call more than the move (57,221 against 56,858).
 const MOVE_AT_MOST: usize = 16 * 1024;
 
 /// Overwrites `text[start..end]` (both on character boundaries) with as many spaces, in
