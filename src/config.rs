@@ -150,7 +150,8 @@ pub struct Config {
     /// skipped until the server refuses it. Never printed. Defaults to none.
     pub wms_token: Option<Secret>,
     /// The bound on a whole call in milliseconds: implicit login, re-login, every retry and
-    /// its backoff, every page of `all_pages`. Defaults to 30000.
+    /// its backoff, every page of `all_pages`. A wait on the socket follows it in 10 ms steps,
+    /// so it may end up to 10 ms early, never late. Defaults to 30000.
     pub timeout_ms: u64,
     /// The bound on opening one connection in milliseconds. Defaults to 10000.
     pub connect_timeout_ms: u64,
