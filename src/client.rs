@@ -154,11 +154,11 @@ impl Client {
         operation: &str,
         params_json: &str,
         room: usize,
-    ) -> Vec<u8> {
+    ) -> crate::error::Placed {
         let replied = lookup(operation).and_then(|op| self.execute_replied(op, params_json, room));
         match replied {
             Ok(replied) => replied.into_envelope_bytes(),
-            Err(e) => e.to_envelope().into_bytes(),
+            Err(e) => crate::error::Placed::whole(e.to_envelope()),
         }
     }
 

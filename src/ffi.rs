@@ -20,7 +20,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
 
 use crate::client::Client;
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, Placed};
 
 /// The ABI version: bumped on any incompatible change of these functions or the envelope.
 pub const BTS_ABI_VERSION: u32 = 1;
@@ -67,31 +67,31 @@ fn to_c(text: String) -> *mut c_char {
     if text.as_bytes().contains(&0) {
         // JSON never holds a raw NUL byte; answer with an envelope rather than lose the call.
         let error = Error::internal("a result contained a NUL byte and cannot be returned to C");
-        return hand_over(error.to_envelope().into_bytes());
+        return hand_over(Placed::whole(error.to_envelope()));
     }
-    hand_over(text.into_bytes())
+    hand_over(Placed::whole(text))
 }
 
 /// Hands an envelope from `call_envelope_in` to C without scanning it for NUL bytes: it holds
 /// none. `data` passed the JSON check, which rejects a raw NUL anywhere (JSON allows none
 /// outside strings and no control character inside them), and error envelopes are serde_json
 /// output, which escapes control characters.
-fn envelope_to_c(text: Vec<u8>) -> *mut c_char {
-    debug_assert!(!text.contains(&0));
+fn envelope_to_c(text: Placed) -> *mut c_char {
+    debug_assert!(!text.bytes.contains(&0));
     hand_over(text)
 }
 
-/// Gives C the text of `bytes` after its leading spaces, NUL-terminated, in the same buffer
-/// when the spaces hold the [`PREFIX`] (a reply read after [`ROOM`]), else in a new one.
-/// `bytes` holds no NUL.
-fn hand_over(mut bytes: Vec<u8>) -> *mut c_char {
-    let spaces = bytes.iter().take_while(|&&b| b == b' ').count();
-    let start = if spaces >= PREFIX {
-        spaces
+/// Gives C the text `bytes[start..]`, NUL-terminated, in the same buffer when the bytes before
+/// it hold the [`PREFIX`] (a reply read after [`ROOM`]), else in a new one. The text holds no
+/// NUL.
+fn hand_over(text: Placed) -> *mut c_char {
+    let Placed { mut bytes, start } = text;
+    let start = if start >= PREFIX {
+        start
     } else {
-        let mut roomy = Vec::with_capacity(PREFIX + bytes.len() - spaces + 1);
+        let mut roomy = Vec::with_capacity(PREFIX + bytes.len() - start + 1);
         roomy.resize(PREFIX, 0);
-        roomy.extend_from_slice(&bytes[spaces..]);
+        roomy.extend_from_slice(&bytes[start..]);
         bytes = roomy;
         PREFIX
     };

@@ -112,7 +112,7 @@ impl Replied {
 
     /// The envelope as bytes, built where the data lies when it starts with room for the head
     /// (see [`crate::error::envelope_around`]).
-    pub(crate) fn into_envelope_bytes(self) -> Vec<u8> {
+    pub(crate) fn into_envelope_bytes(self) -> crate::error::Placed {
         let head = self.head();
         crate::error::envelope_around(self.data, head)
     }
