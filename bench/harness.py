@@ -421,7 +421,13 @@ def measure_syscalls(s: Settings, srv: Server, env):
             with tempfile.TemporaryDirectory() as d:
                 f = Path(d) / "strace.txt"
                 log(f"strace -c {key}: {k} calls")
-                sh(["strace", "-f", "-c", "-o", str(f), *make(k)], env=env, timeout=600)
+                run = subprocess.run(["strace", "-f", "-c", "-o", str(f), *make(k)], env=env,
+                                     timeout=600, capture_output=True, text=True)
+                if run.returncode != 0:
+                    # e.g. a container that forbids ptrace: say so in the table
+                    why = (run.stderr.strip().splitlines() or ["exit %d" % run.returncode])[-1]
+                    log(f"  strace failed: {why}")
+                    return {"failed": why[:120]}
                 calls = {}
                 for line in f.read_text().splitlines():
                     cols = line.split()
@@ -629,8 +635,12 @@ def table(s: Settings, h, lat, thr, cg, rss, wrk, lib, chk=None, pid=None, sysc=
         add("the fork check, per send (one getpid and a compare; bench-rust pid)", "bts",
             f"{pid['ns']:.1f} ns", f"{pid['ns'] / 1000 / lat['c']['median_us'] * 100:.2f}% of a `bts_call`",
             "—", "—")
-    if sysc:
-        what = "system calls per kept-alive order/detail call (strace -f -c, (count(2N) − count(N)) / N)"
+    what = "system calls per kept-alive order/detail call (strace -f -c, (count(2N) − count(N)) / N)"
+    if sysc is None:
+        add(what, "(strace not installed)", "—", "—", "—", "not measured")
+    elif "failed" in sysc:
+        add(what, f"(strace failed: {sysc['failed']})", "—", "—", "—", "not measured")
+    else:
         for key, label in (("raw", "raw ureq (Rust)"), ("c", "`bts_call` from C")):
             per = sysc[key]
             add(what, label, f"{sum(per.values()):.2f}: " + ", ".join(f"{m} {v:.2f}" for m, v in per.items()),
