@@ -291,29 +291,28 @@ class Client(Operations, _Paging):
         """bts_call: the envelope text for ``operation`` with UTF-8 JSON ``params``, logged.
         (One function on purpose: this is the path of every call.)"""
         started = time.monotonic()
+        op = None
         if not isinstance(operation, str):
             text = _invalid_input_envelope(
                 f"the operation must be a str, not {type(operation).__name__}"
             )
-            _log_call(repr(operation), started, text)
-            return text
         # ctypes passes bytes as a NUL-terminated char*: an inner NUL would cut the text short.
-        if "\x00" in operation or b"\x00" in params:
+        elif "\x00" in operation or b"\x00" in params:
             text = _invalid_input_envelope("the operation and parameters must not contain NUL")
         else:
             try:
                 op = operation.encode("utf-8")
             except UnicodeEncodeError:
                 text = _invalid_input_envelope("the operation is not valid Unicode")
+        if op is not None:
+            # this call's own reference keeps the native client alive until it returns
+            handle = self._handle
+            if handle is None:
+                text = _invalid_input_envelope("the client is closed")
             else:
-                # this call's own reference keeps the native client alive until it returns
-                handle = self._handle
-                if handle is None:
-                    text = _invalid_input_envelope("the client is closed")
-                else:
-                    lib = self._lib
-                    text = _native.take_string(lib, lib.bts_call(handle.value, op, params))
-        _log_call(operation, started, text)
+                lib = self._lib
+                text = _native.take_string(lib, lib.bts_call(handle.value, op, params))
+        _log_call(operation if isinstance(operation, str) else repr(operation), started, text)
         return text
 
     def call(self, operation: OperationName, params: Params = None) -> JSON:
