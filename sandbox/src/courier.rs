@@ -402,6 +402,27 @@ fn not_found_order() -> Reply {
 }
 
 impl State {
+    /// The name of a legacy packaging type: the legacy list's (`8` "BTS PAKETLAR"), else the
+    /// catalogue's Uzbek name. Every id of the catalogue is accepted: real integrations send
+    /// the ids of BTS's own examples (`packageId` 4, 9).
+    pub(crate) fn package_name(&self, id: i64) -> Option<&'static str> {
+        self.packages
+            .iter()
+            .find(|p| p.0 == id)
+            .map(|p| p.1)
+            .or_else(|| crate::catalog::package_name(id, crate::catalog::Lang::Uz))
+    }
+
+    /// The name of a legacy post (content) type: the legacy list's (`4` "HUJJATLAR"), else the
+    /// catalogue's Uzbek name (integrations send `postTypeId` 16 and 1).
+    pub(crate) fn post_type_name(&self, id: i64) -> Option<&'static str> {
+        self.post_types
+            .iter()
+            .find(|p| p.0 == id)
+            .map(|p| p.1)
+            .or_else(|| crate::catalog::post_type_name(id, crate::catalog::Lang::Uz))
+    }
+
     // ---- auth ----
 
     pub(crate) fn courier_login(&mut self, ctx: &Ctx) -> Reply {
@@ -496,8 +517,8 @@ impl State {
         let sender_real = v.req_text("senderReal");
         let sender_phone = v.req_text("senderPhone");
         let weight = v.req_positive("weight");
-        let package_id = v.req_id("packageId", |id| self.packages.iter().any(|p| p.0 == id));
-        let post_type_id = v.req_id("postTypeId", |id| self.post_types.iter().any(|p| p.0 == id));
+        let package_id = v.req_id("packageId", |id| self.package_name(id).is_some());
+        let post_type_id = v.req_id("postTypeId", |id| self.post_type_name(id).is_some());
         let receiver = v.req_text("receiver");
         let receiver_address = v.req_text("receiverAddress");
         let receiver_delivery = v.choice("receiverDelivery", &[0, 1, 2], 1);
@@ -741,16 +762,13 @@ impl State {
         put("receiverAddress", J::from(&i.receiver_address));
         put("receiverPhone", J::from(&i.receiver_phone));
         put("receiverPhone1", J::from(i.receiver_phone1.clone()));
-        let name_of = |list: &[(i64, &'static str)], id: i64| {
-            list.iter().find(|p| p.0 == id).map(|p| p.1).unwrap_or("")
-        };
         put(
             "package",
-            jobj! {"id" => i.package_id, "name" => name_of(&self.packages, i.package_id)},
+            jobj! {"id" => i.package_id, "name" => self.package_name(i.package_id).unwrap_or("")},
         );
         put(
             "postType",
-            jobj! {"id" => i.post_type_id, "name" => name_of(&self.post_types, i.post_type_id)},
+            jobj! {"id" => i.post_type_id, "name" => self.post_type_name(i.post_type_id).unwrap_or("")},
         );
         put("cost", J::Str(format!("{}.00", o.cost)));
         put("weight", J::Str(format!("{:.3}", i.weight)));

@@ -734,30 +734,38 @@ impl State {
             branch_drop,
             dropoff.as_deref() == Some("courier"),
         );
-        let (bring_back_money, back_money) = match self.quirks.bring_back_money {
-            BringBackMoney::Flag => {
-                let f = ck.flag("bringBackMoney", b.get("bringBackMoney"));
-                let amount = ck.number("back_money", b.get("back_money"), f == 1, 0.0, 1.0e12);
-                if f == 1 && amount == Some(0.0) {
-                    ck.add("back_money", Rule::Min("1"));
-                }
-                (f, amount.unwrap_or(0.0))
+        // By default both readings are accepted: 0 or 1 is the documented flag (the amount in
+        // `back_money`), any larger whole number the amount itself (as one integration found
+        // live). The quirk makes either reading strict.
+        let amount_reading = match self.quirks.bring_back_money {
+            BringBackMoney::Either => b
+                .get("bringBackMoney")
+                .and_then(int_of)
+                .is_some_and(|n| n > 1),
+            BringBackMoney::Flag => false,
+            BringBackMoney::Amount => true,
+        };
+        let (bring_back_money, back_money) = if amount_reading {
+            let a = ck.integer("bringBackMoney", b.get("bringBackMoney"), false, 0);
+            if a == Some(1) {
+                ck.add(
+                    "bringBackMoney",
+                    Rule::Raw(
+                        "Mahsulotlarni kiriting",
+                        "Введите товары",
+                        "Enter the goods",
+                    ),
+                );
             }
-            BringBackMoney::Amount => {
-                let a = ck.integer("bringBackMoney", b.get("bringBackMoney"), false, 0);
-                if a == Some(1) {
-                    ck.add(
-                        "bringBackMoney",
-                        Rule::Raw(
-                            "Mahsulotlarni kiriting",
-                            "Введите товары",
-                            "Enter the goods",
-                        ),
-                    );
-                }
-                let a = a.unwrap_or(0);
-                (a, a as f64)
+            let a = a.unwrap_or(0);
+            (a, a as f64)
+        } else {
+            let f = ck.flag("bringBackMoney", b.get("bringBackMoney"));
+            let amount = ck.number("back_money", b.get("back_money"), f == 1, 0.0, 1.0e12);
+            if f == 1 && amount == Some(0.0) {
+                ck.add("back_money", Rule::Min("1"));
             }
+            (f, amount.unwrap_or(0.0))
         };
         let take_photo = ck.flag("takePhoto", b.get("takePhoto"));
         let bring_back_waybill = ck.flag("bringBackWaybill", b.get("bringBackWaybill"));

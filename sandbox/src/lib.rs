@@ -118,7 +118,11 @@
 //! (region 14); branches 10 "KARSHI BTS" (city 66), 79 "MALIKA BOZOR BTS" and 24 "SHAYXONTOHUR
 //! BTS" (city 198) exactly as documented, plus 93 "ASAKA BTS" (city 3, sandbox address and
 //! hours); customer `{"id":79,"name":"ООО JOHD "}`; package 8 "BTS PAKETLAR"; post type 4
-//! "HUJJATLAR".
+//! "HUJJATLAR". `order/add` and `order/edit` also accept every other packaging and content type
+//! of the current API's catalogue (see [Directory](#directory): packages 4–10, 90, 91; post
+//! types 1, 4–33), named there by their Uzbek names, because real integrations send the ids of
+//! BTS's own examples (`packageId` 4 and 9, `postTypeId` 16 and 1); the two legacy lists keep
+//! their documented single items.
 //!
 //! # Local orders
 //!
@@ -349,9 +353,11 @@
 //! `cargo.postTypeId` (optional), `cargo.postTypes[]` (`name` required, ≤ 20 characters as seen
 //! live; `count` ≥ 1 and `cost` ≥ 0 optional, echoed in detail), `cargo.options` (an array;
 //! accepted, not echoed),
-//! `takePhoto` and `bringBackWaybill` (0/1). `bringBackMoney` is a 0/1 flag with the amount in
-//! `back_money` (required with 1) by default; under `bring_back_money: "amount"` it is the
-//! amount itself and `1` is refused. `clientId` and `wcs_code` are kept and echoed.
+//! `takePhoto` and `bringBackWaybill` (0/1). `bringBackMoney` is read both ways by default:
+//! `0` or `1` is the documented flag with the amount in `back_money` (required with 1), a larger
+//! whole number the amount itself (as one integration found live; `back_money` then echoes it).
+//! `bring_back_money: "flag"` accepts only the flag, `"amount"` only the amount (and refuses
+//! `1`). `clientId` and `wcs_code` are kept and echoed.
 //!
 //! A new order gets `orderId` 5000001, 5000002, …, barcode `019915000001`, …, status 100,
 //! `senderDate` today (Tashkent) and `receiverDate` a day later within a region, two across
@@ -473,7 +479,7 @@
 //! | `auth_failure` | `"yii401"` | `"envelope200"`: HTTP 200, `status_code: 401` in the body |
 //! | `failures_http200` | `false` | `true`: envelope failures with HTTP 200 |
 //! | `messages` | `"docs"` | `"keys"`, `"text"` |
-//! | `bring_back_money` | `"flag"` | `"amount"` |
+//! | `bring_back_money` | `"either"`: `0`/`1` the flag, more the amount | `"flag"`, `"amount"` (strict) |
 //! | `calculate_single` | `"all_cost"` | `"four"` |
 //! | `detail_nulls` | `false` | `true`: the docs' `null` codes and cost in order detail |
 //! | `label_encode` | `true` | `false`: `labelEncode: null` |

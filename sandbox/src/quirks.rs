@@ -31,6 +31,8 @@ pub(crate) enum Messages {
 /// What `bringBackMoney` means in `order/add`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum BringBackMoney {
+    /// Both readings (the default): `0`/`1` is the flag, a larger whole number the amount.
+    Either,
     /// A 0/1 flag; the amount goes in `back_money` (the docs' example).
     Flag,
     /// The amount itself; `1` is refused with "Mahsulotlarni kiriting" (one live report).
@@ -110,7 +112,7 @@ impl Default for Quirks {
             auth_failure: AuthFailure::Yii,
             failures_http200: false,
             messages: Messages::Docs,
-            bring_back_money: BringBackMoney::Flag,
+            bring_back_money: BringBackMoney::Either,
             calculate_single: CalculateSingle::AllCost,
             detail_nulls: false,
             label_encode: true,
@@ -161,6 +163,7 @@ const MESSAGES: &[(&str, Messages)] = &[
     ("text", Messages::Text),
 ];
 const BBM: &[(&str, BringBackMoney)] = &[
+    ("either", BringBackMoney::Either),
     ("flag", BringBackMoney::Flag),
     ("amount", BringBackMoney::Amount),
 ];
