@@ -214,27 +214,17 @@ struct Req {
     unread: usize,
 }
 
-fn trim_bytes(mut s: &[u8]) -> &[u8] {
-    while let [first, rest @ ..] = s {
-        if !first.is_ascii_whitespace() {
-            break;
-        }
-        s = rest;
-    }
-    while let [rest @ .., last] = s {
-        if !last.is_ascii_whitespace() {
-            break;
-        }
-        s = rest;
-    }
-    s
+/// How many header lines a request may have.
+const MAX_HEADERS: usize = 128;
+
+/// The byte range of `part` (a slice of `buf`) inside `buf`.
+fn range_in(buf: &[u8], part: &[u8]) -> (usize, usize) {
+    let start = (part.as_ptr() as usize).saturating_sub(buf.as_ptr() as usize);
+    (start, start + part.len())
 }
 
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
-}
-
-fn trim_range(buf: &[u8], mut a: usize, mut b: usize) -> (usize, usize) {
+/// `range` without the spaces and tabs at either end.
+fn trim_range(buf: &[u8], (mut a, mut b): (usize, usize)) -> (usize, usize) {
     while a < b && (buf[a] == b' ' || buf[a] == b'\t') {
         a += 1;
     }
@@ -244,44 +234,44 @@ fn trim_range(buf: &[u8], mut a: usize, mut b: usize) -> (usize, usize) {
     (a, b)
 }
 
-fn parse_head(buf: &[u8], len: usize) -> Result<Head, &'static str> {
+/// Parses a request head with `httparse`: `Ok(None)` while it is incomplete.
+fn parse_head(buf: &[u8]) -> Result<Option<Head>, &'static str> {
+    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut req = httparse::Request::new(&mut headers);
+    let len = match req.parse(buf) {
+        Ok(httparse::Status::Complete(len)) => len,
+        Ok(httparse::Status::Partial) if buf.len() > MAX_HEAD => {
+            return Err("request head too large")
+        }
+        Ok(httparse::Status::Partial) => return Ok(None),
+        Err(httparse::Error::Version) => return Err("unsupported HTTP version"),
+        Err(httparse::Error::TooManyHeaders) => return Err("too many headers"),
+        Err(httparse::Error::HeaderName | httparse::Error::HeaderValue) => {
+            return Err("malformed header line")
+        }
+        Err(_) => return Err("malformed request line"),
+    };
+    let (Some(method), Some(target)) = (req.method, req.path) else {
+        return Err("malformed request line");
+    };
+    if len > MAX_HEAD {
+        return Err("request head too large");
+    }
     let mut h = Head {
         len,
+        method: range_in(buf, method.as_bytes()),
+        target: trim_range(buf, range_in(buf, target.as_bytes())),
+        http10: req.version == Some(0),
         ..Head::default()
     };
-    let end = len - 4;
-    let first_end = find(&buf[..end + 2], b"\r\n").unwrap_or(end);
-    let line = &buf[..first_end];
-    let sp1 = line
-        .iter()
-        .position(|&c| c == b' ')
-        .ok_or("malformed request line")?;
-    let sp2 = line
-        .iter()
-        .rposition(|&c| c == b' ')
-        .filter(|&p| p > sp1)
-        .ok_or("malformed request line")?;
-    h.method = (0, sp1);
-    h.target = trim_range(buf, sp1 + 1, sp2);
-    let version = &line[sp2 + 1..];
-    if !version.starts_with(b"HTTP/1.") {
-        return Err("unsupported HTTP version");
-    }
-    h.http10 = version == b"HTTP/1.0";
-    if h.target.0 == h.target.1 || sp1 == 0 {
+    if h.target.0 == h.target.1 {
         return Err("malformed request line");
     }
-    let mut pos = first_end + 2;
-    while pos < end + 2 {
-        let le = pos + find(&buf[pos..end + 2], b"\r\n").unwrap_or(end - pos);
-        let colon = buf[pos..le]
-            .iter()
-            .position(|&c| c == b':')
-            .ok_or("malformed header line")?;
-        let name = &buf[pos..pos + colon];
-        let value = trim_range(buf, pos + colon + 1, le);
+    for header in req.headers.iter() {
+        let value = trim_range(buf, range_in(buf, header.value));
         let v = &buf[value.0..value.1];
-        if name.eq_ignore_ascii_case(b"content-length") {
+        let name = header.name;
+        if name.eq_ignore_ascii_case("content-length") {
             let n = std::str::from_utf8(v)
                 .ok()
                 .and_then(|s| s.parse::<usize>().ok())
@@ -293,34 +283,36 @@ fn parse_head(buf: &[u8], len: usize) -> Result<Head, &'static str> {
                 return Err("request body too large");
             }
             h.content_length = Some(n);
-        } else if name.eq_ignore_ascii_case(b"transfer-encoding") {
+        } else if name.eq_ignore_ascii_case("transfer-encoding") {
             if v.to_ascii_lowercase().windows(7).any(|w| w == b"chunked") {
                 h.chunked = true;
             }
-        } else if name.eq_ignore_ascii_case(b"connection") {
-            let v = v.to_ascii_lowercase();
+        } else if name.eq_ignore_ascii_case("connection") {
             for token in v.split(|&c| c == b',') {
-                let t = trim_bytes(token);
-                if t == b"close" {
+                let token = token.trim_ascii();
+                if token.eq_ignore_ascii_case(b"close") {
                     h.close = true;
-                } else if t == b"keep-alive" {
+                } else if token.eq_ignore_ascii_case(b"keep-alive") {
                     h.keep_alive = true;
                 }
             }
-        } else if name.eq_ignore_ascii_case(b"expect") {
+        } else if name.eq_ignore_ascii_case("expect") {
             h.expect_continue = v.eq_ignore_ascii_case(b"100-continue");
-        } else if name.eq_ignore_ascii_case(b"content-type") {
+        } else if name.eq_ignore_ascii_case("content-type") {
             h.content_type = Some(value);
-        } else if name.eq_ignore_ascii_case(b"authorization") {
+        } else if name.eq_ignore_ascii_case("authorization") {
             h.authorization = Some(value);
-        } else if name.eq_ignore_ascii_case(b"host") {
+        } else if name.eq_ignore_ascii_case("host") {
             h.host = Some(value);
-        } else if name.eq_ignore_ascii_case(b"language") {
+        } else if name.eq_ignore_ascii_case("language") {
             h.language = Some(value);
         }
-        pos = le + 2;
     }
-    Ok(h)
+    Ok(Some(h))
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 /// Decodes a chunked body: `Ok(None)` while incomplete, else the body and the bytes it spans.
@@ -370,10 +362,9 @@ fn decode_chunked(data: &[u8]) -> Result<Option<(Vec<u8>, usize)>, &'static str>
 /// Whether `buf` holds a whole request: parses the head once (kept in `head`).
 fn complete(buf: &[u8], head: &mut Option<Head>) -> Result<Option<Req>, &'static str> {
     if head.is_none() {
-        match find(buf, b"\r\n\r\n") {
-            None if buf.len() > MAX_HEAD => return Err("request head too large"),
+        match parse_head(buf)? {
             None => return Ok(None),
-            Some(p) => *head = Some(parse_head(buf, p + 4)?),
+            Some(h) => *head = Some(h),
         }
     }
     let Some(h) = *head else { return Ok(None) };

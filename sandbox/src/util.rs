@@ -243,53 +243,32 @@ pub(crate) fn jwt(seed: u64, counter: u64, life: std::time::Duration) -> String 
     format!("{header}.{payload}.{}", base64url(&sig))
 }
 
+/// The bytes a form value keeps as they are: ASCII letters, digits and `-_.*`, as PHP's
+/// `urlencode` does (a space becomes `+`, everything else `%XX`).
+const FORM_KEPT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'*');
+
 /// Percent-encodes a form value (`application/x-www-form-urlencoded`: space is `+`).
 pub(crate) fn form_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 3 / 2);
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => {
-                out.push(b as char)
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    s.split(' ')
+        .map(|part| percent_encoding::utf8_percent_encode(part, FORM_KEPT).to_string())
+        .collect::<Vec<_>>()
+        .join("+")
 }
 
-/// Percent-decodes a query component (`+` is a space, as PHP's `$_GET` reads it).
+/// Percent-decodes a query component (`+` is a space, as PHP's `$_GET` reads it; a `%` not
+/// followed by two hex digits stays as it is; invalid UTF-8 becomes U+FFFD).
 pub(crate) fn pct_decode(s: &str) -> String {
     if !s.contains(['%', '+']) {
         return s.to_owned();
     }
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < b.len() => match (hex(b[i + 1]), hex(b[i + 2])) {
-                (Some(h), Some(l)) => {
-                    out.push(h << 4 | l);
-                    i += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex(c: u8) -> Option<u8> {
-    match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        b'A'..=b'F' => Some(c - b'A' + 10),
-        _ => None,
-    }
+    let spaced = s.replace('+', " ");
+    percent_encoding::percent_decode_str(&spaced)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// The decoded `key=value` pairs of a query string, in order.
