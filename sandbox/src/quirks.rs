@@ -3,7 +3,7 @@
 //!
 //! [`Sandbox::set_quirks`]: crate::Sandbox::set_quirks
 
-use crate::json::{jobj, J};
+use crate::json::{json_object, OrderedJson};
 use serde_json::Value;
 
 /// How the current API refuses a missing, bad or expired access token.
@@ -238,8 +238,8 @@ impl Quirks {
     }
 
     /// Every switch and its value.
-    pub(crate) fn to_j(&self) -> J {
-        jobj! {
+    pub(crate) fn to_j(&self) -> OrderedJson {
+        json_object! {
             "auth_failure" => name_of(self.auth_failure, AUTH),
             "failures_http200" => self.failures_http200,
             "messages" => name_of(self.messages, MESSAGES),
