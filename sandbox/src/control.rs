@@ -5,7 +5,7 @@ use crate::json::{json_object, OrderedJson};
 use crate::reply::Reply;
 use crate::shared::Shared;
 use crate::sync::lock;
-use crate::wms::store::Kind;
+use crate::wms::store::RecordKind;
 use serde_json::Value;
 use std::borrow::Cow;
 use std::time::Duration;
@@ -42,7 +42,7 @@ const ROUTES: &[(&str, &str)] = &[
 ];
 
 /// The request log as a JSON array.
-pub(crate) fn log_j(shared: &Shared) -> OrderedJson {
+pub(crate) fn log_json(shared: &Shared) -> OrderedJson {
     OrderedJson::Arr(
         lock(&shared.log)
             .iter()
@@ -194,7 +194,7 @@ pub(crate) fn handle(shared: &Shared, method: &str, name: &str, body: &[u8]) -> 
             let kind = v
                 .get("kind")
                 .and_then(Value::as_str)
-                .and_then(Kind::from_name);
+                .and_then(RecordKind::from_name);
             let n = v.get("n").and_then(Value::as_u64);
             let (Some(kind), Some(n)) = (kind, n) else {
                 return fail(
@@ -260,7 +260,7 @@ pub(crate) fn handle(shared: &Shared, method: &str, name: &str, body: &[u8]) -> 
         }
         "current-orders" => {
             let st = lock(&shared.state);
-            Reply::ok(json_object! {"ok" => true, "orders" => st.current_orders_j()})
+            Reply::ok(json_object! {"ok" => true, "orders" => st.current_orders_json()})
         }
         "clock" => {
             let step = match ms_of(&v, "ms") {
@@ -280,22 +280,22 @@ pub(crate) fn handle(shared: &Shared, method: &str, name: &str, body: &[u8]) -> 
                     return fail(400, e);
                 }
             }
-            Reply::ok(json_object! {"ok" => true, "quirks" => st.quirks.to_j()})
+            Reply::ok(json_object! {"ok" => true, "quirks" => st.quirks.to_json()})
         }
         "webhooks" => {
             let st = lock(&shared.state);
             Reply::ok(json_object! {
                 "ok" => true,
-                "config" => st.webhook_j(),
+                "config" => st.webhook_json(),
                 "pending" => st.current.hooks_pending as i64,
-                "deliveries" => OrderedJson::Arr(st.deliveries.iter().map(|d| d.to_j()).collect()),
+                "deliveries" => OrderedJson::Arr(st.deliveries.iter().map(|d| d.to_json()).collect()),
             })
         }
         "clear-webhooks" => {
             lock(&shared.state).deliveries.clear();
             Reply::ok(json_object! {"ok" => true})
         }
-        "log" => Reply::ok(json_object! {"ok" => true, "requests" => log_j(shared)}),
+        "log" => Reply::ok(json_object! {"ok" => true, "requests" => log_json(shared)}),
         _ => fail(404, "unknown control route"),
     }
 }

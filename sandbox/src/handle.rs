@@ -257,7 +257,7 @@ impl Sandbox {
 
     /// Every quirk and its current value, as a JSON object.
     pub fn quirks(&self) -> serde_json::Value {
-        let j = lock(&self.shared.state).quirks.to_j();
+        let j = lock(&self.shared.state).quirks.to_json();
         serde_json::from_slice(&j.to_vec()).unwrap_or_default()
     }
 
@@ -283,7 +283,7 @@ impl Sandbox {
     /// array of `{"method","path","query","key","language","content_type"}`. Query values whose
     /// names look secret (`…key…`, `…token…`, `…password…`, `…secret…`) show as `***`.
     pub fn request_log(&self) -> serde_json::Value {
-        let j = crate::control::log_j(&self.shared);
+        let j = crate::control::log_json(&self.shared);
         serde_json::from_slice(&j.to_vec()).unwrap_or_default()
     }
 
@@ -308,7 +308,7 @@ impl Sandbox {
     ///
     /// On any other kind.
     pub fn seed_wms(&self, kind: &str, n: usize) {
-        let k = crate::wms::store::Kind::from_name(kind).unwrap_or_else(|| {
+        let k = crate::wms::store::RecordKind::from_name(kind).unwrap_or_else(|| {
             panic!("bts-sandbox: unknown WMS kind {kind:?} (purveyor, product, receiving-goods)")
         });
         lock(&self.shared.state).seed_wms(k, n);

@@ -157,12 +157,12 @@ impl Errors {
     }
 
     /// `{"errors": {...}}`.
-    pub(crate) fn into_j(self) -> OrderedJson {
-        OrderedJson::Obj(vec![(Cow::Borrowed("errors"), self.map_j())])
+    pub(crate) fn into_json(self) -> OrderedJson {
+        OrderedJson::Obj(vec![(Cow::Borrowed("errors"), self.map_json())])
     }
 
     /// The `{field: [msgs]}` map alone.
-    pub(crate) fn map_j(self) -> OrderedJson {
+    pub(crate) fn map_json(self) -> OrderedJson {
         OrderedJson::Obj(
             self.0
                 .into_iter()

@@ -238,7 +238,7 @@ impl Quirks {
     }
 
     /// Every switch and its value.
-    pub(crate) fn to_j(&self) -> OrderedJson {
+    pub(crate) fn to_json(&self) -> OrderedJson {
         json_object! {
             "auth_failure" => name_of(self.auth_failure, AUTH),
             "failures_http200" => self.failures_http200,
@@ -276,7 +276,7 @@ mod tests {
             .is_err());
         assert!(q.label_encode);
         assert!(q.apply(&json!({"frobnicate": 1})).is_err());
-        let back: Value = serde_json::from_slice(&q.to_j().to_vec()).unwrap();
+        let back: Value = serde_json::from_slice(&q.to_json().to_vec()).unwrap();
         assert_eq!(back["messages"], "keys");
         assert_eq!(back["wms_validation_status"], Value::Null);
         let mut fresh = Quirks::default();

@@ -34,7 +34,7 @@ impl Reply {
 
     /// 422 `{"errors": {...}}`.
     pub(crate) fn errors(errs: Errors) -> Reply {
-        Reply::json(422, &errs.into_j())
+        Reply::json(422, &errs.into_json())
     }
 
     /// 422 with one field error.

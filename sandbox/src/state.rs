@@ -2,7 +2,7 @@
 //! API, WMS), the legacy reference data and the stores of the three APIs, the quirks and the
 //! webhook channel. Each API's handlers add their methods to [`State`] in their own files.
 
-use crate::legacy::store::{Branch, City, Intl, Mxik, Order, Region};
+use crate::legacy::store::{Branch, City, Mxik, Order, Parcel, Region};
 use crate::wms::store::WmsStore;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -52,7 +52,7 @@ pub(crate) struct State {
     pub orders: Vec<Order>,
     pub first_order_id: i64,
     pub next_barcode: u64,
-    pub intl: Vec<Intl>,
+    pub intl: Vec<Parcel>,
     pub next_intl_barcode: u64,
     pub manifests: Vec<Map<String, Value>>,
     pub mxik: Vec<Mxik>,
@@ -60,7 +60,7 @@ pub(crate) struct State {
 
     pub wms: WmsStore,
     /// The current courier API's orders, webhook and clock.
-    pub current: crate::current::store::Store,
+    pub current: crate::current::store::CurrentStore,
     /// The switchable readings.
     pub quirks: crate::quirks::Quirks,
     /// Webhook notifications go to the delivery thread through this.
@@ -190,7 +190,7 @@ impl State {
             mxik: crate::legacy::store::seed_mxik(),
             next_mxik_id: 73,
             wms: WmsStore::default(),
-            current: crate::current::store::Store::default(),
+            current: crate::current::store::CurrentStore::default(),
             quirks: crate::quirks::Quirks::default(),
             hook_tx: None,
             deliveries: Vec::new(),

@@ -57,7 +57,7 @@ impl WebhookDelivery {
         self.http_status.is_some_and(|s| (200..300).contains(&s))
     }
 
-    pub(crate) fn to_j(&self) -> crate::json::OrderedJson {
+    pub(crate) fn to_json(&self) -> crate::json::OrderedJson {
         crate::json::json_object! {
             "orderId" => self.order_id,
             "statusCode" => self.status_code,

@@ -42,7 +42,7 @@ impl State {
             "status_code" => i64::from(status),
         };
         if let (Some(e), OrderedJson::Obj(f)) = (errors, &mut j) {
-            f.push((Cow::Borrowed("errors"), e.map_j()));
+            f.push((Cow::Borrowed("errors"), e.map_json()));
         }
         let http = if self.quirks.failures_http200 {
             200

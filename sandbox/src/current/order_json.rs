@@ -14,7 +14,7 @@ impl State {
     }
 
     /// The reply of `order/add` and `order/edit`.
-    pub(crate) fn order_short_j(o: &CurrentOrder, lang: Lang) -> OrderedJson {
+    pub(crate) fn order_short_json(o: &CurrentOrder, lang: Lang) -> OrderedJson {
         json_object! {
             "orderId" => o.id,
             "clientId" => o.inp.client_id.clone(),
@@ -27,7 +27,7 @@ impl State {
         }
     }
 
-    pub(crate) fn party_j(&self, p: &Party, lang: Lang, receiver: bool) -> OrderedJson {
+    pub(crate) fn party_json(&self, p: &Party, lang: Lang, receiver: bool) -> OrderedJson {
         let nulls = self.quirks.detail_nulls;
         let region = p.city.and_then(|c| catalog::region(c.region));
         let branch = p.branch.or_else(|| {
@@ -89,7 +89,7 @@ impl State {
     }
 
     /// The `order/detail` object.
-    pub(crate) fn order_detail_j(&self, o: &CurrentOrder, lang: Lang) -> OrderedJson {
+    pub(crate) fn order_detail_json(&self, o: &CurrentOrder, lang: Lang) -> OrderedJson {
         let i = &o.inp;
         let nulls = self.quirks.detail_nulls;
         json_object! {
@@ -104,8 +104,8 @@ impl State {
             },
             "pickup_type" => i.pickup.as_str(),
             "dropoff_type" => i.dropoff.as_str(),
-            "sender" => self.party_j(&i.sender, lang, false),
-            "receiver" => self.party_j(&i.receiver, lang, true),
+            "sender" => self.party_json(&i.sender, lang, false),
+            "receiver" => self.party_json(&i.receiver, lang, true),
             "cargo" => json_object! {
                 "weight" => format!("{:.3}", i.weight),
                 "volume" => format!("{:.3}", i.volume),
@@ -136,12 +136,12 @@ impl State {
     }
 
     /// The current API's orders as the control API shows them.
-    pub(crate) fn current_orders_j(&self) -> OrderedJson {
+    pub(crate) fn current_orders_json(&self) -> OrderedJson {
         OrderedJson::Arr(
             self.current
                 .orders
                 .iter()
-                .map(|o| self.order_detail_j(o, Lang::En))
+                .map(|o| self.order_detail_json(o, Lang::En))
                 .collect(),
         )
     }

@@ -46,7 +46,7 @@ impl State {
             receiver_date,
             reasons: Vec::new(),
         };
-        let data = Self::order_short_j(&o, c.lang);
+        let data = Self::order_short_json(&o, c.lang);
         self.current.orders.push(o);
         self.env_ok(c, &catalog::CREATED, data)
     }
@@ -68,7 +68,7 @@ impl State {
         o.receiver_date = Self::cur_order_dates(&inp).1;
         o.inp = inp;
         o.cost = cost;
-        let data = Self::order_short_j(o, c.lang);
+        let data = Self::order_short_json(o, c.lang);
         self.env_ok(c, &catalog::UPDATED, data)
     }
 
@@ -77,7 +77,7 @@ impl State {
             Ok(idx) => self.env_ok(
                 c,
                 &catalog::RETRIEVED,
-                self.order_detail_j(&self.current.orders[idx], c.lang),
+                self.order_detail_json(&self.current.orders[idx], c.lang),
             ),
             Err(r) => r,
         }
@@ -113,7 +113,7 @@ impl State {
             .orders
             .iter()
             .filter(|o| (begin..=end).contains(&o.created_days))
-            .map(|o| self.order_detail_j(o, c.lang))
+            .map(|o| self.order_detail_json(o, c.lang))
             .collect();
         self.env_ok(c, &catalog::RETRIEVED, paged(c, items))
     }
@@ -177,7 +177,7 @@ impl State {
                 let items = self.current.orders[idx]
                     .reasons
                     .iter()
-                    .map(Reason::to_j)
+                    .map(Reason::to_json)
                     .collect();
                 self.env_ok(
                     c,

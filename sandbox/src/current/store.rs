@@ -85,7 +85,7 @@ pub(crate) struct CurrentOrder {
 
 /// The current API's state.
 #[derive(Default)]
-pub(crate) struct Store {
+pub(crate) struct CurrentStore {
     pub(crate) orders: Vec<CurrentOrder>,
     pub(crate) next_barcode: u64,
     pub(crate) hook: Option<Hook>,

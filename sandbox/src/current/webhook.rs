@@ -68,7 +68,7 @@ impl State {
             date: crate::dates::date_of_days(crate::dates::today_days()),
             lang: c.lang,
         };
-        let data = hook_j(&hook);
+        let data = hook_json(&hook);
         self.current.hook = Some(hook);
         self.env_ok(c, &catalog::CREATED, data)
     }
@@ -140,10 +140,10 @@ impl State {
     }
 
     /// The registration as the control API shows it (the key masked).
-    pub(crate) fn webhook_j(&self) -> OrderedJson {
+    pub(crate) fn webhook_json(&self) -> OrderedJson {
         match &self.current.hook {
             Some(h) => {
-                let mut j = hook_j(h);
+                let mut j = hook_json(h);
                 if let OrderedJson::Obj(f) = &mut j {
                     for (k, v) in f.iter_mut() {
                         if k == "itx-apiKey" && !matches!(v, OrderedJson::Null) {
@@ -158,7 +158,7 @@ impl State {
     }
 }
 
-pub(crate) fn hook_j(h: &Hook) -> OrderedJson {
+pub(crate) fn hook_json(h: &Hook) -> OrderedJson {
     json_object! {
         "webhook_url" => h.url.as_str(),
         "method" => "POST",

@@ -73,7 +73,7 @@ impl State {
                 Some(id) if filter == "regionId" => b.region == id,
                 Some(id) => b.city == id,
             })
-            .map(Branch::to_j)
+            .map(Branch::to_json)
             .collect();
         Reply::ok(OrderedJson::Arr(items))
     }

@@ -139,7 +139,7 @@ impl State {
         let barcode = format!("0{}", self.next_intl_barcode);
         self.next_intl_barcode += 1;
 
-        let branch_j = branch
+        let branch_json = branch
             .and_then(|id| self.branch(id))
             .map(|b| (b.id, b.name.clone(), b.city))
             .or_else(|| {
@@ -148,7 +148,7 @@ impl State {
                     (id, name, c)
                 })
             });
-        let city_id = city.or_else(|| branch_j.as_ref().map(|b| b.2));
+        let city_id = city.or_else(|| branch_json.as_ref().map(|b| b.2));
         let mut f: Vec<(std::borrow::Cow<'static, str>, OrderedJson)> = ECHO
             .iter()
             .map(|k| {
@@ -160,7 +160,7 @@ impl State {
             .collect();
         f.push((
             "branch".into(),
-            match &branch_j {
+            match &branch_json {
                 Some((id, name, _)) => {
                     json_object! {"ReceiverBranchId" => *id, "name" => name.as_str()}
                 }
@@ -199,7 +199,7 @@ impl State {
             ),
         ));
         f.push(("barcode".into(), OrderedJson::from(&barcode)));
-        self.intl.push(Intl {
+        self.intl.push(Parcel {
             parcel_number: parcel,
             barcode,
             status: 100,

@@ -260,7 +260,7 @@ impl State {
             reasons: Vec::new(),
             request: ctx.body.clone(),
         };
-        let reply = Reply::ok(self.order_j(&order, false));
+        let reply = Reply::ok(self.order_json(&order, false));
         self.orders.push(order);
         reply
     }
@@ -300,7 +300,7 @@ impl State {
         o.cost = cost;
         o.request = b.clone();
         let o = &self.orders[idx];
-        Reply::ok(self.order_j(o, false))
+        Reply::ok(self.order_json(o, false))
     }
 
     fn order_index(&self, id: i64) -> Option<usize> {
@@ -315,12 +315,12 @@ impl State {
     }
 
     /// The order object of `order/add`, `order/edit` (`detail == false`) and `order/detail`.
-    fn order_j(&self, o: &Order, detail: bool) -> OrderedJson {
+    fn order_json(&self, o: &Order, detail: bool) -> OrderedJson {
         let i = &o.inp;
         let city = |id: i64| self.city(id);
         let sc = city(i.sender_city);
         let rc = city(i.receiver_city);
-        let region_j = |c: Option<&City>| {
+        let region_json = |c: Option<&City>| {
             let r = c.and_then(|c| self.region(c.region));
             json_object! {"id" => r.map(|r| r.id), "name" => r.map(|r| r.name)}
         };
@@ -332,7 +332,7 @@ impl State {
             "status",
             json_object! {"id" => o.status, "info" => status_info(o.status)},
         );
-        put("senderRegion", region_j(sc));
+        put("senderRegion", region_json(sc));
         put(
             "senderCity",
             json_object! {
@@ -356,7 +356,7 @@ impl State {
         }
         put("senderPhone", OrderedJson::from(&i.sender_phone));
         put("receiver", OrderedJson::from(&i.receiver));
-        put("receiverRegion", region_j(rc));
+        put("receiverRegion", region_json(rc));
         put(
             "receiverCity",
             json_object! {"id" => i.receiver_city, "name" => rc.map(|c| c.name)},
@@ -413,7 +413,7 @@ impl State {
 
     pub(crate) fn order_detail(&self, ctx: &Request) -> Reply {
         match self.find_order(ctx) {
-            Ok(idx) => Reply::ok(self.order_j(&self.orders[idx], true)),
+            Ok(idx) => Reply::ok(self.order_json(&self.orders[idx], true)),
             Err(r) => r,
         }
     }
@@ -461,7 +461,11 @@ impl State {
             Err(r) => return r,
         };
         Reply::ok(OrderedJson::Arr(
-            self.orders[idx].reasons.iter().map(Reason::to_j).collect(),
+            self.orders[idx]
+                .reasons
+                .iter()
+                .map(Reason::to_json)
+                .collect(),
         ))
     }
 

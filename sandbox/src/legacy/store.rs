@@ -105,7 +105,7 @@ pub(crate) struct Reason {
 
 impl Reason {
     /// `{"employee","description","date"}`.
-    pub(crate) fn to_j(&self) -> OrderedJson {
+    pub(crate) fn to_json(&self) -> OrderedJson {
         json_object! {
             "employee" => self.employee.as_str(),
             "description" => self.description.as_str(),
@@ -134,7 +134,7 @@ pub(crate) struct Order {
 
 /// An international parcel.
 #[derive(Debug, Clone)]
-pub(crate) struct Intl {
+pub(crate) struct Parcel {
     pub(crate) parcel_number: String,
     pub(crate) barcode: String,
     pub(crate) status: i64,
@@ -196,7 +196,7 @@ pub(crate) struct Branch {
 }
 
 impl Branch {
-    pub(crate) fn to_j(&self) -> OrderedJson {
+    pub(crate) fn to_json(&self) -> OrderedJson {
         let hours = OrderedJson::Obj(
             self.hours
                 .iter()

@@ -12,7 +12,7 @@ use crate::state::State;
 use crate::sync::lock;
 use serde_json::Map;
 use std::sync::Mutex;
-use store::Kind;
+use store::RecordKind;
 
 /// What a WMS route does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,9 +21,9 @@ pub(crate) enum WmsOp {
     Refresh,
     OrderCreate,
     PartialReturn,
-    Create(Kind),
-    Clients(Kind),
-    ClientStatus(Kind),
+    Create(RecordKind),
+    Clients(RecordKind),
+    ClientStatus(RecordKind),
 }
 
 use WmsOp as Op;
@@ -43,55 +43,55 @@ pub(crate) static ROUTES: &[Route<WmsOp>] = &[
         "wms/purveyor/create",
         POST,
         "v1/purveyor/create",
-        Op::Create(Kind::Purveyor),
+        Op::Create(RecordKind::Purveyor),
     ),
     route(
         "wms/purveyor/clients",
         GET,
         "v1/purveyor/clients",
-        Op::Clients(Kind::Purveyor),
+        Op::Clients(RecordKind::Purveyor),
     ),
     route(
         "wms/purveyor/client-status",
         POST,
         "v1/purveyor/client-status",
-        Op::ClientStatus(Kind::Purveyor),
+        Op::ClientStatus(RecordKind::Purveyor),
     ),
     route(
         "wms/product/create",
         POST,
         "v1/product/create",
-        Op::Create(Kind::Product),
+        Op::Create(RecordKind::Product),
     ),
     route(
         "wms/product/clients",
         GET,
         "v1/product/clients",
-        Op::Clients(Kind::Product),
+        Op::Clients(RecordKind::Product),
     ),
     route(
         "wms/product/client-status",
         POST,
         "v1/product/client-status",
-        Op::ClientStatus(Kind::Product),
+        Op::ClientStatus(RecordKind::Product),
     ),
     route(
         "wms/receiving-goods/create",
         POST,
         "v1/receiving-goods/create",
-        Op::Create(Kind::Receiving),
+        Op::Create(RecordKind::Receiving),
     ),
     route(
         "wms/receiving-goods/clients",
         GET,
         "v1/receiving-goods/clients",
-        Op::Clients(Kind::Receiving),
+        Op::Clients(RecordKind::Receiving),
     ),
     route(
         "wms/receiving-goods/client-status",
         POST,
         "v1/receiving-goods/client-status",
-        Op::ClientStatus(Kind::Receiving),
+        Op::ClientStatus(RecordKind::Receiving),
     ),
 ];
 

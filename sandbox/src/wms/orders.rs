@@ -122,7 +122,7 @@ fn items(
         if e.is_empty() {
             out.push(m.clone());
         } else {
-            let text = String::from_utf8(e.map_j().to_vec()).unwrap_or_default();
+            let text = String::from_utf8(e.map_json().to_vec()).unwrap_or_default();
             errs.add(field, format!("{name} at index {n} is invalid: {text}"));
         }
     }
@@ -154,12 +154,12 @@ impl State {
             let mut j = json_object! {"message" => "error."};
             if !errs.is_empty() {
                 if let OrderedJson::Obj(f) = &mut j {
-                    f.push((Cow::Borrowed("errors"), errs.map_j()));
+                    f.push((Cow::Borrowed("errors"), errs.map_json()));
                 }
             }
             Reply::json(status, &j)
         } else {
-            Reply::json(status, &errs.into_j())
+            Reply::json(status, &errs.into_json())
         }
     }
 
@@ -425,11 +425,11 @@ impl State {
 
     /// The server source's type rules (the `wms_strict_types` quirk): fields that must be JSON
     /// strings, and `stock_expiry` an integer.
-    pub(crate) fn wms_strict_errors(kind: Kind, b: &Map<String, Value>, errs: &mut Errors) {
+    pub(crate) fn wms_strict_errors(kind: RecordKind, b: &Map<String, Value>, errs: &mut Errors) {
         let strings: &[&str] = match kind {
-            Kind::Purveyor => &["inn", "kpp", "okpo", "contract_number"],
-            Kind::Product => &["gtin", "unit"],
-            Kind::Receiving => &["number", "vehicle_number", "contract_number"],
+            RecordKind::Purveyor => &["inn", "kpp", "okpo", "contract_number"],
+            RecordKind::Product => &["gtin", "unit"],
+            RecordKind::Receiving => &["number", "vehicle_number", "contract_number"],
         };
         for f in strings {
             if let Some(v) = b.get(*f).filter(|v| !is_missing(Some(v))) {
@@ -438,7 +438,7 @@ impl State {
                 }
             }
         }
-        if kind == Kind::Purveyor {
+        if kind == RecordKind::Purveyor {
             if let Some(v) = b.get("stock_expiry").filter(|v| !is_missing(Some(v))) {
                 if !matches!(v, Value::Number(n) if n.is_i64() || n.is_u64()) {
                     errs.add("stock_expiry", integer("stock_expiry"));

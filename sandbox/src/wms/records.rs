@@ -39,14 +39,14 @@ pub(crate) fn links(href: &str) -> OrderedJson {
 }
 
 pub(crate) fn build(
-    kind: Kind,
+    kind: RecordKind,
     id: i64,
     sub: [i64; 3],
     b: &Map<String, Value>,
     href: &str,
 ) -> OrderedJson {
     match kind {
-        Kind::Purveyor => {
+        RecordKind::Purveyor => {
             let okpo = if is_missing(b.get("okpo")) {
                 text(b, "okpp")
             } else {
@@ -93,7 +93,7 @@ pub(crate) fn build(
                 "_links" => links(href),
             }
         }
-        Kind::Product => {
+        RecordKind::Product => {
             let kis = if is_missing(b.get("kis_code")) {
                 text(b, "kis_name")
             } else {
@@ -156,13 +156,13 @@ pub(crate) fn build(
             }
             j
         }
-        Kind::Receiving if is_current_receiving(b) => json_object! {
+        RecordKind::Receiving if is_current_receiving(b) => json_object! {
             "id" => id,
             "client_receiving_good_code" => text(b, "client_receiving_good_code"),
             "receiving_goods" => OrderedJson::from(b.get("receiving_goods").cloned().unwrap_or(Value::Array(Vec::new()))),
             "_links" => links(href),
         },
-        Kind::Receiving => json_object! {
+        RecordKind::Receiving => json_object! {
             "id" => id,
             "number" => text(b, "number"),
             "date" => text(b, "date"),
@@ -244,9 +244,9 @@ pub(crate) fn seed_examples(st: &mut State) {
         "nomenclature_package": "string11", "package_quantity": 0
     }));
     let seeds = [
-        (Kind::Purveyor, 12, [9, 0, 0], purveyor),
-        (Kind::Product, 39, [7, 10, 18], product),
-        (Kind::Receiving, 10, [7, 1, 0], receiving),
+        (RecordKind::Purveyor, 12, [9, 0, 0], purveyor),
+        (RecordKind::Product, 39, [7, 10, 18], product),
+        (RecordKind::Receiving, 10, [7, 1, 0], receiving),
     ];
     for (kind, id, sub, body) in seeds {
         let t = &mut st.wms.tables[kind.idx()];
@@ -281,7 +281,7 @@ impl State {
     /// example records (whose `href` is `""`, as documented).
     fn wms_insert(
         &mut self,
-        kind: Kind,
+        kind: RecordKind,
         b: &Map<String, Value>,
         host: Option<&str>,
     ) -> OrderedJson {
@@ -290,9 +290,9 @@ impl State {
         let sub = t.sub;
         t.next_id += 1;
         let bump = match kind {
-            Kind::Purveyor => [1, 0, 0],
-            Kind::Product => [1, 1, 1],
-            Kind::Receiving => [1, 1, 0],
+            RecordKind::Purveyor => [1, 0, 0],
+            RecordKind::Product => [1, 1, 1],
+            RecordKind::Receiving => [1, 1, 0],
         };
         for (s, d) in t.sub.iter_mut().zip(bump) {
             *s += d;
@@ -310,10 +310,10 @@ impl State {
         j
     }
 
-    pub(crate) fn wms_create(&mut self, kind: Kind, ctx: &Request) -> Reply {
+    pub(crate) fn wms_create(&mut self, kind: RecordKind, ctx: &Request) -> Reply {
         let b = ctx.body;
         let strict = self.quirks.wms_strict_types;
-        if kind == Kind::Receiving && is_current_receiving(b) {
+        if kind == RecordKind::Receiving && is_current_receiving(b) {
             if let Err(errs) = self.wms_receiving_current(b) {
                 return self.wms_invalid(errs, false);
             }
@@ -348,12 +348,12 @@ impl State {
     }
 
     /// Adds `n` valid pending records of a kind, with generated values.
-    pub(crate) fn seed_wms(&mut self, kind: Kind, n: usize) {
+    pub(crate) fn seed_wms(&mut self, kind: RecordKind, n: usize) {
         let host = self.default_host.clone();
         for _ in 0..n {
             let id = self.wms.tables[kind.idx()].next_id;
             let body = match kind {
-                Kind::Purveyor => json!({
+                RecordKind::Purveyor => json!({
                     "group": "Sandbox", "code": format!("SUP-{id}"), "name": format!("Supplier {id}"),
                     "full_name": format!("Sandbox supplier {id} LLC"), "name_eng": format!("Supplier {id}"),
                     "stock_percentage": "10", "stock_expiry": 30, "legal_entity": true,
@@ -364,7 +364,7 @@ impl State {
                     "bank_details": "Sandbox bank", "contact_info": "+998 99 1234567",
                     "additional_details": ""
                 }),
-                Kind::Product => json!({
+                RecordKind::Product => json!({
                     "supplier_buyer_id": 5, "client_product_id": 10_000 + id,
                     "group": "Sandbox", "code": format!("PRD-{id}"), "name": format!("Product {id}"),
                     "full_name": format!("Sandbox product {id}"), "gtin": format!("{}", 4_780_000_000_000i64 + id),
@@ -377,7 +377,7 @@ impl State {
                     "shelf_life_deviation_days": 5, "shelf_life_period": 90, "min_shelf_life_period": 30,
                     "shelf_life_deviation_period": 5, "storage_period_days": 90
                 }),
-                Kind::Receiving => json!({
+                RecordKind::Receiving => json!({
                     "number": format!("RG-{id}"), "date": "2024-11-11", "counterparty": "Sandbox LLC",
                     "arrival_date": "2024-11-12", "comment": "", "vehicle_model": "Isuzu",
                     "vehicle_number": "01A123BC", "driver_name": "Driver", "driver_document": "AA1234567",
@@ -392,7 +392,7 @@ impl State {
         }
     }
 
-    pub(crate) fn wms_list(&self, kind: Kind, ctx: &Request) -> Reply {
+    pub(crate) fn wms_list(&self, kind: RecordKind, ctx: &Request) -> Reply {
         let t = &self.wms.tables[kind.idx()];
         let pending: Vec<&Record> = t.records.iter().filter(|r| !r.delivered).collect();
         let total = pending.len();
@@ -432,7 +432,7 @@ impl State {
         Reply::bytes(200, out)
     }
 
-    pub(crate) fn wms_ack(&mut self, kind: Kind, ctx: &Request) -> Reply {
+    pub(crate) fn wms_ack(&mut self, kind: RecordKind, ctx: &Request) -> Reply {
         let invalid = || Reply::error("status", "«status» noto'g'ri.");
         let items = match ctx.body.get("status") {
             v if is_missing(v) => return Reply::error("status", "«status» tuldirish shart."),

@@ -11,27 +11,27 @@ pub(crate) const PER_PAGE: usize = 20;
 
 /// The three WMS record kinds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Kind {
+pub(crate) enum RecordKind {
     Purveyor,
     Product,
     Receiving,
 }
 
-impl Kind {
+impl RecordKind {
     /// The path segment: `purveyor`, `product`, `receiving-goods`.
     pub(crate) fn path(self) -> &'static str {
         match self {
-            Kind::Purveyor => "purveyor",
-            Kind::Product => "product",
-            Kind::Receiving => "receiving-goods",
+            RecordKind::Purveyor => "purveyor",
+            RecordKind::Product => "product",
+            RecordKind::Receiving => "receiving-goods",
         }
     }
 
-    pub(crate) fn from_name(s: &str) -> Option<Kind> {
+    pub(crate) fn from_name(s: &str) -> Option<RecordKind> {
         match s {
-            "purveyor" => Some(Kind::Purveyor),
-            "product" => Some(Kind::Product),
-            "receiving-goods" => Some(Kind::Receiving),
+            "purveyor" => Some(RecordKind::Purveyor),
+            "product" => Some(RecordKind::Product),
+            "receiving-goods" => Some(RecordKind::Receiving),
             _ => None,
         }
     }
@@ -42,8 +42,8 @@ impl Kind {
 
     pub(crate) fn required(self) -> &'static [&'static str] {
         match self {
-            Kind::Purveyor => &["group", "code", "name", "full_name"],
-            Kind::Product => &[
+            RecordKind::Purveyor => &["group", "code", "name", "full_name"],
+            RecordKind::Product => &[
                 "group",
                 "code",
                 "name",
@@ -63,7 +63,7 @@ impl Kind {
                 "base_packaging",
                 "unit",
             ],
-            Kind::Receiving => &[
+            RecordKind::Receiving => &[
                 "number",
                 "date",
                 "counterparty",
@@ -77,9 +77,9 @@ impl Kind {
 
     pub(crate) fn ack_message(self) -> &'static str {
         match self {
-            Kind::Purveyor => "supplier-buyers successfully updated to delivered status",
-            Kind::Product => "products successfully updated to delivered status",
-            Kind::Receiving => "supplier successfully updated to delivered status",
+            RecordKind::Purveyor => "supplier-buyers successfully updated to delivered status",
+            RecordKind::Product => "products successfully updated to delivered status",
+            RecordKind::Receiving => "supplier successfully updated to delivered status",
         }
     }
 }
