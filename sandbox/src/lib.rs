@@ -3,7 +3,8 @@
 //! webhooks and fault injection, for testing the `bts` client and for integrators who develop
 //! offline.
 //!
-//! It is std-only (plus `serde_json` and `base64`): a blocking HTTP/1.1 server on one TCP port, a thread per
+//! It needs std plus `serde_json`, `base64`, `httparse` (request heads) and `percent-encoding`
+//! (query strings): a blocking HTTP/1.1 server on one TCP port, a thread per
 //! connection, keep-alive, `Content-Length` and chunked request bodies, `Expect: 100-continue`.
 //! Idle keep-alive connections are closed after 30 s; dropping the [`Sandbox`] stops the server
 //! and closes its connections. Two background threads deliver webhook notifications and run

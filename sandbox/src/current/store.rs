@@ -8,12 +8,10 @@ use std::time::{Duration, Instant};
 
 /// The current API's account.
 pub(crate) const LOGIN: &str = "demo";
-
 pub(crate) const PASSWORD: &str = "demo-current-secret";
 
 /// The first order id and barcode number.
 pub(crate) const FIRST_ORDER_ID: i64 = 5_000_001;
-
 pub(crate) const FIRST_BARCODE: u64 = 15_000_001;
 
 /// Stickers take at most this many orders.
@@ -21,7 +19,6 @@ pub(crate) const MAX_STICKERS: usize = 50;
 
 /// List pages: default and largest `per-page`.
 pub(crate) const PER_PAGE: i64 = 20;
-
 pub(crate) const MAX_PER_PAGE: i64 = 50;
 
 /// The webhook registration (no `Debug`: it carries the key).

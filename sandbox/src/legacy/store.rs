@@ -6,7 +6,6 @@ use serde_json::{Map, Value};
 
 /// The configured courier account.
 pub(crate) const USERNAME: &str = "demo";
-
 pub(crate) const PASSWORD: &str = "demo-secret";
 
 pub(crate) const INN: &str = "123456789";

@@ -3,7 +3,6 @@
 
 /// The configured WMS account.
 pub(crate) const LOGIN: &str = "demo";
-
 pub(crate) const PASSWORD: &str = "demo-wms-secret";
 
 /// Records per list page.
@@ -132,7 +131,6 @@ pub(crate) struct Orders {
 
 /// The first WMS order id, line id and return id.
 pub(crate) const FIRST_ORDER: i64 = 311;
-
 pub(crate) const FIRST_LINE: i64 = 702;
 
 pub(crate) const FIRST_RETURN: i64 = 9;
