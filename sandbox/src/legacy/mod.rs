@@ -1,10 +1,10 @@
 //! The legacy courier API (a Yii2 app, `index.php?r=v1/<route>`): its route table, and the
 //! checks every route shares in Yii2's order (method, token, JSON body) before the handler.
 
-pub(crate) mod check;
-pub(crate) mod directory;
-pub(crate) mod international;
-pub(crate) mod orders;
+mod check;
+mod directory;
+mod international;
+mod orders;
 pub(crate) mod store;
 
 use crate::reply::Reply;

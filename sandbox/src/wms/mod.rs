@@ -1,7 +1,7 @@
 //! The Fulfillment WMS (a Yii2 app, `/v1/<path>`): its route table, and the checks every route
 //! shares in Yii2's order (method, token, JSON body) before the handler.
 
-pub(crate) mod orders;
+mod orders;
 pub(crate) mod records;
 pub(crate) mod store;
 
