@@ -1,17 +1,17 @@
 //! The control API under `/__sandbox/` (for tests in other languages using the binary).
 
 use crate::fault::Fault;
-use crate::http::Shared;
-use crate::json::{jobj, J};
-use crate::router::lock;
-use crate::state::Reply;
-use crate::wms::Kind;
+use crate::json::{json_object, OrderedJson};
+use crate::reply::Reply;
+use crate::shared::Shared;
+use crate::sync::lock;
+use crate::wms::store::RecordKind;
 use serde_json::Value;
 use std::borrow::Cow;
 use std::time::Duration;
 
 fn fail(status: u16, msg: impl Into<String>) -> Reply {
-    Reply::json(status, &jobj! {"ok" => false, "error" => msg.into()})
+    Reply::json(status, &json_object! {"ok" => false, "error" => msg.into()})
 }
 
 /// Whether `route` is a route key or `"*"`.
@@ -42,12 +42,12 @@ const ROUTES: &[(&str, &str)] = &[
 ];
 
 /// The request log as a JSON array.
-pub(crate) fn log_j(shared: &Shared) -> J {
-    J::Arr(
+pub(crate) fn log_json(shared: &Shared) -> OrderedJson {
+    OrderedJson::Arr(
         lock(&shared.log)
             .iter()
             .map(|l| {
-                jobj! {
+                json_object! {
                     "method" => l.method.as_str(),
                     "path" => l.path.as_str(),
                     "query" => l.query.as_str(),
@@ -123,28 +123,28 @@ pub(crate) fn handle(shared: &Shared, method: &str, name: &str, body: &[u8]) -> 
                 },
             };
             shared.inject(route, fault, times);
-            Reply::ok(jobj! {"ok" => true, "route" => route, "times" => times as i64})
+            Reply::ok(json_object! {"ok" => true, "route" => route, "times" => times as i64})
         }
         "clear-faults" => {
             shared.clear_faults();
-            Reply::ok(jobj! {"ok" => true})
+            Reply::ok(json_object! {"ok" => true})
         }
         "counts" => {
             let (counts, total) = shared.counts();
-            let mut fields: Vec<(Cow<'static, str>, J)> = counts
+            let mut fields: Vec<(Cow<'static, str>, OrderedJson)> = counts
                 .into_iter()
-                .map(|(k, n)| (Cow::Borrowed(k), J::Int(n as i64)))
+                .map(|(k, n)| (Cow::Borrowed(k), OrderedJson::Int(n as i64)))
                 .collect();
-            fields.push((Cow::Borrowed("*"), J::Int(total as i64)));
-            Reply::ok(J::Obj(fields))
+            fields.push((Cow::Borrowed("*"), OrderedJson::Int(total as i64)));
+            Reply::ok(OrderedJson::Obj(fields))
         }
         "reset-counts" => {
             shared.reset_counts();
-            Reply::ok(jobj! {"ok" => true})
+            Reply::ok(json_object! {"ok" => true})
         }
         "expire-tokens" => {
             lock(&shared.state).expire_tokens();
-            Reply::ok(jobj! {"ok" => true})
+            Reply::ok(json_object! {"ok" => true})
         }
         "token-ttl" => {
             let ttl = if let Some(ms) = v.get("ms").filter(|m| !m.is_null()) {
@@ -164,7 +164,7 @@ pub(crate) fn handle(shared: &Shared, method: &str, name: &str, body: &[u8]) -> 
                 None
             };
             lock(&shared.state).set_token_ttl(ttl);
-            Reply::ok(jobj! {"ok" => true, "ms" => ttl.map(|d| d.as_millis() as i64)})
+            Reply::ok(json_object! {"ok" => true, "ms" => ttl.map(|d| d.as_millis() as i64)})
         }
         "order-status" => {
             let id = v.get("orderId").and_then(crate::json::int_of);
@@ -173,7 +173,7 @@ pub(crate) fn handle(shared: &Shared, method: &str, name: &str, body: &[u8]) -> 
                 return fail(400, "needs integer \"orderId\" and \"status\"");
             };
             if lock(&shared.state).set_order_status(id, status) {
-                Reply::ok(jobj! {"ok" => true, "orderId" => id, "status" => status})
+                Reply::ok(json_object! {"ok" => true, "orderId" => id, "status" => status})
             } else {
                 fail(404, "unknown order or status")
             }
@@ -185,7 +185,7 @@ pub(crate) fn handle(shared: &Shared, method: &str, name: &str, body: &[u8]) -> 
                 return fail(400, "needs \"barcode\" and integer \"code\"");
             };
             if lock(&shared.state).set_international_status(&barcode, code) {
-                Reply::ok(jobj! {"ok" => true, "barcode" => barcode, "code" => code})
+                Reply::ok(json_object! {"ok" => true, "barcode" => barcode, "code" => code})
             } else {
                 fail(404, "unknown barcode or status code")
             }
@@ -194,7 +194,7 @@ pub(crate) fn handle(shared: &Shared, method: &str, name: &str, body: &[u8]) -> 
             let kind = v
                 .get("kind")
                 .and_then(Value::as_str)
-                .and_then(Kind::from_name);
+                .and_then(RecordKind::from_name);
             let n = v.get("n").and_then(Value::as_u64);
             let (Some(kind), Some(n)) = (kind, n) else {
                 return fail(
@@ -206,11 +206,11 @@ pub(crate) fn handle(shared: &Shared, method: &str, name: &str, body: &[u8]) -> 
                 return fail(400, "\"n\" is too large (1000000 at most)");
             }
             lock(&shared.state).seed_wms(kind, n as usize);
-            Reply::ok(jobj! {"ok" => true, "kind" => kind.path(), "n" => n as i64})
+            Reply::ok(json_object! {"ok" => true, "kind" => kind.path(), "n" => n as i64})
         }
         "expire-access-tokens" => {
             lock(&shared.state).expire_access_tokens();
-            Reply::ok(jobj! {"ok" => true})
+            Reply::ok(json_object! {"ok" => true})
         }
         "token-lifetime" => {
             let access = match ms_of(&v, "access_ms") {
@@ -225,7 +225,7 @@ pub(crate) fn handle(shared: &Shared, method: &str, name: &str, body: &[u8]) -> 
             let (a0, r0) = st.token_lifetimes();
             let (a, r) = (access.unwrap_or(a0), refresh.unwrap_or(r0));
             st.set_token_lifetimes(a, r);
-            Reply::ok(jobj! {
+            Reply::ok(json_object! {
                 "ok" => true,
                 "access_ms" => a.as_millis() as i64,
                 "refresh_ms" => r.as_millis() as i64,
@@ -241,7 +241,7 @@ pub(crate) fn handle(shared: &Shared, method: &str, name: &str, body: &[u8]) -> 
                 return fail(400, "needs integer \"orderId\" and \"statusCode\"");
             };
             if lock(&shared.state).set_current_status(id, code) {
-                Reply::ok(jobj! {"ok" => true, "orderId" => id, "statusCode" => code})
+                Reply::ok(json_object! {"ok" => true, "orderId" => id, "statusCode" => code})
             } else {
                 fail(404, "unknown order or status code")
             }
@@ -253,14 +253,14 @@ pub(crate) fn handle(shared: &Shared, method: &str, name: &str, body: &[u8]) -> 
                 return fail(400, "needs integer \"orderId\" and \"date\" (YYYY-MM-DD)");
             };
             if lock(&shared.state).set_current_order_date(id, date) {
-                Reply::ok(jobj! {"ok" => true, "orderId" => id, "date" => date})
+                Reply::ok(json_object! {"ok" => true, "orderId" => id, "date" => date})
             } else {
                 fail(404, "unknown order or malformed date")
             }
         }
         "current-orders" => {
             let st = lock(&shared.state);
-            Reply::ok(jobj! {"ok" => true, "orders" => st.current_orders_j()})
+            Reply::ok(json_object! {"ok" => true, "orders" => st.current_orders_json()})
         }
         "clock" => {
             let step = match ms_of(&v, "ms") {
@@ -271,7 +271,7 @@ pub(crate) fn handle(shared: &Shared, method: &str, name: &str, body: &[u8]) -> 
                 return fail(400, "\"ms\" must be positive (or null to stop the clock)");
             }
             lock(&shared.state).set_clock(step);
-            Reply::ok(jobj! {"ok" => true, "ms" => step.map(|d| d.as_millis() as i64)})
+            Reply::ok(json_object! {"ok" => true, "ms" => step.map(|d| d.as_millis() as i64)})
         }
         "quirks" => {
             let mut st = lock(&shared.state);
@@ -280,22 +280,22 @@ pub(crate) fn handle(shared: &Shared, method: &str, name: &str, body: &[u8]) -> 
                     return fail(400, e);
                 }
             }
-            Reply::ok(jobj! {"ok" => true, "quirks" => st.quirks.to_j()})
+            Reply::ok(json_object! {"ok" => true, "quirks" => st.quirks.to_json()})
         }
         "webhooks" => {
             let st = lock(&shared.state);
-            Reply::ok(jobj! {
+            Reply::ok(json_object! {
                 "ok" => true,
-                "config" => st.webhook_j(),
-                "pending" => st.cur.hooks_pending as i64,
-                "deliveries" => J::Arr(st.deliveries.iter().map(|d| d.to_j()).collect()),
+                "config" => st.webhook_json(),
+                "pending" => st.current.hooks_pending as i64,
+                "deliveries" => OrderedJson::Arr(st.deliveries.iter().map(|d| d.to_json()).collect()),
             })
         }
         "clear-webhooks" => {
             lock(&shared.state).deliveries.clear();
-            Reply::ok(jobj! {"ok" => true})
+            Reply::ok(json_object! {"ok" => true})
         }
-        "log" => Reply::ok(jobj! {"ok" => true, "requests" => log_j(shared)}),
+        "log" => Reply::ok(json_object! {"ok" => true, "requests" => log_json(shared)}),
         _ => fail(404, "unknown control route"),
     }
 }

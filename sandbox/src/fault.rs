@@ -61,7 +61,7 @@ impl Fault {
     pub fn yii(status: u16) -> Fault {
         Fault::Status {
             status,
-            body: crate::yii_error_body(status, None),
+            body: crate::yii::yii_error_body(status, None),
             headers: Vec::new(),
         }
     }
@@ -133,7 +133,7 @@ impl Fault {
             "status" => {
                 let status = status(500)?;
                 let body = match obj.get("body") {
-                    None | Some(Value::Null) => crate::yii_error_body(status, None),
+                    None | Some(Value::Null) => crate::yii::yii_error_body(status, None),
                     Some(Value::String(s)) => s.clone(),
                     Some(other) => other.to_string(),
                 };
@@ -183,7 +183,8 @@ impl Fault {
                     Some(_) => return Err("\"content_type\" must be a string".into()),
                 };
                 let body = if let Some(b64) = obj.get("body_base64").and_then(Value::as_str) {
-                    crate::util::base64_decode(b64).ok_or("\"body_base64\" is not valid base64")?
+                    crate::tokens::base64_decode(b64)
+                        .ok_or("\"body_base64\" is not valid base64")?
                 } else {
                     match obj.get("body") {
                         None | Some(Value::Null) => Vec::new(),

@@ -7,89 +7,89 @@ use std::io::Write;
 
 /// A JSON value whose objects keep their insertion order.
 #[derive(Debug, Clone)]
-pub(crate) enum J {
+pub(crate) enum OrderedJson {
     Null,
     Bool(bool),
     Int(i64),
     Str(String),
     /// Any serde_json value, written as serde_json writes it (objects in key order).
     Raw(Value),
-    Arr(Vec<J>),
-    Obj(Vec<(Cow<'static, str>, J)>),
+    Arr(Vec<OrderedJson>),
+    Obj(Vec<(Cow<'static, str>, OrderedJson)>),
 }
 
-/// Builds an ordered [`J::Obj`]: `jobj! { "id" => 1, "name" => "x" }`.
-macro_rules! jobj {
+/// Builds an ordered [`OrderedJson::Obj`]: `json_object! { "id" => 1, "name" => "x" }`.
+macro_rules! json_object {
     ($($k:expr => $v:expr),* $(,)?) => {
-        $crate::json::J::Obj(vec![$((::std::borrow::Cow::from($k), $crate::json::J::from($v))),*])
+        $crate::json::OrderedJson::Obj(vec![$((::std::borrow::Cow::from($k), $crate::json::OrderedJson::from($v))),*])
     };
 }
-pub(crate) use jobj;
+pub(crate) use json_object;
 
-impl From<i64> for J {
-    fn from(v: i64) -> J {
-        J::Int(v)
+impl From<i64> for OrderedJson {
+    fn from(v: i64) -> OrderedJson {
+        OrderedJson::Int(v)
     }
 }
-impl From<bool> for J {
-    fn from(v: bool) -> J {
-        J::Bool(v)
+impl From<bool> for OrderedJson {
+    fn from(v: bool) -> OrderedJson {
+        OrderedJson::Bool(v)
     }
 }
-impl From<&str> for J {
-    fn from(v: &str) -> J {
-        J::Str(v.to_owned())
+impl From<&str> for OrderedJson {
+    fn from(v: &str) -> OrderedJson {
+        OrderedJson::Str(v.to_owned())
     }
 }
-impl From<String> for J {
-    fn from(v: String) -> J {
-        J::Str(v)
+impl From<String> for OrderedJson {
+    fn from(v: String) -> OrderedJson {
+        OrderedJson::Str(v)
     }
 }
-impl From<&String> for J {
-    fn from(v: &String) -> J {
-        J::Str(v.clone())
+impl From<&String> for OrderedJson {
+    fn from(v: &String) -> OrderedJson {
+        OrderedJson::Str(v.clone())
     }
 }
-impl From<Value> for J {
-    fn from(v: Value) -> J {
-        J::Raw(v)
+impl From<Value> for OrderedJson {
+    fn from(v: Value) -> OrderedJson {
+        OrderedJson::Raw(v)
     }
 }
-impl From<&Value> for J {
-    fn from(v: &Value) -> J {
-        J::Raw(v.clone())
+impl From<&Value> for OrderedJson {
+    fn from(v: &Value) -> OrderedJson {
+        OrderedJson::Raw(v.clone())
     }
 }
-impl From<Vec<J>> for J {
-    fn from(v: Vec<J>) -> J {
-        J::Arr(v)
+impl From<Vec<OrderedJson>> for OrderedJson {
+    fn from(v: Vec<OrderedJson>) -> OrderedJson {
+        OrderedJson::Arr(v)
     }
 }
-impl<T: Into<J>> From<Option<T>> for J {
-    fn from(v: Option<T>) -> J {
+impl<T: Into<OrderedJson>> From<Option<T>> for OrderedJson {
+    fn from(v: Option<T>) -> OrderedJson {
         match v {
             Some(v) => v.into(),
-            None => J::Null,
+            None => OrderedJson::Null,
         }
     }
 }
 
-impl J {
+impl OrderedJson {
     /// Appends the JSON text to `out`.
     pub(crate) fn write(&self, out: &mut Vec<u8>) {
         match self {
-            J::Null => out.extend_from_slice(b"null"),
-            J::Bool(true) => out.extend_from_slice(b"true"),
-            J::Bool(false) => out.extend_from_slice(b"false"),
-            J::Int(i) => {
+            OrderedJson::Null => out.extend_from_slice(b"null"),
+            OrderedJson::Bool(true) => out.extend_from_slice(b"true"),
+            OrderedJson::Bool(false) => out.extend_from_slice(b"false"),
+            OrderedJson::Int(i) => {
                 let _ = write!(out, "{i}");
             }
-            J::Str(s) => write_str(out, s),
-            J::Raw(v) => {
+            OrderedJson::Str(s) => write_str(out, s),
+            OrderedJson::Raw(v) => {
                 let _ = serde_json::to_writer(&mut *out, v);
             }
-            J::Arr(items) => {
+            OrderedJson::Arr(items) => {
                 out.push(b'[');
                 for (i, item) in items.iter().enumerate() {
                     if i > 0 {
@@ -99,7 +99,7 @@ impl J {
                 }
                 out.push(b']');
             }
-            J::Obj(fields) => {
+            OrderedJson::Obj(fields) => {
                 out.push(b'{');
                 for (i, (k, v)) in fields.iter().enumerate() {
                     if i > 0 {
@@ -157,19 +157,19 @@ impl Errors {
     }
 
     /// `{"errors": {...}}`.
-    pub(crate) fn into_j(self) -> J {
-        J::Obj(vec![(Cow::Borrowed("errors"), self.map_j())])
+    pub(crate) fn into_json(self) -> OrderedJson {
+        OrderedJson::Obj(vec![(Cow::Borrowed("errors"), self.map_json())])
     }
 
     /// The `{field: [msgs]}` map alone.
-    pub(crate) fn map_j(self) -> J {
-        J::Obj(
+    pub(crate) fn map_json(self) -> OrderedJson {
+        OrderedJson::Obj(
             self.0
                 .into_iter()
                 .map(|(f, msgs)| {
                     (
                         Cow::Owned(f),
-                        J::Arr(msgs.into_iter().map(J::Str).collect()),
+                        OrderedJson::Arr(msgs.into_iter().map(OrderedJson::Str).collect()),
                     )
                 })
                 .collect(),
@@ -315,12 +315,15 @@ mod tests {
 
     #[test]
     fn ordered_output() {
-        let j = jobj! {"b" => 1, "a" => "x", "c" => J::Null, "d" => vec![J::Bool(true)]};
+        let j = json_object! {"b" => 1, "a" => "x", "c" => OrderedJson::Null, "d" => vec![OrderedJson::Bool(true)]};
         assert_eq!(
             j.to_string_lossy(),
             r#"{"b":1,"a":"x","c":null,"d":[true]}"#
         );
-        assert_eq!(J::from("«Kg» \"q\"").to_string_lossy(), r#""«Kg» \"q\"""#);
+        assert_eq!(
+            OrderedJson::from("«Kg» \"q\"").to_string_lossy(),
+            r#""«Kg» \"q\"""#
+        );
     }
 
     #[test]

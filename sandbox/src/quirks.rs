@@ -3,7 +3,7 @@
 //!
 //! [`Sandbox::set_quirks`]: crate::Sandbox::set_quirks
 
-use crate::json::{jobj, J};
+use crate::json::{json_object, OrderedJson};
 use serde_json::Value;
 
 /// How the current API refuses a missing, bad or expired access token.
@@ -31,6 +31,8 @@ pub(crate) enum Messages {
 /// What `bringBackMoney` means in `order/add`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum BringBackMoney {
+    /// Both readings (the default): `0`/`1` is the flag, a larger whole number the amount.
+    Either,
     /// A 0/1 flag; the amount goes in `back_money` (the docs' example).
     Flag,
     /// The amount itself; `1` is refused with "Mahsulotlarni kiriting" (one live report).
@@ -110,7 +112,7 @@ impl Default for Quirks {
             auth_failure: AuthFailure::Yii,
             failures_http200: false,
             messages: Messages::Docs,
-            bring_back_money: BringBackMoney::Flag,
+            bring_back_money: BringBackMoney::Either,
             calculate_single: CalculateSingle::AllCost,
             detail_nulls: false,
             label_encode: true,
@@ -161,6 +163,7 @@ const MESSAGES: &[(&str, Messages)] = &[
     ("text", Messages::Text),
 ];
 const BBM: &[(&str, BringBackMoney)] = &[
+    ("either", BringBackMoney::Either),
     ("flag", BringBackMoney::Flag),
     ("amount", BringBackMoney::Amount),
 ];
@@ -235,8 +238,8 @@ impl Quirks {
     }
 
     /// Every switch and its value.
-    pub(crate) fn to_j(&self) -> J {
-        jobj! {
+    pub(crate) fn to_json(&self) -> OrderedJson {
+        json_object! {
             "auth_failure" => name_of(self.auth_failure, AUTH),
             "failures_http200" => self.failures_http200,
             "messages" => name_of(self.messages, MESSAGES),
@@ -273,7 +276,7 @@ mod tests {
             .is_err());
         assert!(q.label_encode);
         assert!(q.apply(&json!({"frobnicate": 1})).is_err());
-        let back: Value = serde_json::from_slice(&q.to_j().to_vec()).unwrap();
+        let back: Value = serde_json::from_slice(&q.to_json().to_vec()).unwrap();
         assert_eq!(back["messages"], "keys");
         assert_eq!(back["wms_validation_status"], Value::Null);
         let mut fresh = Quirks::default();

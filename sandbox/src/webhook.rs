@@ -1,17 +1,13 @@
-//! Status webhooks of the current API: the background thread that POSTs notifications (plain
-//! HTTP, with timeouts) and records the outcome, and the thread that runs the sandbox's clock.
+//! Webhook notifications of the current API: what a delivery is, and sending one over plain
+//! HTTP with timeouts.
 
-use crate::http::Shared;
-use crate::router::lock;
 use std::io::{Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
-use std::sync::atomic::Ordering;
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
-use std::sync::Arc;
 use std::time::Duration;
 
 /// Connecting to a receiver gives up after this long (per address).
 pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
+
 /// Writing the request and reading the status line each give up after this long.
 pub(crate) const IO_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -61,8 +57,8 @@ impl WebhookDelivery {
         self.http_status.is_some_and(|s| (200..300).contains(&s))
     }
 
-    pub(crate) fn to_j(&self) -> crate::json::J {
-        crate::json::jobj! {
+    pub(crate) fn to_json(&self) -> crate::json::OrderedJson {
+        crate::json::json_object! {
             "orderId" => self.order_id,
             "statusCode" => self.status_code,
             "url" => self.url.as_str(),
@@ -121,7 +117,7 @@ fn split_url(url: &str) -> Result<(String, String, String), String> {
 }
 
 /// POSTs a job; the receiver's status or why it failed.
-fn post(job: &Job) -> Result<u16, String> {
+pub(crate) fn post(job: &Job) -> Result<u16, String> {
     let (addr, host, target) = split_url(&job.url)?;
     let addrs: Vec<_> = addr
         .to_socket_addrs()
@@ -181,47 +177,6 @@ fn post(job: &Job) -> Result<u16, String> {
                 line.lines().next().unwrap_or("")
             )
         })
-}
-
-/// Delivers one job and records it.
-fn deliver(shared: &Shared, job: Job) {
-    let outcome = post(&job);
-    let d = WebhookDelivery {
-        order_id: job.order_id,
-        status_code: job.status_code,
-        url: job.url,
-        content_type: job.content_type,
-        payload: job.payload,
-        body: String::from_utf8_lossy(&job.body).into_owned(),
-        key_header: job.key.map(|(name, _)| name),
-        http_status: outcome.as_ref().ok().copied(),
-        error: outcome.err(),
-    };
-    let mut st = lock(&shared.state);
-    st.deliveries.push(d);
-    st.cur.hooks_pending = st.cur.hooks_pending.saturating_sub(1);
-}
-
-/// The delivery thread: delivers notifications one after the other, until the sandbox stops.
-pub(crate) fn run(shared: Arc<Shared>, rx: Receiver<Job>) {
-    loop {
-        if shared.stop.load(Ordering::SeqCst) {
-            return;
-        }
-        match rx.recv_timeout(Duration::from_millis(50)) {
-            Ok(job) => deliver(&shared, job),
-            Err(RecvTimeoutError::Timeout) => {}
-            Err(RecvTimeoutError::Disconnected) => return,
-        }
-    }
-}
-
-/// The clock thread: runs the sandbox's clock (when set), until the sandbox stops.
-pub(crate) fn clock(shared: Arc<Shared>) {
-    while !shared.stop.load(Ordering::SeqCst) {
-        std::thread::sleep(Duration::from_millis(10));
-        lock(&shared.state).clock_tick();
-    }
 }
 
 #[cfg(test)]

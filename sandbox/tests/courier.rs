@@ -365,7 +365,7 @@ fn order_validation_messages() {
     let mut b = order_body();
     b["senderCityId"] = json!(999);
     b["packageId"] = json!("x");
-    b["postTypeId"] = json!(5);
+    b["postTypeId"] = json!(99);
     b["weight"] = json!(-1);
     b["receiverCityId"] = json!(12345);
     let r = post(&sb, &courier("order/add", ""), Some(&t), &b);

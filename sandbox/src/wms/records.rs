@@ -1,159 +1,65 @@
-//! The Fulfillment WMS: login, and for purveyors, products and goods receipts the `create`,
-//! `clients` (pending records, 20 a page) and `client-status` (acknowledge) routes.
+//! WMS records (suppliers, products, receiving goods): login, create with the documented nested
+//! replies, the `clients` queue 20 a page, `client-status` acknowledgements, and the seeded
+//! examples.
 
+use super::store::*;
 use crate::json::{
-    decimal, int_of, is_missing, jobj, loose_bool, loose_text, php_float, php_int, Errors, J,
+    decimal, int_of, is_missing, json_object, loose_bool, loose_text, php_float, php_int, Errors,
+    OrderedJson,
 };
-use crate::state::{Ctx, Reply, State};
+use crate::reply::Reply;
+use crate::request::Request;
+use crate::state::State;
 use serde_json::{json, Map, Value};
 use std::io::Write;
-
-/// The configured WMS account.
-pub(crate) const LOGIN: &str = "demo";
-pub(crate) const PASSWORD: &str = "demo-wms-secret";
-
-/// Records per list page.
-pub(crate) const PER_PAGE: usize = 20;
-
-/// The three WMS record kinds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Kind {
-    Purveyor,
-    Product,
-    Receiving,
-}
-
-impl Kind {
-    /// The path segment: `purveyor`, `product`, `receiving-goods`.
-    pub(crate) fn path(self) -> &'static str {
-        match self {
-            Kind::Purveyor => "purveyor",
-            Kind::Product => "product",
-            Kind::Receiving => "receiving-goods",
-        }
-    }
-
-    pub(crate) fn from_name(s: &str) -> Option<Kind> {
-        match s {
-            "purveyor" => Some(Kind::Purveyor),
-            "product" => Some(Kind::Product),
-            "receiving-goods" => Some(Kind::Receiving),
-            _ => None,
-        }
-    }
-
-    fn idx(self) -> usize {
-        self as usize
-    }
-
-    fn required(self) -> &'static [&'static str] {
-        match self {
-            Kind::Purveyor => &["group", "code", "name", "full_name"],
-            Kind::Product => &[
-                "group",
-                "code",
-                "name",
-                "full_name",
-                "gtin",
-                "article",
-                "nomenclature_type",
-                "shelf_life_stock",
-                "kis_code",
-                "is_set",
-                "weight",
-                "net_weight",
-                "volume",
-                "net_volume",
-                "specification",
-                "temperature_mode",
-                "base_packaging",
-                "unit",
-            ],
-            Kind::Receiving => &[
-                "number",
-                "date",
-                "counterparty",
-                "nomenclature",
-                "quantity",
-                "price",
-                "total_amount",
-            ],
-        }
-    }
-
-    fn ack_message(self) -> &'static str {
-        match self {
-            Kind::Purveyor => "supplier-buyers successfully updated to delivered status",
-            Kind::Product => "products successfully updated to delivered status",
-            Kind::Receiving => "supplier successfully updated to delivered status",
-        }
-    }
-}
-
-/// One stored record: its id, whether the client acknowledged it, and its item JSON.
-struct Record {
-    id: i64,
-    delivered: bool,
-    json: Vec<u8>,
-}
-
-#[derive(Default)]
-struct Table {
-    records: Vec<Record>,
-    next_id: i64,
-    /// Next ids of the sub-objects (purveyor: one shared id; product: packaging, shelf life,
-    /// technical; receiving: detail, package).
-    sub: [i64; 3],
-}
-
-/// The WMS records of every kind, and the fulfilment orders.
-#[derive(Default)]
-pub(crate) struct WmsStore {
-    tables: [Table; 3],
-    pub(crate) more: crate::wms_more::Orders,
-}
 
 /// Whether a receiving-goods body has the current docs' shape (header code + lines).
 pub(crate) fn is_current_receiving(b: &Map<String, Value>) -> bool {
     b.contains_key("receiving_goods") || b.contains_key("client_receiving_good_code")
 }
 
-fn text(b: &Map<String, Value>, f: &str) -> J {
-    J::from(loose_text(b.get(f)))
+pub(crate) fn text(b: &Map<String, Value>, f: &str) -> OrderedJson {
+    OrderedJson::from(loose_text(b.get(f)))
 }
 
-fn dec(b: &Map<String, Value>, f: &str, places: usize) -> J {
-    J::Str(decimal(php_float(b.get(f)), places))
+pub(crate) fn dec(b: &Map<String, Value>, f: &str, places: usize) -> OrderedJson {
+    OrderedJson::Str(decimal(php_float(b.get(f)), places))
 }
 
-fn int(b: &Map<String, Value>, f: &str) -> J {
-    J::Int(php_int(b.get(f)))
+pub(crate) fn int(b: &Map<String, Value>, f: &str) -> OrderedJson {
+    OrderedJson::Int(php_int(b.get(f)))
 }
 
-fn boolean(b: &Map<String, Value>, f: &str) -> J {
-    J::Bool(loose_bool(b.get(f)))
+pub(crate) fn boolean(b: &Map<String, Value>, f: &str) -> OrderedJson {
+    OrderedJson::Bool(loose_bool(b.get(f)))
 }
 
-fn links(href: &str) -> J {
-    jobj! {"self" => jobj! {"href" => href}}
+pub(crate) fn links(href: &str) -> OrderedJson {
+    json_object! {"self" => json_object! {"href" => href}}
 }
 
-fn build(kind: Kind, id: i64, sub: [i64; 3], b: &Map<String, Value>, href: &str) -> J {
+pub(crate) fn build(
+    kind: RecordKind,
+    id: i64,
+    sub: [i64; 3],
+    b: &Map<String, Value>,
+    href: &str,
+) -> OrderedJson {
     match kind {
-        Kind::Purveyor => {
+        RecordKind::Purveyor => {
             let okpo = if is_missing(b.get("okpo")) {
                 text(b, "okpp")
             } else {
                 text(b, "okpo")
             };
-            jobj! {
+            json_object! {
                 "id" => id,
                 "group" => text(b, "group"),
                 "code" => text(b, "code"),
                 "name" => text(b, "name"),
                 "full_name" => text(b, "full_name"),
                 "name_eng" => text(b, "name_eng"),
-                "contractBankDetail" => jobj! {
+                "contractBankDetail" => json_object! {
                     "id" => sub[0],
                     "supplier_buyer_id" => id,
                     "contract_number" => text(b, "contract_number"),
@@ -163,21 +69,21 @@ fn build(kind: Kind, id: i64, sub: [i64; 3], b: &Map<String, Value>, href: &str)
                     "additional_details" => text(b, "additional_details"),
                     "main_delivery_address" => text(b, "main_delivery_address"),
                 },
-                "entityType" => jobj! {
+                "entityType" => json_object! {
                     "id" => sub[0],
                     "stock_percentage" => dec(b, "stock_percentage", 2),
                     "stock_expiry" => int(b, "stock_expiry"),
                     "supplier_buyer_id" => id,
                     "legal_entity" => boolean(b, "legal_entity"),
                 },
-                "supplierBuyerStatus" => jobj! {
+                "supplierBuyerStatus" => json_object! {
                     "id" => sub[0],
                     "supplier_buyer_id" => id,
                     "is_supplier" => boolean(b, "is_supplier"),
                     "is_buyer" => boolean(b, "is_buyer"),
                     "depositor" => boolean(b, "depositor"),
                 },
-                "taxInfo" => jobj! {
+                "taxInfo" => json_object! {
                     "id" => sub[0],
                     "supplier_buyer_id" => id,
                     "inn" => text(b, "inn"),
@@ -187,13 +93,13 @@ fn build(kind: Kind, id: i64, sub: [i64; 3], b: &Map<String, Value>, href: &str)
                 "_links" => links(href),
             }
         }
-        Kind::Product => {
+        RecordKind::Product => {
             let kis = if is_missing(b.get("kis_code")) {
                 text(b, "kis_name")
             } else {
                 text(b, "kis_code")
             };
-            let mut j = jobj! {
+            let mut j = json_object! {
                 "id" => id,
                 "supplier_buyer_id" => b.get("supplier_buyer_id").and_then(int_of).unwrap_or(5),
                 "group" => text(b, "group"),
@@ -205,14 +111,14 @@ fn build(kind: Kind, id: i64, sub: [i64; 3], b: &Map<String, Value>, href: &str)
                 "nomenclature_type" => text(b, "nomenclature_type"),
                 "unit" => text(b, "unit"),
                 "comment" => text(b, "comment"),
-                "productPackagin" => jobj! {
+                "productPackagin" => json_object! {
                     "id" => sub[0],
                     "product_id" => id,
                     "base_packaging" => text(b, "base_packaging"),
                     "billing_packaging" => text(b, "billing_packaging"),
                     "report_packaging" => text(b, "report_packaging"),
                 },
-                "productShelfLive" => jobj! {
+                "productShelfLive" => json_object! {
                     "id" => sub[1],
                     "product_id" => id,
                     "shelf_life_stock" => dec(b, "shelf_life_stock", 2),
@@ -225,7 +131,7 @@ fn build(kind: Kind, id: i64, sub: [i64; 3], b: &Map<String, Value>, href: &str)
                     "specification" => text(b, "specification"),
                     "temperature_mode" => text(b, "temperature_mode"),
                 },
-                "productTechnical" => jobj! {
+                "productTechnical" => json_object! {
                     "id" => sub[2],
                     "product_id" => id,
                     "weight" => dec(b, "weight", 3),
@@ -239,24 +145,24 @@ fn build(kind: Kind, id: i64, sub: [i64; 3], b: &Map<String, Value>, href: &str)
                 "_links" => links(href),
             };
             // `client_product_id` (seed 004) comes back after `unit` when it was sent.
-            if let (J::Obj(fields), Some(cpi)) =
+            if let (OrderedJson::Obj(fields), Some(cpi)) =
                 (&mut j, b.get("client_product_id").and_then(int_of))
             {
                 let at = fields
                     .iter()
                     .position(|(k, _)| k == "unit")
                     .map_or(fields.len(), |p| p + 1);
-                fields.insert(at, ("client_product_id".into(), J::Int(cpi)));
+                fields.insert(at, ("client_product_id".into(), OrderedJson::Int(cpi)));
             }
             j
         }
-        Kind::Receiving if is_current_receiving(b) => jobj! {
+        RecordKind::Receiving if is_current_receiving(b) => json_object! {
             "id" => id,
             "client_receiving_good_code" => text(b, "client_receiving_good_code"),
-            "receiving_goods" => J::from(b.get("receiving_goods").cloned().unwrap_or(Value::Array(Vec::new()))),
+            "receiving_goods" => OrderedJson::from(b.get("receiving_goods").cloned().unwrap_or(Value::Array(Vec::new()))),
             "_links" => links(href),
         },
-        Kind::Receiving => jobj! {
+        RecordKind::Receiving => json_object! {
             "id" => id,
             "number" => text(b, "number"),
             "date" => text(b, "date"),
@@ -274,7 +180,7 @@ fn build(kind: Kind, id: i64, sub: [i64; 3], b: &Map<String, Value>, href: &str)
             "quantity" => int(b, "quantity"),
             "price" => dec(b, "price", 2),
             "total_amount" => dec(b, "total_amount", 2),
-            "supplierDetail" => jobj! {
+            "supplierDetail" => json_object! {
                 "id" => sub[0],
                 "supplier_id" => id,
                 "kis_number" => b.get("kis_number").and_then(int_of),
@@ -288,7 +194,7 @@ fn build(kind: Kind, id: i64, sub: [i64; 3], b: &Map<String, Value>, href: &str)
                 "under_delivery_percent" => dec(b, "under_delivery_percent", 2),
                 "over_delivery_percent" => dec(b, "over_delivery_percent", 2),
             },
-            "supplierPackage" => jobj! {
+            "supplierPackage" => json_object! {
                 "id" => sub[1],
                 "supplier_id" => id,
                 "nomenclature_package" => text(b, "nomenclature_package"),
@@ -299,7 +205,7 @@ fn build(kind: Kind, id: i64, sub: [i64; 3], b: &Map<String, Value>, href: &str)
     }
 }
 
-fn obj(v: Value) -> Map<String, Value> {
+pub(crate) fn obj(v: Value) -> Map<String, Value> {
     match v {
         Value::Object(m) => m,
         _ => Map::new(),
@@ -338,9 +244,9 @@ pub(crate) fn seed_examples(st: &mut State) {
         "nomenclature_package": "string11", "package_quantity": 0
     }));
     let seeds = [
-        (Kind::Purveyor, 12, [9, 0, 0], purveyor),
-        (Kind::Product, 39, [7, 10, 18], product),
-        (Kind::Receiving, 10, [7, 1, 0], receiving),
+        (RecordKind::Purveyor, 12, [9, 0, 0], purveyor),
+        (RecordKind::Product, 39, [7, 10, 18], product),
+        (RecordKind::Receiving, 10, [7, 1, 0], receiving),
     ];
     for (kind, id, sub, body) in seeds {
         let t = &mut st.wms.tables[kind.idx()];
@@ -351,7 +257,7 @@ pub(crate) fn seed_examples(st: &mut State) {
 }
 
 impl State {
-    pub(crate) fn wms_login(&mut self, ctx: &Ctx) -> Reply {
+    pub(crate) fn wms_login(&mut self, ctx: &Request) -> Reply {
         let b = ctx.body;
         let mut errs = Errors::default();
         for (f, lbl) in [("login", "Login"), ("password", "Parol")] {
@@ -368,20 +274,25 @@ impl State {
             return Reply::yii(401, Some("Login yoki parol noto'g'ri."));
         }
         let (access, refresh) = self.issue_wms_tokens();
-        Reply::ok(jobj! {"access_token" => access, "refresh_token" => refresh})
+        Reply::ok(json_object! {"access_token" => access, "refresh_token" => refresh})
     }
 
     /// Stores a record; `host` is `Some(host)` for the `_links` URL, `None` for the seeded
     /// example records (whose `href` is `""`, as documented).
-    fn wms_insert(&mut self, kind: Kind, b: &Map<String, Value>, host: Option<&str>) -> J {
+    fn wms_insert(
+        &mut self,
+        kind: RecordKind,
+        b: &Map<String, Value>,
+        host: Option<&str>,
+    ) -> OrderedJson {
         let t = &mut self.wms.tables[kind.idx()];
         let id = t.next_id;
         let sub = t.sub;
         t.next_id += 1;
         let bump = match kind {
-            Kind::Purveyor => [1, 0, 0],
-            Kind::Product => [1, 1, 1],
-            Kind::Receiving => [1, 1, 0],
+            RecordKind::Purveyor => [1, 0, 0],
+            RecordKind::Product => [1, 1, 1],
+            RecordKind::Receiving => [1, 1, 0],
         };
         for (s, d) in t.sub.iter_mut().zip(bump) {
             *s += d;
@@ -399,10 +310,10 @@ impl State {
         j
     }
 
-    pub(crate) fn wms_create(&mut self, kind: Kind, ctx: &Ctx) -> Reply {
+    pub(crate) fn wms_create(&mut self, kind: RecordKind, ctx: &Request) -> Reply {
         let b = ctx.body;
         let strict = self.quirks.wms_strict_types;
-        if kind == Kind::Receiving && is_current_receiving(b) {
+        if kind == RecordKind::Receiving && is_current_receiving(b) {
             if let Err(errs) = self.wms_receiving_current(b) {
                 return self.wms_invalid(errs, false);
             }
@@ -437,12 +348,12 @@ impl State {
     }
 
     /// Adds `n` valid pending records of a kind, with generated values.
-    pub(crate) fn seed_wms(&mut self, kind: Kind, n: usize) {
+    pub(crate) fn seed_wms(&mut self, kind: RecordKind, n: usize) {
         let host = self.default_host.clone();
         for _ in 0..n {
             let id = self.wms.tables[kind.idx()].next_id;
             let body = match kind {
-                Kind::Purveyor => json!({
+                RecordKind::Purveyor => json!({
                     "group": "Sandbox", "code": format!("SUP-{id}"), "name": format!("Supplier {id}"),
                     "full_name": format!("Sandbox supplier {id} LLC"), "name_eng": format!("Supplier {id}"),
                     "stock_percentage": "10", "stock_expiry": 30, "legal_entity": true,
@@ -453,7 +364,7 @@ impl State {
                     "bank_details": "Sandbox bank", "contact_info": "+998 99 1234567",
                     "additional_details": ""
                 }),
-                Kind::Product => json!({
+                RecordKind::Product => json!({
                     "supplier_buyer_id": 5, "client_product_id": 10_000 + id,
                     "group": "Sandbox", "code": format!("PRD-{id}"), "name": format!("Product {id}"),
                     "full_name": format!("Sandbox product {id}"), "gtin": format!("{}", 4_780_000_000_000i64 + id),
@@ -466,7 +377,7 @@ impl State {
                     "shelf_life_deviation_days": 5, "shelf_life_period": 90, "min_shelf_life_period": 30,
                     "shelf_life_deviation_period": 5, "storage_period_days": 90
                 }),
-                Kind::Receiving => json!({
+                RecordKind::Receiving => json!({
                     "number": format!("RG-{id}"), "date": "2024-11-11", "counterparty": "Sandbox LLC",
                     "arrival_date": "2024-11-12", "comment": "", "vehicle_model": "Isuzu",
                     "vehicle_number": "01A123BC", "driver_name": "Driver", "driver_document": "AA1234567",
@@ -481,7 +392,7 @@ impl State {
         }
     }
 
-    pub(crate) fn wms_list(&self, kind: Kind, ctx: &Ctx) -> Reply {
+    pub(crate) fn wms_list(&self, kind: RecordKind, ctx: &Request) -> Reply {
         let t = &self.wms.tables[kind.idx()];
         let pending: Vec<&Record> = t.records.iter().filter(|r| !r.delivered).collect();
         let total = pending.len();
@@ -521,7 +432,7 @@ impl State {
         Reply::bytes(200, out)
     }
 
-    pub(crate) fn wms_ack(&mut self, kind: Kind, ctx: &Ctx) -> Reply {
+    pub(crate) fn wms_ack(&mut self, kind: RecordKind, ctx: &Request) -> Reply {
         let invalid = || Reply::error("status", "«status» noto'g'ri.");
         let items = match ctx.body.get("status") {
             v if is_missing(v) => return Reply::error("status", "«status» tuldirish shart."),
@@ -552,6 +463,6 @@ impl State {
         for r in t.records.iter_mut().filter(|r| ids.contains(&r.id)) {
             r.delivered = true;
         }
-        Reply::ok(jobj! {"message" => kind.ack_message()})
+        Reply::ok(json_object! {"message" => kind.ack_message()})
     }
 }

@@ -2,61 +2,39 @@
 //! the current receiving-goods body, and the server source's stricter types and HTTP 500
 //! validation answers (switchable through the quirks).
 
-use crate::json::{int_of, is_missing, jobj, present, Errors, J};
-use crate::state::{Ctx, Reply, State, Svc};
+use super::store::*;
+use crate::json::{int_of, is_missing, json_object, present, Errors, OrderedJson};
+use crate::reply::Reply;
+use crate::request::Request;
+use crate::state::{Service, State};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
-
-/// One ordered product line.
-#[derive(Clone, Debug)]
-struct Line {
-    client_product_id: i64,
-    quantity: i64,
-    returned: i64,
-}
-
-/// A fulfilment order.
-#[derive(Clone, Debug)]
-struct WOrder {
-    order_id: i64,
-    lines: Vec<Line>,
-}
-
-/// Fulfilment orders and partial returns.
-#[derive(Default)]
-pub(crate) struct Orders {
-    orders: Vec<WOrder>,
-    next_line: i64,
-    returns: i64,
-}
-
-/// The first WMS order id, line id and return id.
-const FIRST_ORDER: i64 = 311;
-const FIRST_LINE: i64 = 702;
-const FIRST_RETURN: i64 = 9;
 
 /// WMS field messages (the sandbox's Uzbek patterns, as the seeds' WMS routes use).
 fn required(f: &str) -> String {
     format!("«{f}» tuldirish shart.")
 }
+
 fn invalid(f: &str) -> String {
     format!("«{f}» noto'g'ri.")
 }
+
 fn integer(f: &str) -> String {
     format!("«{f}» butun son bo'lishi kerak.")
 }
+
 fn string(f: &str) -> String {
     format!("«{f}» satr bo'lishi kerak.")
 }
 
 /// Checks fields of one object into `errs`.
-struct W<'a> {
-    b: &'a Map<String, Value>,
-    errs: &'a mut Errors,
+pub(crate) struct WmsCheck<'a> {
+    pub(crate) b: &'a Map<String, Value>,
+    pub(crate) errs: &'a mut Errors,
 }
 
-impl W<'_> {
-    fn int(&mut self, f: &str, req: bool, min: i64) -> Option<i64> {
+impl WmsCheck<'_> {
+    pub(crate) fn int(&mut self, f: &str, req: bool, min: i64) -> Option<i64> {
         match present(self.b.get(f)) {
             None => {
                 if req {
@@ -78,7 +56,7 @@ impl W<'_> {
         }
     }
 
-    fn text(&mut self, f: &str, req: bool, max: usize) -> Option<String> {
+    pub(crate) fn text(&mut self, f: &str, req: bool, max: usize) -> Option<String> {
         match present(self.b.get(f)) {
             None => {
                 if req {
@@ -99,7 +77,7 @@ impl W<'_> {
         }
     }
 
-    fn number(&mut self, f: &str) {
+    pub(crate) fn number(&mut self, f: &str) {
         if let Some(v) = self.b.get(f).filter(|v| !is_missing(Some(v))) {
             if crate::json::num_of(v).is_none() {
                 self.errs.add(f, format!("«{f}» raqam bo'lishi kerak."));
@@ -116,7 +94,7 @@ fn items(
     field: &str,
     name: &str,
     errs: &mut Errors,
-    mut check: impl FnMut(&mut W),
+    mut check: impl FnMut(&mut WmsCheck),
 ) -> Vec<Map<String, Value>> {
     let list = match present(b.get(field)) {
         None => {
@@ -140,11 +118,11 @@ fn items(
             continue;
         };
         let mut e = Errors::default();
-        check(&mut W { b: m, errs: &mut e });
+        check(&mut WmsCheck { b: m, errs: &mut e });
         if e.is_empty() {
             out.push(m.clone());
         } else {
-            let text = String::from_utf8(e.map_j().to_vec()).unwrap_or_default();
+            let text = String::from_utf8(e.map_json().to_vec()).unwrap_or_default();
             errs.add(field, format!("{name} at index {n} is invalid: {text}"));
         }
     }
@@ -154,7 +132,7 @@ fn items(
 /// An ISO 8601 date-time (`2024-10-03T14:00:00Z`, offsets, a space instead of `T`).
 fn is_datetime(s: &str) -> bool {
     let b = s.as_bytes();
-    crate::util::parse_date(s).is_some()
+    crate::dates::parse_date(s).is_some()
         && b.len() >= 16
         && (b[10] == b'T' || b[10] == b' ')
         && b[11..13].iter().all(u8::is_ascii_digit)
@@ -173,35 +151,35 @@ impl State {
             .wms_validation_status
             .unwrap_or(if newer { 500 } else { 422 });
         if newer || self.quirks.wms_validation_status.is_some() {
-            let mut j = jobj! {"message" => "error."};
+            let mut j = json_object! {"message" => "error."};
             if !errs.is_empty() {
-                if let J::Obj(f) = &mut j {
-                    f.push((Cow::Borrowed("errors"), errs.map_j()));
+                if let OrderedJson::Obj(f) = &mut j {
+                    f.push((Cow::Borrowed("errors"), errs.map_json()));
                 }
             }
             Reply::json(status, &j)
         } else {
-            Reply::json(status, &errs.into_j())
+            Reply::json(status, &errs.into_json())
         }
     }
 
     /// A successful WMS create: `{"message":"Record successfully created.","data":…}` with the
     /// `wms_create_status` quirk's status (200 by default).
-    pub(crate) fn wms_created(&self, data: J) -> Reply {
+    pub(crate) fn wms_created(&self, data: OrderedJson) -> Reply {
         Reply::json(
             self.quirks.wms_create_status,
-            &jobj! {"message" => "Record successfully created.", "data" => data},
+            &json_object! {"message" => "Record successfully created.", "data" => data},
         )
     }
 
     /// `POST /v1/auth/refresh`: a new pair for a live refresh token, bare like the login's.
-    pub(crate) fn wms_refresh(&mut self, ctx: &Ctx) -> Reply {
+    pub(crate) fn wms_refresh(&mut self, ctx: &Request) -> Reply {
         let fail = |msg: String| {
             Reply::json(
                 422,
-                &jobj! {
+                &json_object! {
                     "message" => "error",
-                    "errors" => jobj! {"refresh_token" => vec![J::from(msg)]},
+                    "errors" => json_object! {"refresh_token" => vec![OrderedJson::from(msg)]},
                 },
             )
         };
@@ -210,29 +188,29 @@ impl State {
             Some(Value::String(s)) => s.clone(),
             Some(_) => return fail("Refresh token noto‘g‘ri yoki muddati o‘tgan".into()),
         };
-        if !self.jwt_ok(&t, Svc::Wms, true) {
+        if !self.jwt_ok(&t, Service::Wms, true) {
             return fail("Refresh token noto‘g‘ri yoki muddati o‘tgan".into());
         }
         if self.quirks.rotate_refresh {
             self.revoke_jwt(&t);
         }
-        let (a, r) = self.issue_jwts(Svc::Wms);
-        Reply::ok(jobj! {"access_token" => a, "refresh_token" => r})
+        let (a, r) = self.issue_jwts(Service::Wms);
+        Reply::ok(json_object! {"access_token" => a, "refresh_token" => r})
     }
 
-    fn wms_href(&self, ctx: &Ctx, what: &str, id: i64) -> String {
+    pub(crate) fn wms_href(&self, ctx: &Request, what: &str, id: i64) -> String {
         let host = ctx.host.unwrap_or(&self.default_host);
         format!("http://{host}/v1/{what}/view?id={id}")
     }
 
     /// `POST /v1/order/create`: a fulfilment order (the docs' body; `order_id` unique).
-    pub(crate) fn wms_order_create(&mut self, ctx: &Ctx) -> Reply {
+    pub(crate) fn wms_order_create(&mut self, ctx: &Request) -> Reply {
         let b = ctx.body;
         if b.is_empty() {
             return self.wms_invalid(Errors::default(), true);
         }
         let mut errs = Errors::default();
-        let mut w = W { b, errs: &mut errs };
+        let mut w = WmsCheck { b, errs: &mut errs };
         let order_id = w.int("order_id", true, 1);
         let status = w.int("fulfillment_status", false, 1);
         if status.is_some_and(|s| s > 7) {
@@ -270,14 +248,14 @@ impl State {
         };
         let more = &mut self.wms.more;
         let id = FIRST_ORDER + more.orders.len() as i64;
-        let t = |f: &str| J::from(b.get(f).and_then(Value::as_str).map(str::to_owned));
+        let t = |f: &str| OrderedJson::from(b.get(f).and_then(Value::as_str).map(str::to_owned));
         let mut out_lines = Vec::with_capacity(lines.len());
         let mut stored = Vec::with_capacity(lines.len());
         for l in &lines {
             let n = |f: &str| l.get(f).and_then(int_of).unwrap_or(0);
             let line_id = FIRST_LINE + more.next_line;
             more.next_line += 1;
-            out_lines.push(jobj! {
+            out_lines.push(json_object! {
                 "id" => line_id,
                 "order_id" => id,
                 "client_product_id" => n("client_product_id"),
@@ -294,20 +272,20 @@ impl State {
                 returned: 0,
             });
         }
-        more.orders.push(WOrder {
+        more.orders.push(FulfilmentOrder {
             order_id,
             lines: stored,
         });
         let href = self.wms_href(ctx, "order", id);
-        let data = jobj! {
+        let data = json_object! {
             "id" => id,
             "order_id" => order_id,
             "supplier_buyer_id" => 5,
             "order_status" => 1,
             "fulfillment_status" => status.unwrap_or(1),
             "scheduled_at" => t("scheduled_at"),
-            "created_at" => crate::util::datetime_local(crate::util::now_unix()),
-            "orderAddress" => jobj! {
+            "created_at" => crate::dates::datetime_local(crate::dates::now_unix()),
+            "orderAddress" => json_object! {
                 "id" => id,
                 "order_id" => id,
                 "full_name" => t("full_name"),
@@ -319,21 +297,21 @@ impl State {
                 "country" => t("country"),
                 "status" => 1,
             },
-            "orderItems" => J::Arr(out_lines),
-            "_links" => jobj! {"self" => jobj! {"href" => href}},
+            "orderItems" => OrderedJson::Arr(out_lines),
+            "_links" => json_object! {"self" => json_object! {"href" => href}},
         };
         self.wms_created(data)
     }
 
     /// `POST /v1/order/partial-order-return`: returns some quantities of an order's products
     /// (`order_id` is the client's order number).
-    pub(crate) fn wms_partial_return(&mut self, ctx: &Ctx) -> Reply {
+    pub(crate) fn wms_partial_return(&mut self, ctx: &Request) -> Reply {
         let b = ctx.body;
         if b.is_empty() {
             return self.wms_invalid(Errors::default(), true);
         }
         let mut errs = Errors::default();
-        let order_id = W { b, errs: &mut errs }.int("order_id", true, 1);
+        let order_id = WmsCheck { b, errs: &mut errs }.int("order_id", true, 1);
         let idx =
             order_id.and_then(|id| self.wms.more.orders.iter().position(|o| o.order_id == id));
         if order_id.is_some() && idx.is_none() {
@@ -392,14 +370,14 @@ impl State {
                 q -= take;
             }
         }
-        let items: Vec<J> = wanted
+        let items: Vec<OrderedJson> = wanted
             .iter()
             .map(
-                |(cpi, q)| jobj! {"order_return_id" => rid, "product_id" => *cpi, "quantity" => *q},
+                |(cpi, q)| json_object! {"order_return_id" => rid, "product_id" => *cpi, "quantity" => *q},
             )
             .collect();
         self.wms_created(
-            jobj! {"id" => rid, "order_id" => order_id, "orderReturnItems" => J::Arr(items)},
+            json_object! {"id" => rid, "order_id" => order_id, "orderReturnItems" => OrderedJson::Arr(items)},
         )
     }
 
@@ -407,7 +385,7 @@ impl State {
     /// `receiving_goods` lines); `Err` carries the reply.
     pub(crate) fn wms_receiving_current(&self, b: &Map<String, Value>) -> Result<(), Errors> {
         let mut errs = Errors::default();
-        W { b, errs: &mut errs }.text("client_receiving_good_code", true, 255);
+        WmsCheck { b, errs: &mut errs }.text("client_receiving_good_code", true, 255);
         items(b, "receiving_goods", "Receiving goods", &mut errs, |w| {
             w.int("client_product_id", true, 1);
             w.int("client_product_variation_id", true, 0);
@@ -447,16 +425,11 @@ impl State {
 
     /// The server source's type rules (the `wms_strict_types` quirk): fields that must be JSON
     /// strings, and `stock_expiry` an integer.
-    pub(crate) fn wms_strict_errors(
-        kind: crate::wms::Kind,
-        b: &Map<String, Value>,
-        errs: &mut Errors,
-    ) {
-        use crate::wms::Kind;
+    pub(crate) fn wms_strict_errors(kind: RecordKind, b: &Map<String, Value>, errs: &mut Errors) {
         let strings: &[&str] = match kind {
-            Kind::Purveyor => &["inn", "kpp", "okpo", "contract_number"],
-            Kind::Product => &["gtin", "unit"],
-            Kind::Receiving => &["number", "vehicle_number", "contract_number"],
+            RecordKind::Purveyor => &["inn", "kpp", "okpo", "contract_number"],
+            RecordKind::Product => &["gtin", "unit"],
+            RecordKind::Receiving => &["number", "vehicle_number", "contract_number"],
         };
         for f in strings {
             if let Some(v) = b.get(*f).filter(|v| !is_missing(Some(v))) {
@@ -465,7 +438,7 @@ impl State {
                 }
             }
         }
-        if kind == Kind::Purveyor {
+        if kind == RecordKind::Purveyor {
             if let Some(v) = b.get("stock_expiry").filter(|v| !is_missing(Some(v))) {
                 if !matches!(v, Value::Number(n) if n.is_i64() || n.is_u64()) {
                     errs.add("stock_expiry", integer("stock_expiry"));
@@ -480,7 +453,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn datetimes() {
+    pub(crate) fn datetimes() {
         assert!(is_datetime("2024-10-03T14:00:00Z"));
         assert!(is_datetime("2024-10-03 14:00"));
         assert!(!is_datetime("2024-10-03"));
