@@ -681,7 +681,7 @@ impl State {
                 None
             }
             Some(Value::String(code)) => {
-                match catalog::branch(code).filter(|b| city.map_or(true, |c| c.code == b.city)) {
+                match catalog::branch(code).filter(|b| city.is_none_or(|c| c.code == b.city)) {
                     Some(b) => Some(b),
                     None => {
                         ck.add(&branch_key, Rule::Invalid);

@@ -423,7 +423,7 @@ impl State {
             j.svc == svc
                 && j.refresh == refresh
                 && Instant::now() < j.until
-                && self.token_ttl.map_or(true, |ttl| j.at.elapsed() < ttl)
+                && self.token_ttl.is_none_or(|ttl| j.at.elapsed() < ttl)
         })
     }
 
@@ -505,7 +505,7 @@ impl State {
         Reply::ok(J::Arr(
             self.cities
                 .iter()
-                .filter(|c| wanted.map_or(true, |r| c.region == r))
+                .filter(|c| wanted.is_none_or(|r| c.region == r))
                 .map(|c| jobj! {"id" => c.id, "name" => c.name, "regionId" => c.region})
                 .collect(),
         ))

@@ -918,7 +918,7 @@ fn stickers_are_real_pdfs() {
     assert_eq!(sb.requests("current/order/stickers"), 1);
     assert_eq!(sb.requests("current/order/sticker"), 1);
     // At most 50; unknown ids are 404; the body is required.
-    let many: Vec<i64> = std::iter::repeat(ids[0]).take(51).collect();
+    let many: Vec<i64> = std::iter::repeat_n(ids[0], 51).collect();
     let r = req(
         &sb,
         "POST",
@@ -932,7 +932,7 @@ fn stickers_are_real_pdfs() {
         r.json()["errors"],
         json!({"orderIds": ["«Order Ids» 50 tadan ko`p bo`lmasligi kerak."]})
     );
-    let fifty: Vec<i64> = std::iter::repeat(ids[1]).take(50).collect();
+    let fifty: Vec<i64> = std::iter::repeat_n(ids[1], 50).collect();
     let r = req(
         &sb,
         "POST",
