@@ -13,7 +13,8 @@
 //!   of the Rust types the table names ([`bts::model::binding`]);
 //! - the bindings' status enums (`statuses.py`, `bindings/php/src/Status/*.php`);
 //! - the operation tables of `README.md` and `docs/README.md`, the README's configuration table,
-//!   and the 1C add-in's named-method table (`bindings/1c/README.md`);
+//!   the 1C add-in's named-method table (`bindings/1c/README.md`), and the key lists of the
+//!   binding READMEs;
 //! - the configuration keys and `bts_operations()`'s fields in the doc comments of `src/ffi.rs`
 //!   and the key list of `cbindgen.toml`'s header;
 //! - `include/bts.h` and `include/bts_ffi.h`, with the pinned cbindgen (`src/header.rs`).
@@ -134,7 +135,29 @@ fn generated(root: &Path) -> Result<Vec<(String, String)>, String> {
     )?;
     files.push(("docs/README.md".to_owned(), docs));
 
-    let onec = read("bindings/1c/README.md")?;
+    for (path, indent) in [
+        ("bindings/python/README.md", "  "),
+        ("bindings/php/README.md", ""),
+        ("bindings/1c/README.md", ""),
+    ] {
+        let text = read(path)?;
+        let text = splice(
+            path,
+            &text,
+            &Region {
+                begin: "<!-- config-keys:begin",
+                end: "<!-- config-keys:end",
+            },
+            &reference::readme_key_list(&keys, indent),
+        )?;
+        files.push((path.to_owned(), text));
+    }
+
+    let onec = files
+        .iter()
+        .find(|(p, _)| p == "bindings/1c/README.md")
+        .map(|(_, t)| t.clone())
+        .expect("listed just above");
     let onec = splice(
         "bindings/1c/README.md",
         &onec,
@@ -144,6 +167,7 @@ fn generated(root: &Path) -> Result<Vec<(String, String)>, String> {
         },
         &lines(tables::onec_table()),
     )?;
+    files.retain(|(p, _)| p != "bindings/1c/README.md");
     files.push(("bindings/1c/README.md".to_owned(), onec));
 
     let ffi = read("src/ffi.rs")?;

@@ -39,6 +39,10 @@ pub(crate) fn problems(root: &Path) -> Result<Vec<String>, String> {
         let names = serde_names(root, rust)?;
         wire.entry(binding).or_default().extend(names);
     }
+    for names in wire.values_mut() {
+        names.sort();
+        names.dedup();
+    }
     for (binding, names) in &wire {
         for (file, keys) in [
             (PYTHON, python_keys(&python, binding)),

@@ -127,6 +127,19 @@ fn key_list(keys: &[Key], code: bool) -> String {
     items.join(", ")
 }
 
+/// The lines between the `config-keys` markers of a binding's README, indented by `indent`.
+pub(crate) fn readme_key_list(keys: &[Key], indent: &str) -> Vec<String> {
+    wrap(
+        &format!("{}.", key_list(keys, true)),
+        "",
+        "",
+        100 - indent.len(),
+    )
+    .into_iter()
+    .map(|l| format!("{indent}{}", l.trim_start()))
+    .collect()
+}
+
 /// The lines between the `config-keys` markers of `bts_client_new`'s doc in src/ffi.rs.
 pub(crate) fn ffi_config_doc(keys: &[Key]) -> Vec<String> {
     let text = format!(
