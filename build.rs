@@ -1,7 +1,7 @@
-//! Generates `include/bts.h` (and `include/bts_ffi.h`, the same declarations without
-//! preprocessor lines or comments, for PHP `FFI::cdef` and Python cffi) from `src/ffi.rs` with
-//! the pinned cbindgen. A file is written only when its text changed, so a packaged build,
-//! whose header is already current, never modifies its source tree.
+//! Checks that `include/bts.h` and `include/bts_ffi.h` are what the pinned cbindgen makes of
+//! `src/ffi.rs`, and says so in a build warning when they are not. It never writes into the
+//! source tree: `cargo xtask gen` writes the headers (and every other generated file), and
+//! `tests/header.rs` and `cargo xtask gen --check` fail on a header that differs.
 
 #[path = "src/header.rs"]
 mod header;
@@ -10,6 +10,8 @@ fn main() {
     println!("cargo:rerun-if-changed=src/ffi.rs");
     println!("cargo:rerun-if-changed=src/header.rs");
     println!("cargo:rerun-if-changed=cbindgen.toml");
+    println!("cargo:rerun-if-changed=include/bts.h");
+    println!("cargo:rerun-if-changed=include/bts_ffi.h");
     // scripts/dist.sh gives the release libbts.so its SONAME (libbts.so.0) this way: a link
     // argument of this crate's cdylib alone, so its dependants build the same bts.
     println!("cargo:rerun-if-env-changed=BTS_SONAME");
@@ -23,12 +25,13 @@ fn main() {
             for (name, text) in [("bts.h", full), ("bts_ffi.h", ffi)] {
                 let path = dir.join("include").join(name);
                 if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-                    if let Err(e) = std::fs::write(&path, text) {
-                        println!("cargo:warning=could not write {}: {e}", path.display());
-                    }
+                    println!(
+                        "cargo:warning=include/{name} differs from what cbindgen generates from \
+                         src/ffi.rs: run `cargo xtask gen`"
+                    );
                 }
             }
         }
-        Err(e) => println!("cargo:warning=cbindgen failed, headers not regenerated: {e}"),
+        Err(e) => println!("cargo:warning=cbindgen could not check the headers: {e}"),
     }
 }

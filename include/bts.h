@@ -22,9 +22,13 @@
  *   decode         the server sent something that is not the JSON expected
  *   internal       a bug in bts, caught at the boundary (never a crash of the host)
  *
- * Configuration keys (one JSON object): base_url, username, password, inn, token,
- * wms_base_url, wms_login, wms_password, wms_token, timeout_ms (default 30000),
- * connect_timeout_ms (10000), max_retries (2), user_agent, max_response_bytes (16 MiB).
+ * Configuration keys (one JSON object; defaults in parentheses): courier_api (legacy), base_url
+ * (http://api.bts.uz:8080/index.php), username (empty), password (empty), inn (empty), login
+ * (empty), token (none), refresh_token (none), language (uz), routes (none), wms_base_url
+ * (http://wms.bts.uz:8040), wms_login (empty), wms_password (empty), wms_token (none), timeout_ms
+ * (30000), connect_timeout_ms (10000), max_retries (2), user_agent (bts/<version>),
+ * max_response_bytes (16 MiB), journal (none), journal_keep_days (30), log (none), proxy (none
+ * set), no_proxy, ca_file (none).
  * Unknown keys are an error. Credentials never appear in any output.
  *
  * Ownership: every char* returned is owned by the caller and freed with bts_string_free()
@@ -71,12 +75,17 @@ const char *bts_version(void);
 // Check it once at load time: a binding written for ABI 1 must refuse another. Thread-safe.
 uint32_t bts_abi_version(void);
 
-// Creates a client from a configuration JSON object (keys: `courier_api`, `base_url`,
-// `username`, `password`, `inn`, `login`, `token`, `refresh_token`, `language`, `routes`,
-// `wms_base_url`, `wms_login`, `wms_password`, `wms_token`, `timeout_ms`,
-// `connect_timeout_ms`, `max_retries`, `user_agent`, `max_response_bytes`, `journal`,
-// `journal_keep_days`, `proxy`, `no_proxy`, `ca_file`). Unknown keys are an error, and so is a
-// key of the other courier API. Nothing is sent: the first call logs in.
+// Creates a client from a configuration JSON object. Unknown keys are an error, and so is a key
+// of the other courier API. Nothing is sent: the first call logs in.
+//
+// Keys, with their defaults: `courier_api` (legacy), `base_url`
+// (`http://api.bts.uz:8080/index.php`), `username` (empty), `password` (empty), `inn` (empty),
+// `login` (empty), `token` (none), `refresh_token` (none), `language` (`uz`), `routes` (none),
+// `wms_base_url` (`http://wms.bts.uz:8040`), `wms_login` (empty), `wms_password` (empty),
+// `wms_token` (none), `timeout_ms` (30000), `connect_timeout_ms` (10000), `max_retries` (2),
+// `user_agent` (`bts/<version>`), `max_response_bytes` (16 MiB), `journal` (none),
+// `journal_keep_days` (30), `log` (none), `proxy` (none set), `no_proxy`, `ca_file` (none). What
+// each means: the README's configuration table.
 //
 // Returns a new handle, to be freed with `bts_client_free`; NULL on failure, and then, when
 // `error_out` is not NULL, `*error_out` receives an error envelope (free it with
@@ -115,9 +124,24 @@ char *bts_call(BtsClient *client, const char *operation, const char *params_json
 // `kind` and `message` are NULL or NUL-terminated strings.
 char *bts_error_envelope(const char *kind, const char *message);
 
-// Every operation as a JSON array of objects: `name`, `service`, `method`, `route`, `retry`
-// (`"safe"` or `"unsafe"`), `required` (body fields), `query` (parameters), `paginated`,
-// `summary`.
+// Every operation as a JSON array of objects, one per operation, with these members:
+//
+// - `name`: the operation name (`order/add`), the one every binding's `call` takes.
+// - `service`: `"courier"`, `"wms"` or `"local"` (answered inside the library).
+// - `method`: the primary endpoint's HTTP method, `"GET"` or `"POST"`.
+// - `route`: the primary endpoint's route (empty where there is none).
+// - `retry`: `"safe"` (retried after a transient failure) or `"unsafe"` (never sent twice).
+// - `required`: the primary endpoint's required body fields (`array[].field`, `object.field`).
+// - `query`: the primary endpoint's query parameters: `name`, `wire`, `type`, `required`.
+// - `paginated`: whether it is a paginated WMS list (`page`, or `all_pages`).
+// - `summary`: one line saying what it does.
+// - `method_name`: the typed method's name (`order_add`; `orderAdd` in PHP, `OrderAdd` in 1C).
+// - `apis`: the APIs that have it: `"legacy"`, `"current"`, `"wms"`, `"local"`.
+// - `routes`: its route on each of those APIs, by API name.
+// - `endpoints`: how it goes on the wire on each API, the primary first. Each has `api` (the API),
+//   `method` (the HTTP method), `route` (the route), `required` (the required body fields),
+//   `query` (the query parameters), `takes` (what the parameters are: `body`, `body+query`,
+//   `query`, `list`, `none`, `raw` or `local`).
 //
 // Returns a new string; NULL only if memory runs out (or on a bug caught at the boundary).
 // Free it with `bts_string_free`. Thread-safe.

@@ -278,7 +278,7 @@ impl Config {
         for (key, value) in map {
             if value.is_null() {
                 if !CONFIG_KEYS.contains(&key.as_str()) {
-                    problems.push((key.clone(), "unknown configuration key".into()));
+                    problems.push((key.clone(), UNKNOWN_KEY.into()));
                 }
                 continue;
             }
@@ -340,7 +340,7 @@ impl Config {
                 "proxy" => text(value).map(|v| config.proxy = Some(v)),
                 "no_proxy" => text(value).map(|v| config.no_proxy = Some(v)),
                 "ca_file" => text(value).map(|v| config.ca_file = Some(v.into())),
-                _ => Err("unknown configuration key".into()),
+                _ => Err(UNKNOWN_KEY.into()),
             };
             if let Err(why) = result {
                 problems.push((key.clone(), why));
@@ -351,15 +351,12 @@ impl Config {
             config.validate()?;
             return Ok(config);
         }
-        let names: Vec<&str> = problems.iter().map(|(k, _)| k.as_str()).collect();
-        let message = format!(
-            "bad configuration key{}: {} (known keys: {})",
-            if names.len() == 1 { "" } else { "s" },
-            names.join(", "),
-            CONFIG_KEYS.join(", ")
-        );
-        Err(Error::invalid_input(message)
-            .with_fields(problems.into_iter().map(|(k, why)| (k, vec![why]))))
+        Err(configuration_error(
+            problems
+                .into_iter()
+                .map(|(k, why)| (k, vec![why]))
+                .collect(),
+        ))
     }
 
     /// Checks the values: URLs are `http://` or `https://`, timeouts are positive, the body
@@ -458,13 +455,7 @@ impl Config {
         if problems.is_empty() {
             return Ok(());
         }
-        let names: Vec<&str> = problems.iter().map(|(k, _)| k.as_str()).collect();
-        Err(Error::invalid_input(format!(
-            "bad configuration value{}: {}",
-            if names.len() == 1 { "" } else { "s" },
-            names.join(", ")
-        ))
-        .with_fields(problems))
+        Err(configuration_error(problems))
     }
 
     /// Defaults that depend on another key: the current API's `base_url` is its test server
@@ -499,6 +490,27 @@ impl Config {
     pub fn has_wms_credentials(&self) -> bool {
         !self.wms_login.is_empty() && !self.wms_password.is_empty()
     }
+}
+
+/// The reason given for a key that is not a configuration key.
+const UNKNOWN_KEY: &str = "is not a configuration key";
+
+/// The `invalid_input` error for configuration keys that were refused: its message says what is
+/// wrong with each (`username is a key of the legacy courier API, but courier_api is
+/// "current"`; `passwrd is not a configuration key (known keys: ...)`), and `fields` carries
+/// the same by key.
+fn configuration_error(problems: Vec<(String, Vec<String>)>) -> Error {
+    let mut message = format!(
+        "bad configuration: {}",
+        crate::request::describe_problems(problems.iter().map(|(k, v)| (k.as_str(), v.as_slice())))
+    );
+    if problems
+        .iter()
+        .any(|(_, why)| why.iter().any(|w| w == UNKNOWN_KEY))
+    {
+        message.push_str(&format!(" (known keys: {})", CONFIG_KEYS.join(", ")));
+    }
+    Error::invalid_input(message).with_fields(problems)
 }
 
 fn routes(value: &Value) -> Result<std::collections::BTreeMap<String, String>, String> {

@@ -100,6 +100,24 @@ impl crate::Client {
         )
     }
 
+    /// The shipping label of one order, or of up to 50 in one PDF (current API), as the PDF's
+    /// bytes in memory: what `label/save` writes, without a file. On the legacy API the order's
+    /// `labelEncode`; on the current API its sticker (`labelEncode` when sent, else the PDF
+    /// behind `labelSticker`, downloaded). Bounded by `timeout_ms`.
+    pub fn label_pdf(&self, order_ids: &[i64]) -> Result<Vec<u8>, Error> {
+        let deadline = std::time::Instant::now() + self.config().timeout();
+        let orders = match order_ids {
+            [] => {
+                return Err(Error::invalid_input(
+                    "label_pdf: give at least one order id",
+                ))
+            }
+            [one] => Orders::One(serde_json::Value::from(*one)),
+            many => Orders::Several(many.iter().map(|&id| id.into()).collect()),
+        };
+        self.fetch_label(orders, deadline).map(|(bytes, _)| bytes)
+    }
+
     /// `label/save`: fetch, check it is a PDF, write it atomically.
     pub(crate) fn label_save(
         &self,
@@ -126,20 +144,44 @@ impl crate::Client {
                 ))
             }
         };
-        let current = self.config().courier_api == crate::Api::Current;
-        let reply = match (input.order_id, input.order_ids, current) {
-            (Some(id), None, false) => self.call_json("order/detail", &serde_json::json!({"orderId": id}).to_string())?,
-            (Some(id), None, true) => self.call_json("order/sticker", &serde_json::json!({"orderId": id}).to_string())?,
-            (None, Some(ids), true) => self.call_json("order/stickers", &serde_json::json!({"orderIds": ids}).to_string())?,
-            (None, Some(_), false) => {
-                return Err(Error::invalid_input(
-                    "label/save: several labels in one PDF (orderIds) need the current API; give one orderId",
-                ))
-            }
+        let orders = match (input.order_id, input.order_ids) {
+            (Some(id), None) => Orders::One(id),
+            (None, Some(ids)) => Orders::Several(ids),
             _ => {
                 return Err(crate::request::rejected(
                     "label/save",
-                    [("orderId".to_owned(), vec!["give orderId or orderIds, not both".to_owned()])].into(),
+                    [(
+                        "orderId".to_owned(),
+                        vec!["give orderId or orderIds, not both".to_owned()],
+                    )]
+                    .into(),
+                ))
+            }
+        };
+        let (bytes, source) = self.fetch_label(orders, deadline)?;
+        write_whole(Path::new(&path), &bytes)?;
+        serde_json::to_string(&SavedLabel {
+            path,
+            bytes: bytes.len(),
+            source: source.to_owned(),
+        })
+        .map_err(|_| Error::internal("label/save: could not encode the answer"))
+    }
+
+    /// The label PDF of `orders` and where it came from (`labelEncode` or `labelSticker`).
+    fn fetch_label(
+        &self,
+        orders: Orders,
+        deadline: std::time::Instant,
+    ) -> Result<(Vec<u8>, &'static str), Error> {
+        let current = self.config().courier_api == crate::Api::Current;
+        let reply = match (orders, current) {
+            (Orders::One(id), false) => self.call_json("order/detail", &serde_json::json!({"orderId": id}).to_string())?,
+            (Orders::One(id), true) => self.call_json("order/sticker", &serde_json::json!({"orderId": id}).to_string())?,
+            (Orders::Several(ids), true) => self.call_json("order/stickers", &serde_json::json!({"orderIds": ids}).to_string())?,
+            (Orders::Several(_), false) => {
+                return Err(Error::invalid_input(
+                    "label/save: several labels in one PDF (orderIds) need the current API; give one orderId",
                 ))
             }
         };
@@ -173,19 +215,23 @@ impl crate::Client {
                 format!("label/save: the label ({source}) is not a PDF"),
             ));
         }
-        write_whole(Path::new(&path), &bytes)?;
-        serde_json::to_string(&SavedLabel {
-            path,
-            bytes: bytes.len(),
-            source: source.to_owned(),
-        })
-        .map_err(|_| Error::internal("label/save: could not encode the answer"))
+        Ok((bytes, source))
     }
 }
 
-/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`: a reader
-/// never sees half a label.
+/// The orders of one label: one id, or several in one PDF (current API).
+enum Orders {
+    One(serde_json::Value),
+    Several(Vec<serde_json::Value>),
+}
+
+/// Writes `bytes` to a new temporary file beside `path`, then renames it over `path`: a reader
+/// never sees half a label. The temporary name is unique per call and unpredictable (random
+/// bits from the standard library's OS-seeded hasher), and the file is created only if no file
+/// has that name (`create_new`), so two threads, two processes or a planted link never share
+/// it.
 fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    use std::io::Write as _;
     let fail = |e: std::io::Error| {
         Error::invalid_input(format!(
             "could not write the label to {}: {e}",
@@ -193,14 +239,41 @@ fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         ))
         .with_source(e)
     };
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(format!(".part{}", std::process::id()));
-    let tmp = std::path::PathBuf::from(tmp);
-    std::fs::write(&tmp, bytes).map_err(fail)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        fail(e)
-    })
+    let (tmp, mut file) = loop {
+        let mut tmp = path.as_os_str().to_owned();
+        tmp.push(format!(".{:016x}.part", random()));
+        let tmp = std::path::PathBuf::from(tmp);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(file) => break (tmp, file),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(fail(e)),
+        }
+    };
+    let written = file.write_all(bytes).and_then(|()| file.sync_all());
+    drop(file);
+    written
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            fail(e)
+        })
+}
+
+/// 64 unpredictable bits: `RandomState` is seeded from the operating system's random source,
+/// and each one made differs.
+fn random() -> u64 {
+    use std::hash::{BuildHasher as _, Hasher as _};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    hasher.finish()
 }
 
 #[cfg(test)]
@@ -220,5 +293,25 @@ mod tests {
         assert!(decode_label("a").is_err());
         assert!(decode_label("aG=Vs").is_err());
         assert!(decode_label("<encoded_file>").is_err());
+    }
+
+    #[test]
+    fn temporary_names_differ_per_call_and_leave_nothing_behind() {
+        let dir = std::env::temp_dir().join(format!("bts-label-unit-{:016x}", random()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("label.pdf");
+        let names: std::collections::HashSet<u64> = (0..1000).map(|_| random()).collect();
+        assert_eq!(names.len(), 1000, "random() repeated itself");
+        std::thread::scope(|s| {
+            for i in 0..8u8 {
+                let path = &path;
+                s.spawn(move || write_whole(path, &[i; 4096]).unwrap());
+            }
+        });
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(bytes.len() == 4096 && bytes.iter().all(|b| *b == bytes[0]));
+        let left: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
+        assert_eq!(left.len(), 1, "a temporary file was left behind: {left:?}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -62,8 +62,8 @@ pub use journal::Replied;
 pub use label::{decode_label, save_label, SavedLabel};
 pub use methods::CurrentApi;
 pub use operations::{
-    operation, operations_json, ops, shape_name, Api, Endpoint, Method, Operation, ParamType,
-    QueryParam, Retry, Service, Shape, OPERATIONS,
+    operation, operations_json, ops, shape_name, Api, Binding, Endpoint, Method, Operation,
+    ParamType, QueryParam, Retry, Service, Shape, OPERATIONS,
 };
 
 /// The library version, e.g. `"0.1.0"`.

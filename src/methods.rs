@@ -108,7 +108,7 @@ macro_rules! typed_method {
         }
     };
     (@in [$($attr:tt)*] [$($target:tt)*] $api:ident $name:literal $m:ident $k:ident $summary:literal
-        custom) => {};
+        custom $(-> $response:ty)?) => {};
 }
 pub(crate) use typed_method;
 

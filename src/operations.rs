@@ -10,10 +10,14 @@
 //! [`ops`] (the typed methods name their operation by constant, so a misspelt operation does not
 //! compile), the typed methods of [`Client`](crate::Client) and
 //! [`CurrentApi`](crate::CurrentApi), the CLI's commands, the named methods of the Python, PHP
-//! and 1C bindings and the README's operation table (generated files, checked for drift by
-//! `tests/generated.rs`). Adding an endpoint is one declaration plus its types.
+//! and 1C bindings and the operation tables of `README.md` and `docs/README.md` (generated files,
+//! written by `cargo xtask gen` and checked for drift by `cargo xtask gen --check`). Adding an
+//! endpoint is one declaration plus its types (and, where the bindings type them,
+//! their [`BindingType`](crate::model::binding::BindingType)).
 
 use serde::Serialize;
+
+use crate::model::binding::{BindingForm, BindingName, BindingType};
 
 /// Which server an operation talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -159,6 +163,19 @@ pub struct Endpoint {
     pub alternative: &'static [&'static str],
 }
 
+/// The bindings' names of an operation's request and reply types on one API (from the `typed`
+/// column of the table, through [`BindingType`](crate::model::binding::BindingType)); `None`
+/// where the bindings leave it untyped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Binding {
+    /// The API.
+    pub api: Api,
+    /// The request body's type.
+    pub request: Option<BindingName>,
+    /// The reply's type.
+    pub reply: Option<BindingName>,
+}
+
 /// One BTS operation: a row of [`OPERATIONS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Operation {
@@ -175,6 +192,8 @@ pub struct Operation {
     pub summary: &'static str,
     /// How it goes on the wire, per API that has it (the first is the primary one).
     pub endpoints: &'static [Endpoint],
+    /// The bindings' request and reply types, per API that has a typed method.
+    pub bindings: &'static [Binding],
 }
 
 impl Operation {
@@ -459,6 +478,9 @@ macro_rules! operations {
                         limits: operations!(@limits $($limits)?),
                         alternative: operations!(@limits $($alternative)?),
                     }),+],
+                    bindings: &[$(
+                        operations!(@binding $tapi $form $( ( $($targs)* ) )? $( -> $resp )?),
+                    )*],
                 };
             )*
         }
@@ -471,6 +493,18 @@ macro_rules! operations {
                 $( $tapi: $form $( ( $($targs)* ) )? $( -> $resp )?; )*
             });
         )*
+    };
+    (@binding $api:ident body($request:ty) -> $reply:ty) => {
+        Binding { api: Api::$api, request: <$request as BindingType>::BINDING, reply: <$reply as BindingType>::BINDING }
+    };
+    (@binding $api:ident $form:ident $( ( $($args:tt)* ) )? -> $reply:ty) => {
+        Binding { api: Api::$api, request: None, reply: <$reply as BindingType>::BINDING }
+    };
+    (@binding $api:ident list($item:ty, $all:ident)) => {
+        Binding { api: Api::$api, request: None, reply: BindingName::wrap(<$item as BindingType>::BINDING, BindingForm::List) }
+    };
+    (@binding $api:ident $form:ident) => {
+        Binding { api: Api::$api, request: None, reply: None }
     };
     (@limits) => { &[] };
     (@limits $limits:expr) => { $limits };
@@ -658,7 +692,8 @@ operations! {
         Legacy: Get "", Shape::Local, &["path"];
         Current: Get "", Shape::Local, &["path"];
     } typed {
-        Legacy: custom;
+        Legacy: custom -> crate::label::SavedLabel;
+        Current: custom -> crate::label::SavedLabel;
     }
     JOURNAL_FORGET "journal/forget", journal_forget, Local, Safe,
         "Settle a create whose outcome the journal does not know (key: the clientId or order_id), after looking the order up; sends nothing." {
@@ -670,7 +705,7 @@ operations! {
         "Read a status notification BTS sent (body, content_type, headers, key); sends nothing." {
         Local: Post "", Shape::Local, &["body"];
     } typed {
-        Local: custom;
+        Local: custom -> crate::model::current::WebhookEvent;
     }
     WMS_AUTH_LOGIN "wms/auth/login", wms_auth_login, Wms, Safe,
         "Log in to the WMS now (normally implicit; credentials come from the configuration); returns {\"authenticated\": true}." {
@@ -791,27 +826,47 @@ pub fn operation(name: &str) -> Option<&'static Operation> {
 pub fn operations_json() -> String {
     #[derive(Serialize)]
     struct Row<'a> {
+        /// The operation name (`order/add`), the one every binding's `call` takes.
         name: &'a str,
+        /// `"courier"`, `"wms"` or `"local"` (answered inside the library).
         service: Service,
+        /// The primary endpoint's HTTP method, `"GET"` or `"POST"`.
         method: Method,
+        /// The primary endpoint's route (empty where there is none).
         route: &'a str,
+        /// `"safe"` (retried after a transient failure) or `"unsafe"` (never sent twice).
         retry: Retry,
+        /// The primary endpoint's required body fields (`array[].field`, `object.field`).
         required: &'a [&'a str],
+        /// The primary endpoint's query parameters: `name`, `wire`, `type`, `required`.
         query: &'a [QueryParam],
+        /// Whether it is a paginated WMS list (`page`, or `all_pages`).
         paginated: bool,
+        /// One line saying what it does.
         summary: &'a str,
+        /// The typed method's name (`order_add`; `orderAdd` in PHP, `OrderAdd` in 1C).
         method_name: &'a str,
+        /// The APIs that have it: `"legacy"`, `"current"`, `"wms"`, `"local"`.
         apis: Vec<Api>,
+        /// Its route on each of those APIs, by API name.
         routes: std::collections::BTreeMap<&'a str, &'a str>,
+        /// How it goes on the wire on each API, the primary first.
         endpoints: Vec<EndpointRow<'a>>,
     }
     #[derive(Serialize)]
     struct EndpointRow<'a> {
+        /// The API.
         api: Api,
+        /// The HTTP method.
         method: Method,
+        /// The route.
         route: &'a str,
+        /// The required body fields.
         required: &'a [&'a str],
+        /// The query parameters.
         query: &'a [QueryParam],
+        /// What the parameters are: `body`, `body+query`, `query`, `list`, `none`, `raw` or
+        /// `local`.
         takes: &'a str,
     }
     fn query(shape: Shape) -> &'static [QueryParam] {

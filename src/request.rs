@@ -175,15 +175,33 @@ pub(crate) fn prepare(
     }
 }
 
-/// The `invalid_input` error for fields the local checks refused.
+/// The `invalid_input` error for fields the local checks refused: its message says what is
+/// wrong with each (`order/add: senderPhone is required; weight must be a number (nothing was
+/// sent)`), and `fields` carries the same by field.
 pub(crate) fn rejected(operation: &str, problems: FieldErrors) -> Error {
-    let names: Vec<&str> = problems.keys().map(String::as_str).collect();
-    Error::invalid_input(format!(
-        "{operation}: bad or missing parameter{}: {} (nothing was sent)",
-        if names.len() == 1 { "" } else { "s" },
-        names.join(", ")
-    ))
-    .with_fields(problems)
+    let what = describe_problems(problems.iter().map(|(k, v)| (k.as_str(), v.as_slice())));
+    Error::invalid_input(format!("{operation}: {what} (nothing was sent)")).with_fields(problems)
+}
+
+/// Field problems as one sentence: `senderPhone is required; weight must be a number`. A reason
+/// that does not start with a verb follows a colon (`key: unknown parameter; ...`).
+pub(crate) fn describe_problems<'a>(
+    problems: impl IntoIterator<Item = (&'a str, &'a [String])>,
+) -> String {
+    const VERBS: &[&str] = &[
+        "is ", "must ", "cannot ", "has ", "holds ", "needs ", "may ",
+    ];
+    let mut parts = Vec::new();
+    for (field, whys) in problems {
+        for why in whys {
+            if VERBS.iter().any(|v| why.starts_with(v)) {
+                parts.push(format!("{field} {why}"));
+            } else {
+                parts.push(format!("{field}: {why}"));
+            }
+        }
+    }
+    parts.join("; ")
 }
 
 /// Appends the endpoint's query parameters; with `only`, any other member is refused.

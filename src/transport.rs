@@ -516,7 +516,7 @@ pub(crate) fn proxies(
             return Ok((None, None));
         }
         let proxy = proxy(url, config.no_proxy.as_deref()).ok_or_else(|| {
-            Error::invalid_input("bad configuration value: proxy")
+            Error::invalid_input(format!("bad configuration: proxy {PROXY_URL_RULE}"))
                 .with_fields([("proxy".to_owned(), vec![PROXY_URL_RULE.to_owned()])])
         })?;
         return Ok((Some(proxy.clone()), Some(proxy)));
@@ -581,7 +581,7 @@ pub(crate) fn proxy(url: &str, no_proxy: Option<&str>) -> Option<Proxy> {
 /// The certificates of a PEM file, every one of them usable as a root.
 fn load_roots(path: &Path) -> Result<Vec<CertificateDer<'static>>, Error> {
     let bad = |why: String| {
-        Error::invalid_input(format!("bad configuration value: ca_file ({why})"))
+        Error::invalid_input(format!("bad configuration: ca_file: {why}"))
             .with_fields([("ca_file".to_owned(), vec![why])])
     };
     let shown = path.display();

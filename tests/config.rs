@@ -100,3 +100,38 @@ fn debug_never_shows_a_secret() {
         }
     }
 }
+
+#[test]
+fn the_message_alone_says_what_is_wrong() {
+    let err =
+        Config::from_json(r#"{"courier_api":"current","username":"u","login":"l"}"#).unwrap_err();
+    assert_eq!(
+        err.message(),
+        "bad configuration: username is a key of the legacy courier API, but courier_api is \"current\""
+    );
+    let err = Config::from_json(r#"{"usrname":"x","timeout_ms":"soon"}"#).unwrap_err();
+    let message = err.message();
+    assert!(
+        message.starts_with(
+            "bad configuration: timeout_ms must be a whole number of at least 0; \
+             usrname is not a configuration key (known keys: courier_api, "
+        ),
+        "{message}"
+    );
+    let err = Config::from_json(r#"{"timeout_ms":0,"language":"de"}"#).unwrap_err();
+    assert!(
+        err.message()
+            .contains("language must be \"uz\", \"ru\" or \"en\"")
+            && err
+                .message()
+                .contains("timeout_ms must be between 1 and 86400000"),
+        "{}",
+        err.message()
+    );
+    let client = Client::from_json("{}").unwrap();
+    let err = client.call_json("order/detail", "{}").unwrap_err();
+    assert_eq!(
+        err.message(),
+        "order/detail: orderId is required (nothing was sent)"
+    );
+}

@@ -1,5 +1,6 @@
-//! The headers cannot drift and must compile: `include/bts.h` and `include/bts_ffi.h` are
-//! regenerated with the pinned cbindgen and compared byte for byte, then compiled as C99 and
+//! The headers cannot drift and must compile: `include/bts.h` and `include/bts_ffi.h`, as checked
+//! in (a build never writes them; `cargo xtask gen` does), are compared byte for byte with what
+//! the pinned cbindgen generates from `src/ffi.rs` now, then compiled as C99 and
 //! C++11 with every warning an error. A missing compiler fails these tests (CI installs one);
 //! nothing here is skipped silently.
 
@@ -29,12 +30,12 @@ fn headers_match_the_generated_text() {
     // Compared as whole strings, so a difference shows as a diff in the assertion message.
     assert!(
         full == read("bts.h"),
-        "include/bts.h differs from what cbindgen generates from src/ffi.rs: run cargo build to regenerate\n\
+        "include/bts.h differs from what cbindgen generates from src/ffi.rs: run `cargo xtask gen` to regenerate\n\
          --- generated ---\n{full}"
     );
     assert!(
         ffi == read("bts_ffi.h"),
-        "include/bts_ffi.h differs from what cbindgen generates from src/ffi.rs: run cargo build to regenerate\n\
+        "include/bts_ffi.h differs from what cbindgen generates from src/ffi.rs: run `cargo xtask gen` to regenerate\n\
          --- generated ---\n{ffi}"
     );
 }

@@ -74,7 +74,7 @@ pub(crate) fn pretty(json: &str) -> String {
     let (mut in_string, mut escaped) = (false, false);
     let newline = |out: &mut String, depth: usize| {
         out.push('\n');
-        out.extend(std::iter::repeat("  ").take(depth));
+        out.extend(std::iter::repeat_n("  ", depth));
     };
     let mut i = 0;
     while i < chars.len() {

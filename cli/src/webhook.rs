@@ -46,7 +46,7 @@ pub(crate) fn run(args: &Args, rest: &[String]) -> Outcome {
     let addr = listener.local_addr()?;
     eprintln!("bts: listening on http://{addr}/");
     let mut handled = 0usize;
-    while args.count.map_or(true, |n| handled < n) {
+    while args.count.is_none_or(|n| handled < n) {
         let Ok((stream, _)) = listener.accept() else {
             continue;
         };

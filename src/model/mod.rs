@@ -49,6 +49,7 @@
 #[macro_use]
 mod macros;
 
+pub mod binding;
 mod common;
 mod courier;
 pub mod current;

@@ -20,14 +20,12 @@
 
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 use addin1c::{name, CStr1C, CString1C, Connection, ParamValue, RawAddin, Variant};
 use bts::model::current::{Lang, StatusCode};
 use bts::model::LocalStatus;
-use bts::{Api, Client, Error, ErrorKind, Operation, Shape};
+use bts::{Client, Error, ErrorKind, Operation, Shape};
 use serde::Deserialize;
 
 use crate::names::{english_name, russian_name};
@@ -331,40 +329,10 @@ impl Bts {
     fn try_label_pdf(&self, args: &[Variant]) -> Result<Vec<u8>, Error> {
         let ids = label_ids(args.first())?;
         let client = self.client()?;
-        if bts::operation("label/save").is_some() {
-            return save_and_read(client, ids);
-        }
-        // A library without label/save: the base64 `labelEncode` of the order (legacy
-        // order/detail, current order/sticker), decoded here by the library's decoder.
-        let LabelIds::One(id) = ids else {
-            return Err(Error::invalid_input(
-                "LabelPdf: several orders in one PDF need a bts library with label/save",
-            ));
-        };
-        let operation = if client.config().courier_api == Api::Current {
-            "order/sticker"
-        } else {
-            "order/detail"
-        };
-        let reply =
-            client.call_json(operation, &serde_json::json!({ "orderId": id }).to_string())?;
-        #[derive(Deserialize)]
-        struct Label {
-            #[serde(rename = "labelEncode")]
-            label_encode: Option<String>,
-        }
-        let label: Label = serde_json::from_str(&reply).map_err(|_| {
-            Error::new(
-                ErrorKind::Decode,
-                format!("LabelPdf: the {operation} reply is not an object"),
-            )
-        })?;
-        match label.label_encode.filter(|l| !l.trim().is_empty()) {
-            Some(encoded) => bts::decode_label(&encoded),
-            None => Err(Error::new(
-                ErrorKind::Decode,
-                format!("LabelPdf: BTS sent no labelEncode for order {id}"),
-            )),
+        // In memory: no file is written anywhere.
+        match ids {
+            LabelIds::One(id) => client.label_pdf(&[id]),
+            LabelIds::Several(ids) => client.label_pdf(&ids),
         }
     }
 
@@ -456,29 +424,6 @@ fn label_ids(arg: Option<&Variant>) -> Result<LabelIds, Error> {
         }
         _ => Err(wrong()),
     }
-}
-
-/// `label/save` into a private temporary file, read back and removed.
-fn save_and_read(client: &Client, ids: LabelIds) -> Result<Vec<u8>, Error> {
-    static SEQUENCE: AtomicU64 = AtomicU64::new(0);
-    let path: PathBuf = std::env::temp_dir().join(format!(
-        "bts-1c-label-{}-{}.pdf",
-        std::process::id(),
-        SEQUENCE.fetch_add(1, Ordering::Relaxed)
-    ));
-    let where_to = path.to_string_lossy().into_owned();
-    let params = match ids {
-        LabelIds::One(id) => serde_json::json!({ "orderId": id, "path": where_to }),
-        LabelIds::Several(ids) => serde_json::json!({ "orderIds": ids, "path": where_to }),
-    };
-    client.call_json("label/save", &params.to_string())?;
-    let read = std::fs::read(&path);
-    let _ = std::fs::remove_file(&path);
-    read.map_err(|e| {
-        Error::internal(format!(
-            "LabelPdf: label/save reported success but its file cannot be read: {e}"
-        ))
-    })
 }
 
 /// A status code argument: a whole number or a string of digits.

@@ -521,6 +521,18 @@ fn label_pdf_returns_the_label_as_binary_data_in_both_languages() {
         .unwrap(),
     );
     let expected = bts::decode_label(detail["data"]["labelEncode"].as_str().unwrap()).unwrap();
+    // The label comes back in memory: no file appears in the temporary directory.
+    let temp_files = || -> Vec<std::path::PathBuf> {
+        let mut files: Vec<_> = std::fs::read_dir(std::env::temp_dir())
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.to_string_lossy().contains("bts-1c-label"))
+            .collect();
+        files.sort();
+        files
+    };
+    let before = temp_files();
     let pdf = blob_of(
         &bts.call_as_func(name!("LabelPdf"), &mut [Variant::new_i32(id as i32)])
             .unwrap(),
@@ -532,6 +544,7 @@ fn label_pdf_returns_the_label_as_binary_data_in_both_languages() {
             .unwrap(),
     );
     assert_eq!(again, expected);
+    assert_eq!(temp_files(), before, "LabelPdf wrote a temporary file");
     assert_eq!(text_of(&bts.get_property(name!("LastError")).unwrap()), "");
 }
 

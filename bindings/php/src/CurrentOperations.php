@@ -1,6 +1,6 @@
 <?php
 
-// Generated from the operation table (src/operations.rs) by tests/generated.rs: do not edit. Regenerate with `BTS_BLESS=1 cargo test --test generated`.
+// Generated from the operation table (src/operations.rs) by `cargo xtask gen` (xtask/): do not edit.
 
 declare(strict_types=1);
 

@@ -1,7 +1,7 @@
 """The named methods of :class:`bts.Client`, one per operation, and of its current-API view
 (:class:`bts.CurrentApi`, ``client.current``).
 
-Generated from the operation table (src/operations.rs) by tests/generated.rs: do not edit. Regenerate with `BTS_BLESS=1 cargo test --test generated`.
+Generated from the operation table (src/operations.rs) by `cargo xtask gen` (xtask/): do not edit.
 """
 
 from __future__ import annotations

@@ -28,10 +28,6 @@ logger = logging.getLogger("bts")
 
 PathLike = Union[str, "os.PathLike[str]"]
 
-# The library's label operation, named without the Literal so the helpers type-check against a
-# library table with or without it.
-_LABEL_SAVE: Any = "label/save"
-
 Params = Optional[Mapping[str, Any]]
 JSON = Any
 
@@ -336,7 +332,7 @@ class Client(Operations, _Paging):
         returns ``{"path", "bytes", "source"}``."""
         return cast(
             LabelFile,
-            self.call(_LABEL_SAVE, {"orderId": order_id, "path": os.fspath(path)}),
+            self.call("label/save", {"orderId": order_id, "path": os.fspath(path)}),
         )
 
     def save_stickers(self, order_ids: Sequence[int], path: PathLike) -> LabelFile:
@@ -345,7 +341,7 @@ class Client(Operations, _Paging):
         return cast(
             LabelFile,
             self.call(
-                _LABEL_SAVE,
+                "label/save",
                 {"orderIds": list(order_ids), "path": os.fspath(path)},
             ),
         )

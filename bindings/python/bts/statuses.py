@@ -1,6 +1,6 @@
 """Status codes as enums with their labels.
 
-Generated from the bts library's status enums and catalogue by tests/generated.rs: do not edit. Regenerate with `BTS_BLESS=1 cargo test --test generated`.
+Generated from the bts library's status enums and catalogue by `cargo xtask gen` (xtask/src/statuses.rs): do not edit.
 
 :class:`Status` (the current courier API, 100–1400) reads its Uzbek, Russian and English labels
 and next statuses from the library (``bts_status_catalogue()``) on first use; the legacy

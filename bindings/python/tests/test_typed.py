@@ -110,11 +110,6 @@ def test_one_log_record_per_call_without_secrets(client, sandbox, caplog):
     assert all(secret not in r.getMessage() and "senderCityId" not in r.getMessage() for r in records)
 
 
-def _has_label_save() -> bool:
-    return any(op["name"] == "label/save" for op in bts.operations())
-
-
-@pytest.mark.skipif(not _has_label_save(), reason="the library has no label/save operation yet")
 def test_label_helpers_save_pdf_files(current, tmp_path: Path):
     ids = [int(current.current.order_add(dict(CURRENT_ORDER, clientId=f"T-lbl{i}"))["orderId"])
            for i in range(2)]

@@ -1,6 +1,6 @@
 <?php
 
-// Generated from the bts library's status enums and catalogue by tests/generated.rs: do not edit. Regenerate with `BTS_BLESS=1 cargo test --test generated`.
+// Generated from the bts library's status enums and catalogue by `cargo xtask gen` (xtask/src/statuses.rs): do not edit.
 
 declare(strict_types=1);
 
