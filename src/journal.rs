@@ -349,7 +349,7 @@ impl Client {
         if !self.can_look_up(guard.lookup) {
             return Found::Unknown;
         }
-        let since = store::parse_iso(&entry.at).unwrap_or_else(store::now_ms);
+        let since = crate::time::parse_iso(&entry.at).unwrap_or_else(crate::time::now_ms);
         reconcile_with(guard.lookup, key, since, |op, params| {
             self.call_json(op, params)
         })
@@ -389,8 +389,8 @@ pub(crate) fn reconcile_with(
             // midnight.
             const DAY: u64 = 86_400_000;
             let params = serde_json::json!({
-                "beginDate": store::date(since_ms.saturating_sub(DAY), 5),
-                "endDate": store::date(since_ms + DAY, 5),
+                "beginDate": crate::time::date(since_ms.saturating_sub(DAY), 5),
+                "endDate": crate::time::date(since_ms + DAY, 5),
             });
             match call("order/list", &params.to_string()) {
                 Ok(text) => find_in_list(&text, "clientId", key),
@@ -540,7 +540,7 @@ mod tests {
     use super::*;
 
     fn ms(iso: &str) -> u64 {
-        store::parse_iso(iso).unwrap()
+        crate::time::parse_iso(iso).unwrap()
     }
 
     #[test]

@@ -47,6 +47,7 @@ pub mod model;
 mod operations;
 mod request;
 mod response;
+mod time;
 mod transport;
 mod webhook;
 

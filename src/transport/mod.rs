@@ -66,4 +66,3 @@ mod tls;
 pub(crate) use http::{Http, Reply, Request};
 pub(crate) use proxy::{proxy, PROXY_URL_RULE};
 pub(crate) use resolver::LOOKUP_THREADS;
-pub(crate) use retry_after::days_from_civil;
