@@ -1,7 +1,7 @@
 //! The `ureq` agents a client sends through, and fork safety: a forked child builds agents of
 //! its own on its first call (see the module docs of [`transport`](super), "Fork").
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use rustls::pki_types::CertificateDer;
@@ -10,7 +10,6 @@ use ureq::unversioned::transport::{
 };
 use ureq::{Agent, Proxy};
 
-use super::http::Http;
 use super::resolver::CachingResolver;
 use super::timeouts::SteadyTimeouts;
 use super::tls::RootedTls;
@@ -114,7 +113,27 @@ impl Plan {
     }
 }
 
-impl Http {
+/// The agents of the process that built the client, and those of a forked child, built on its
+/// first call there (see the module docs of [`transport`](super), "Fork").
+#[derive(Debug)]
+pub(super) struct Pool {
+    home: Agents,
+    home_pid: u32,
+    forked: Mutex<Option<(u32, Arc<Agents>)>>,
+    plan: Plan,
+}
+
+impl Pool {
+    /// The agents of `plan`, built now for this process.
+    pub(super) fn new(plan: Plan) -> Result<Pool, Error> {
+        Ok(Pool {
+            home: plan.build()?,
+            home_pid: std::process::id(),
+            forked: Mutex::new(None),
+            plan,
+        })
+    }
+
     /// The agents of this process. In the process that built the client: its own, with no
     /// lock. In a forked child: a pool of the child's own, built on its first call, so that
     /// no socket the parent opened is ever used here.

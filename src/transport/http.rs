@@ -1,12 +1,12 @@
 //! One HTTP exchange: [`Http::send`] sends a [`Request`] with the client's headers and
 //! deadline, and reads the whole body, within the size limit, into a [`Reply`].
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use ureq::http::header::{HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
 
-use super::agents::{Agents, Plan};
+use super::agents::{Plan, Pool};
 use super::errors::{map_error, timeout_error};
 use super::proxy::proxies;
 use super::retry_after::parse_retry_after;
@@ -33,8 +33,6 @@ pub(crate) struct Request<'a> {
     pub bearer: Option<&'a str>,
     /// The JSON body, if any.
     pub body: Option<&'a [u8]>,
-    /// Spaces to read the reply after (see [`Reply::room`]).
-    pub room: usize,
 }
 
 /// What came back from one HTTP exchange.
@@ -42,25 +40,17 @@ pub(crate) struct Request<'a> {
 pub(crate) struct Reply {
     /// The HTTP status.
     pub status: u16,
-    /// The whole body, after `room` spaces.
+    /// The whole body, as the server sent it.
     pub body: Vec<u8>,
-    /// How many spaces were put before the body (room asked of [`Http::send`] for the
-    /// envelope around it: JSON may begin with spaces, so the text stays the server's JSON).
-    pub room: usize,
     /// `Retry-After`, when the server sent one we understand.
     pub retry_after: Option<Duration>,
 }
 
 impl Reply {
-    /// The body as the server sent it, without the room before it.
-    pub fn server_body(&self) -> &[u8] {
-        &self.body[self.room..]
-    }
-
     /// Whether the body is a JSON object with field errors (`{"errors": {...}}`): an answer,
     /// not a hiccup, whatever the status.
     pub fn carries_field_errors(&self) -> bool {
-        std::str::from_utf8(self.server_body())
+        std::str::from_utf8(&self.body)
             .ok()
             .and_then(|text| crate::json_check::check(text).ok())
             .is_some_and(|found| found.errors)
@@ -71,10 +61,7 @@ impl Reply {
 /// child, built on its first call there (see the module docs, "Fork").
 #[derive(Debug)]
 pub(crate) struct Http {
-    pub(super) home: Agents,
-    pub(super) home_pid: u32,
-    pub(super) forked: Mutex<Option<(u32, Arc<Agents>)>>,
-    pub(super) plan: Plan,
+    pool: Pool,
     /// The current courier API's `language` header, when the client speaks it.
     language: Option<String>,
     max_body: u64,
@@ -85,7 +72,11 @@ impl Http {
     /// The client's HTTP layer: checks `ca_file` and the proxy settings (the configuration's,
     /// else the environment's) and builds the agents.
     pub fn new(config: &Config) -> Result<Http, Error> {
-        let (http_proxy, https_proxy) = proxies(config, &|name| std::env::var(name).ok())?;
+        let (http_proxy, https_proxy) = proxies(
+            config.proxy.as_deref(),
+            config.no_proxy.as_deref(),
+            &|name| std::env::var(name).ok(),
+        )?;
         let extra_roots = match &config.ca_file {
             Some(path) => load_roots(path)?,
             None => Vec::new(),
@@ -99,10 +90,7 @@ impl Http {
             extra_roots: Arc::new(extra_roots),
         };
         Ok(Http {
-            home: plan.build()?,
-            home_pid: std::process::id(),
-            forked: Mutex::new(None),
-            plan,
+            pool: Pool::new(plan)?,
             language: (config.courier_api == crate::operations::Api::Current)
                 .then(|| config.language.clone()),
             max_body: config.max_response_bytes,
@@ -134,15 +122,13 @@ impl Http {
         req
     }
 
-    /// Sends one request and reads the whole response before `deadline`, into a buffer that
-    /// starts with `request.room` spaces (room for an envelope's head; see [`Reply::room`]).
+    /// Sends one request and reads the whole response before `deadline`.
     pub fn send(&self, request: Request<'_>, deadline: Instant) -> Result<Reply, Error> {
         let Request {
             method,
             url,
             bearer,
             body,
-            room,
         } = request;
         let now = Instant::now();
         let remaining = deadline.saturating_duration_since(now);
@@ -150,7 +136,7 @@ impl Http {
             return Err(timeout_error(false));
         }
         let call = crate::logging::current();
-        let agents = self.agents()?;
+        let agents = self.pool.agents()?;
         let agent = agents.pick(url);
         // Header names are constants and values are built once, without copies: ureq would
         // parse a name given as text on every request.
@@ -195,9 +181,8 @@ impl Http {
             .get("retry-after")
             .and_then(|v| v.to_str().ok())
             .and_then(parse_retry_after);
-        // Size the buffer once from Content-Length (a hint: never above the limit), with room
-        // for the envelope around it, so neither the read nor the envelope moves or
-        // reallocates the body.
+        // Size the buffer once from Content-Length (a hint: never above the limit), so that the
+        // read does not move or reallocate the body.
         let hint = response
             .headers()
             .get("content-length")
@@ -205,8 +190,7 @@ impl Http {
             .and_then(|v| v.parse::<u64>().ok())
             .unwrap_or(0)
             .min(self.max_body) as usize;
-        let mut body = Vec::with_capacity(room + hint + crate::error::ENVELOPE_SLACK);
-        body.resize(room, b' ');
+        let mut body = Vec::with_capacity(hint);
         std::io::Read::read_to_end(
             &mut response
                 .body_mut()
@@ -220,7 +204,6 @@ impl Http {
         Ok(Reply {
             status,
             body,
-            room,
             retry_after,
         })
     }

@@ -57,12 +57,11 @@
 mod agents;
 mod errors;
 mod http;
-mod proxy;
+pub(crate) mod proxy;
 mod resolver;
 mod retry_after;
 mod timeouts;
 mod tls;
 
 pub(crate) use http::{Http, Reply, Request};
-pub(crate) use proxy::{proxy, PROXY_URL_RULE};
 pub(crate) use resolver::LOOKUP_THREADS;

@@ -3,13 +3,14 @@
 
 use ureq::Proxy;
 
-use crate::config::Config;
 use crate::error::Error;
 
 /// The proxies for `http://` and `https://` URLs: the configuration's `proxy` when set, else
-/// the environment's, read through `env` (see the module docs, "Proxies").
+/// the environment's, read through `env` (see the module docs, "Proxies"); `no_proxy` is the
+/// configuration's key of that name.
 pub(crate) fn proxies(
-    config: &Config,
+    configured: Option<&str>,
+    no_proxy: Option<&str>,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<(Option<Proxy>, Option<Proxy>), Error> {
     let first = |names: &[&'static str]| {
@@ -19,18 +20,18 @@ pub(crate) fn proxies(
                 .map(|v| (*name, v))
         })
     };
-    if let Some(url) = config.proxy.as_deref().map(str::trim) {
+    if let Some(url) = configured.map(str::trim) {
         if url.eq_ignore_ascii_case("none") {
             return Ok((None, None));
         }
-        let proxy = proxy(url, config.no_proxy.as_deref()).ok_or_else(|| {
+        let proxy = proxy(url, no_proxy).ok_or_else(|| {
             Error::invalid_input("bad configuration value: proxy")
                 .with_fields([("proxy".to_owned(), vec![PROXY_URL_RULE.to_owned()])])
         })?;
         return Ok((Some(proxy.clone()), Some(proxy)));
     }
-    let no_proxy = match &config.no_proxy {
-        Some(list) => Some(list.clone()),
+    let no_proxy = match no_proxy {
+        Some(list) => Some(list.to_owned()),
         None => first(&["no_proxy", "NO_PROXY"]).map(|(_, v)| v),
     };
     // A CGI request: the visitor's `Proxy:` header is in HTTP_PROXY ("httpoxy").
@@ -89,6 +90,7 @@ pub(crate) fn proxy(url: &str, no_proxy: Option<&str>) -> Option<Proxy> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Config;
     use crate::error::ErrorKind;
     use ureq::http::Uri;
 
@@ -105,7 +107,12 @@ mod tests {
         config: &Config,
         vars: &'static [(&'static str, &'static str)],
     ) -> [Option<String>; 2] {
-        let (http, https) = proxies(config, &env_of(vars)).unwrap();
+        let (http, https) = proxies(
+            config.proxy.as_deref(),
+            config.no_proxy.as_deref(),
+            &env_of(vars),
+        )
+        .unwrap();
         [http, https].map(|p| p.map(|p| format!("{}:{}", p.host(), p.port())))
     }
 
@@ -180,8 +187,12 @@ mod tests {
         };
         assert_eq!(chosen(&none, &[("HTTP_PROXY", "http://h:1")]), [None, None]);
         // A bad variable names itself, never its value.
-        let err =
-            proxies(&plain, &env_of(&[("HTTPS_PROXY", "ftp://user:Secret-9@x")])).unwrap_err();
+        let err = proxies(
+            None,
+            None,
+            &env_of(&[("HTTPS_PROXY", "ftp://user:Secret-9@x")]),
+        )
+        .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidInput);
         assert!(err.message().contains("HTTPS_PROXY"), "{err:?}");
         assert!(!format!("{err:?}").contains("Secret-9"), "{err:?}");
