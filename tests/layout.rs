@@ -162,7 +162,7 @@ fn module_graph(root: &Path) -> BTreeMap<String, BTreeSet<String>> {
                 let path = path
                     .trim_start_matches("crate::")
                     .trim_start_matches("self::");
-                let target = longest_module(&modules, "", path);
+                let target = longest_module(&modules, path);
                 if let (Some(target), Some(name)) = (target, path.rsplit("::").next()) {
                     let name = name.rsplit(" as ").next().unwrap_or(name).trim();
                     reexports.insert(name.to_owned(), target);
@@ -217,7 +217,7 @@ fn module_graph(root: &Path) -> BTreeMap<String, BTreeSet<String>> {
             } else {
                 continue;
             };
-            let target = longest_module(&modules, "", &absolute).or_else(|| {
+            let target = longest_module(&modules, &absolute).or_else(|| {
                 let first = absolute.split("::").next().unwrap_or_default();
                 reexports.get(first).cloned()
             });
@@ -240,10 +240,9 @@ fn join(a: &str, b: &str) -> String {
     }
 }
 
-/// The longest module of `modules` that `path` (relative to `base`) starts with.
-fn longest_module(modules: &BTreeSet<String>, base: &str, path: &str) -> Option<String> {
-    let full = join(base, path);
-    let parts: Vec<&str> = full.split("::").map(str::trim).collect();
+/// The longest module of `modules` that `path` (from the crate root) starts with.
+fn longest_module(modules: &BTreeSet<String>, path: &str) -> Option<String> {
+    let parts: Vec<&str> = path.split("::").map(str::trim).collect();
     (1..=parts.len())
         .rev()
         .map(|n| parts[..n].join("::"))
