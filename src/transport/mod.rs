@@ -19,16 +19,15 @@
 //! lookup), and only a cache miss pays for a lookup thread, so `timeout_global` can bound the
 //! whole call at no extra cost.
 //!
-//!
 //! # Living inside other processes
 //!
 //! bts runs inside PHP-FPM and 1C workers, gunicorn and Celery workers, CGI scripts. Three rules
 //! follow.
 //!
 //! * **Fork.** A process that forks after a call hands its kept-alive sockets to the child;
-//!   two processes reading one socket read each other's replies. [`Http`] remembers the process
-//!   id that built its connection pool and compares it with [`std::process::id`] on every
-//!   call: no lock, one `getpid` system call (measured: 5 user-space instructions; 0.5-0.7 µs
+//!   two processes reading one socket read each other's replies. The pool of agents
+//!   ([`agents`]) remembers the process id that built it and compares it with
+//!   [`std::process::id`] on every call: no lock, one `getpid` system call (measured: 5 user-space instructions; 0.5-0.7 µs
 //!   on the project's virtualised 2-vCPU machine under load, against about 24 µs for a whole
 //!   kept-alive `bts_call` on it when quiet). Without `pthread_atfork` (an FFI call, which the crate keeps to src/ffi.rs) there is
 //!   no cheaper sign of a fork. In a forked child the first call builds a fresh pool; the
