@@ -204,11 +204,7 @@ impl TokenCache {
 /// Whether a token whose `exp` is `expires` should be renewed now.
 fn expiring(expires: Option<u64>) -> bool {
     let Some(exp) = expires else { return false };
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    exp <= now + RENEW_BEFORE.as_secs()
+    exp <= crate::time::now_secs() + RENEW_BEFORE.as_secs()
 }
 
 /// The `exp` claim of a JWT (`header.payload.signature`, base64url), or `None` for any other

@@ -444,11 +444,11 @@ impl Config {
         if let Some(proxy) = self.proxy.as_deref() {
             // The value may hold credentials: the message states the rule, never the value.
             if !proxy.trim().eq_ignore_ascii_case("none")
-                && crate::transport::proxy(proxy, None).is_none()
+                && crate::transport::proxy::proxy(proxy, None).is_none()
             {
                 problems.push((
                     "proxy".into(),
-                    vec![crate::transport::PROXY_URL_RULE.into()],
+                    vec![crate::transport::proxy::PROXY_URL_RULE.into()],
                 ));
             }
         }

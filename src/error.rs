@@ -352,51 +352,8 @@ impl Error {
     }
 }
 
-/// Room kept after a response body for the envelope around it and the C string's NUL.
-pub(crate) const ENVELOPE_SLACK: usize = 32;
-
 /// The head of the success envelope.
 pub(crate) const OK_HEAD: &str = "{\"ok\":true,\"data\":";
-
-/// An envelope's text in a buffer that may hold spaces before it: `bytes[start..]`.
-pub(crate) struct Placed {
-    /// The buffer.
-    pub bytes: Vec<u8>,
-    /// Where the envelope starts in it.
-    pub start: usize,
-}
-
-impl Placed {
-    /// A text that starts its buffer.
-    pub fn whole(text: String) -> Placed {
-        Placed {
-            bytes: text.into_bytes(),
-            start: 0,
-        }
-    }
-}
-
-/// The envelope `head` + `data` + `}`. When `data` starts with at least `head.len()` spaces
-/// (room the reply was read after), the head takes the last of them in the data's own buffer
-/// and nothing moves; the spaces left stay before it. Otherwise one copy.
-pub(crate) fn envelope_around(data: String, head: &str) -> Placed {
-    let mut bytes = data.into_bytes();
-    let spaces = bytes.iter().take_while(|&&b| b == b' ').count();
-    if spaces < head.len() {
-        let mut out = Vec::with_capacity(head.len() + bytes.len() + ENVELOPE_SLACK);
-        out.extend_from_slice(head.as_bytes());
-        out.extend_from_slice(&bytes);
-        out.push(b'}');
-        return Placed {
-            bytes: out,
-            start: 0,
-        };
-    }
-    let start = spaces - head.len();
-    bytes[start..spaces].copy_from_slice(head.as_bytes());
-    bytes.push(b'}');
-    Placed { bytes, start }
-}
 
 /// Wraps JSON text that is known to be valid (the server's bytes, checked once) as the success
 /// envelope `{"ok":true,"data":<json>}`, without re-encoding it.

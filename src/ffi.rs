@@ -7,12 +7,11 @@
 //! reclaimed only by [`bts_string_free`]; a `BtsClient *` is a boxed [`Client`] made by
 //! [`bts_client_new`] and freed only by [`bts_client_free`].
 //!
-//! A returned string is the text of a Rust buffer, handed over where it lies: a reply is read
-//! after room for the envelope's head (`Client::call_envelope_in`), so the envelope is built
-//! around the body without moving it, and C gets a pointer into that same buffer. The
-//! `PREFIX` bytes before the pointer say where the buffer starts and how big it is, which is
-//! all `bts_string_free` needs: no copy, no shrinking reallocation, no `strlen` on the way
-//! back.
+//! The C string layout is this module's own business: the library's core answers plain Rust
+//! values (a [`Replied`] or an [`Error`]), and `hand_over` writes the envelope once into a
+//! buffer of its own, `HEADER` bytes (the buffer's capacity), then the NUL-terminated text. C
+//! gets a pointer past the header; `bts_string_free` reads the capacity back from before the
+//! pointer and frees exactly that buffer, with no `strlen`.
 
 use std::ffi::{c_char, CStr};
 use std::mem::{size_of, ManuallyDrop};
@@ -20,7 +19,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
 
 use crate::client::Client;
-use crate::error::{Error, ErrorKind, Placed};
+use crate::error::{Error, ErrorKind};
+use crate::journal::Replied;
 
 /// The ABI version: bumped on any incompatible change of these functions or the envelope.
 pub const BTS_ABI_VERSION: u32 = 1;
@@ -55,54 +55,48 @@ fn panic_envelope(message: &str) -> *mut c_char {
     )
 }
 
-/// Bytes before every string handed to C: the offset of the string in its buffer, then the
-/// buffer's capacity (two native `usize`s).
-const PREFIX: usize = 2 * size_of::<usize>();
-
-/// The room a reply is read after for C: the prefix, then the success envelope's head.
-const ROOM: usize = PREFIX + crate::error::OK_HEAD.len();
+/// Bytes before every string handed to C: the capacity of its buffer (one native `usize`).
+const HEADER: usize = size_of::<usize>();
 
 /// Hands a Rust string to C. Owned by the caller, released with `bts_string_free`.
 fn to_c(text: String) -> *mut c_char {
     if text.as_bytes().contains(&0) {
         // JSON never holds a raw NUL byte; answer with an envelope rather than lose the call.
         let error = Error::internal("a result contained a NUL byte and cannot be returned to C");
-        return hand_over(Placed::whole(error.to_envelope()));
+        return hand_over(&[error.to_envelope().as_bytes()]);
     }
-    hand_over(Placed::whole(text))
+    hand_over(&[text.as_bytes()])
 }
 
-/// Hands an envelope from `call_envelope_in` to C without scanning it for NUL bytes: it holds
+/// Hands the envelope of a call's outcome to C without scanning it for NUL bytes: it holds
 /// none. `data` passed the JSON check, which rejects a raw NUL anywhere (JSON allows none
 /// outside strings and no control character inside them), and error envelopes are serde_json
 /// output, which escapes control characters.
-fn envelope_to_c(text: Placed) -> *mut c_char {
-    debug_assert!(!text.bytes.contains(&0));
-    hand_over(text)
+fn envelope_to_c(outcome: Result<Replied, Error>) -> *mut c_char {
+    match outcome {
+        Ok(replied) => {
+            debug_assert!(!replied.data.as_bytes().contains(&0));
+            hand_over(&[replied.head().as_bytes(), replied.data.as_bytes(), b"}"])
+        }
+        Err(error) => hand_over(&[error.to_envelope().as_bytes()]),
+    }
 }
 
-/// Gives C the text `bytes[start..]`, NUL-terminated, in the same buffer when the bytes before
-/// it hold the [`PREFIX`] (a reply read after [`ROOM`]), else in a new one. The text holds no
-/// NUL.
-fn hand_over(text: Placed) -> *mut c_char {
-    let Placed { mut bytes, start } = text;
-    let start = if start >= PREFIX {
-        start
-    } else {
-        let mut roomy = Vec::with_capacity(PREFIX + bytes.len() - start + 1);
-        roomy.resize(PREFIX, 0);
-        roomy.extend_from_slice(&bytes[start..]);
-        bytes = roomy;
-        PREFIX
-    };
+/// Gives C the text `parts` joined, NUL-terminated, in one new buffer after its [`HEADER`].
+/// The text holds no NUL.
+fn hand_over(parts: &[&[u8]]) -> *mut c_char {
+    let len: usize = parts.iter().map(|part| part.len()).sum();
+    let mut bytes = Vec::with_capacity(HEADER + len + 1);
+    bytes.extend_from_slice(&[0; HEADER]);
+    for part in parts {
+        bytes.extend_from_slice(part);
+    }
     bytes.push(0);
     let capacity = bytes.capacity();
-    let (offset, size) = bytes[start - PREFIX..start].split_at_mut(PREFIX / 2);
-    offset.copy_from_slice(&start.to_ne_bytes());
-    size.copy_from_slice(&capacity.to_ne_bytes());
+    bytes[..HEADER].copy_from_slice(&capacity.to_ne_bytes());
     let mut bytes = ManuallyDrop::new(bytes);
-    // SAFETY: `start` is below the length, so the pointer stays inside the buffer.
-    unsafe { bytes.as_mut_ptr().add(start) }.cast()
+    // SAFETY: `HEADER` is below the length, so the pointer stays inside the buffer.
+    unsafe { bytes.as_mut_ptr().add(HEADER) }.cast()
 }
 
 /// Reads a C string argument: NULL and invalid UTF-8 are `invalid_input` errors naming `what`.
@@ -223,7 +217,7 @@ pub unsafe extern "C" fn bts_call(
         let args = unsafe { text_arg(operation, "operation") }
             .and_then(|op| Ok((op, unsafe { text_arg(params_json, "params_json") }?)));
         match args {
-            Ok((op, params)) => envelope_to_c(handle.client.call_envelope_in(op, params, ROOM)),
+            Ok((op, params)) => envelope_to_c(handle.client.call_json_replied(op, params)),
             Err(error) => to_c(error.to_envelope()),
         }
     })
@@ -324,15 +318,16 @@ pub unsafe extern "C" fn bts_string_free(s: *mut c_char) {
         |_| (),
         || {
             // SAFETY: the caller promises `s` came from `hand_over` and is freed once: the
-            // PREFIX bytes before it are the offset of `s` in its buffer and the buffer's
-            // capacity, as `hand_over` wrote them, and the buffer is a `Vec<u8>` it let go of.
+            // HEADER bytes before it are the capacity of its buffer, as `hand_over` wrote it,
+            // and the buffer is a `Vec<u8>` it let go of, starting at the header.
             unsafe {
-                let text = s.cast::<u8>();
-                let prefix = text.sub(PREFIX);
-                let offset = ptr::read_unaligned(prefix.cast::<[u8; PREFIX / 2]>());
-                let size = ptr::read_unaligned(prefix.add(PREFIX / 2).cast::<[u8; PREFIX / 2]>());
-                let start = text.sub(usize::from_ne_bytes(offset));
-                drop(Vec::from_raw_parts(start, 0, usize::from_ne_bytes(size)));
+                let start = s.cast::<u8>().sub(HEADER);
+                let capacity = ptr::read_unaligned(start.cast::<[u8; HEADER]>());
+                drop(Vec::from_raw_parts(
+                    start,
+                    0,
+                    usize::from_ne_bytes(capacity),
+                ));
             }
         },
     )

@@ -1,7 +1,8 @@
 //! Create once: the journal that keeps a create from making a second order.
 //!
 //! BTS has no idempotency key. With the configuration key `journal` (a file path), every create
-//! that carries the caller's own key (a row of [`GUARDED`]) goes through [`Client::create_once`]:
+//! that carries the caller's own key (a row of [`GUARDED`]) goes through
+//! [`CreateOnce::create_once`]:
 //!
 //! 1. the key's lock is taken (other threads and processes creating the same key wait, at most
 //!    until the call's deadline);
@@ -17,6 +18,8 @@
 //!
 //! The behaviour, the file format and the locks are described for users in `docs/journal.md`;
 //! the file itself is [`store`].
+//!
+//! Longer than 600 lines: with its unit tests; the code itself is the first 544 lines.
 
 mod store;
 
@@ -24,9 +27,9 @@ use std::time::Instant;
 
 use serde_json::{Map, Value};
 
-use crate::client::Client;
+use crate::config::Config;
 use crate::error::{Error, ErrorKind};
-use crate::operations::Service;
+use crate::operations::{Api, Service};
 
 pub(crate) use store::Journal;
 use store::{EntryId, Event, State};
@@ -110,14 +113,9 @@ impl Replied {
         data
     }
 
-    /// The envelope as bytes, built where the data lies when it starts with room for the head
-    /// (see [`crate::error::envelope_around`]).
-    pub(crate) fn into_envelope_bytes(self) -> crate::error::Placed {
-        let head = self.head();
-        crate::error::envelope_around(self.data, head)
-    }
-
-    fn head(&self) -> &'static str {
+    /// The head of its envelope, before `data`: `{"ok":true,"data":` or, for a replay,
+    /// `{"ok":true,"replayed":true,"data":`.
+    pub(crate) fn head(&self) -> &'static str {
         if self.replayed {
             "{\"ok\":true,\"replayed\":true,\"data\":"
         } else {
@@ -144,21 +142,31 @@ pub(crate) enum Found {
     Unknown,
 }
 
-impl Client {
-    /// Like [`Client::call_json`], also saying whether the answer is a replay from the journal
-    /// (see [`Replied`]). Bindings build their envelope from it.
-    pub fn call_json_replied(&self, operation: &str, params_json: &str) -> Result<Replied, Error> {
-        self.execute_replied(crate::client::lookup(operation)?, params_json, 0)
-    }
+/// How the journal asks the server about an attempt whose outcome it does not know: an
+/// operation by name with its parameters as JSON text, answered with the server's `data` as
+/// JSON text. The client implements it; the journal knows no more of the client than this.
+pub(crate) trait Server {
+    /// Calls `operation` with `params_json`, as [`Client::call_json`](crate::Client::call_json).
+    fn call_json(&self, operation: &str, params_json: &str) -> Result<String, Error>;
+}
 
-    /// Settles `key` in the journal (operation `journal/forget`): every entry of that key, for
-    /// each guarded create of this client's accounts, is forgotten, so the next create with
-    /// it is sent. Answers the operations whose entry was forgotten. Sends nothing.
-    ///
-    /// Forget a key only after looking the order up: if the earlier attempt did create it, a
-    /// new create makes a second one.
-    pub fn journal_forget(&self, key: &str) -> Result<Vec<String>, Error> {
-        let deadline = Instant::now() + self.config().timeout();
+/// The journal as one client uses it: the file (none when the configuration names none), the
+/// client's configuration (its accounts scope the keys), and the [`Server`] to look orders up.
+#[derive(Clone, Copy)]
+pub(crate) struct CreateOnce<'a> {
+    /// The journal file, when the configuration key `journal` names one.
+    pub(crate) store: Option<&'a Journal>,
+    /// The client's configuration.
+    pub(crate) config: &'a Config,
+    /// Where pending attempts are looked up.
+    pub(crate) server: &'a dyn Server,
+}
+
+impl CreateOnce<'_> {
+    /// Settles `key` for every guarded create of the client's accounts (see
+    /// [`Client::journal_forget`](crate::Client::journal_forget)): the operations whose entry
+    /// was forgotten.
+    pub(crate) fn forget_key(&self, key: &str, deadline: Instant) -> Result<Vec<String>, Error> {
         self.forget(key, None, deadline).map(|gone| {
             gone.into_iter()
                 .map(|(op, _)| op.to_owned())
@@ -179,7 +187,7 @@ impl Client {
             data: text,
             replayed: false,
         };
-        let (Some(journal), Some(guard)) = (self.journal_store(), guarded(operation)) else {
+        let (Some(journal), Some(guard)) = (self.store, guarded(operation)) else {
             return send().map(fresh);
         };
         // Only a journaled create reads its parameters here; parameters that are not an
@@ -230,7 +238,6 @@ impl Client {
         journal.record(&Event::new(&id, State::Pending, &attempt), deadline)?;
         let result = send();
         let settled = match &result {
-            // without the room a reply for C was read after
             Ok(text) => Settled::Done(text.trim_start().to_owned()),
             Err(error) => settle_error(error),
         };
@@ -297,7 +304,7 @@ impl Client {
         only: Option<&Guarded>,
         deadline: Instant,
     ) -> Result<Vec<(&'static str, Event)>, Error> {
-        let Some(journal) = self.journal_store() else {
+        let Some(journal) = self.store else {
             return Err(Error::invalid_input(
                 "journal/forget needs a journal: set the configuration key journal to a file path",
             )
@@ -340,7 +347,7 @@ impl Client {
     pub(crate) fn can_look_up(&self, lookup: Lookup) -> bool {
         match lookup {
             Lookup::None => false,
-            Lookup::CourierOrderList => self.config().courier_api == crate::Api::Current,
+            Lookup::CourierOrderList => self.config.courier_api == Api::Current,
         }
     }
 
@@ -349,18 +356,18 @@ impl Client {
         if !self.can_look_up(guard.lookup) {
             return Found::Unknown;
         }
-        let since = store::parse_iso(&entry.at).unwrap_or_else(store::now_ms);
+        let since = crate::time::parse_iso(&entry.at).unwrap_or_else(crate::time::now_ms);
         reconcile_with(guard.lookup, key, since, |op, params| {
-            self.call_json(op, params)
+            self.server.call_json(op, params)
         })
     }
 
     /// The account a key belongs to: the service's base URL and login.
     fn account(&self, service: Service) -> String {
-        let c = self.config();
+        let c = self.config;
         match service {
             Service::Courier => {
-                let who = if c.courier_api == crate::Api::Current {
+                let who = if c.courier_api == Api::Current {
                     &c.login
                 } else if c.inn.is_empty() {
                     &c.username
@@ -389,8 +396,8 @@ pub(crate) fn reconcile_with(
             // midnight.
             const DAY: u64 = 86_400_000;
             let params = serde_json::json!({
-                "beginDate": store::date(since_ms.saturating_sub(DAY), 5),
-                "endDate": store::date(since_ms + DAY, 5),
+                "beginDate": crate::time::date(since_ms.saturating_sub(DAY), 5),
+                "endDate": crate::time::date(since_ms + DAY, 5),
             });
             match call("order/list", &params.to_string()) {
                 Ok(text) => find_in_list(&text, "clientId", key),
@@ -540,7 +547,7 @@ mod tests {
     use super::*;
 
     fn ms(iso: &str) -> u64 {
-        store::parse_iso(iso).unwrap()
+        crate::time::parse_iso(iso).unwrap()
     }
 
     #[test]

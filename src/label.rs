@@ -6,6 +6,7 @@ use base64::engine::general_purpose::STANDARD_NO_PAD;
 use base64::Engine as _;
 
 use crate::error::{Error, ErrorKind};
+use crate::model::SavedLabel;
 
 /// Decodes standard base64 (with or without `=` padding; whitespace and a `data:...;base64,`
 /// prefix are ignored) into bytes. Anything else is kind `decode`.
@@ -55,18 +56,6 @@ pub fn save_label(label_encode: &str, path: impl AsRef<Path>) -> Result<usize, E
         ))
     })?;
     Ok(bytes.len())
-}
-
-/// What `label/save` wrote.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct SavedLabel {
-    /// The file written.
-    pub path: String,
-    /// How many bytes.
-    pub bytes: usize,
-    /// Where the PDF came from: `labelEncode` (base64 in the reply) or `labelSticker` (the
-    /// PDF link, downloaded).
-    pub source: String,
 }
 
 impl crate::Client {

@@ -47,6 +47,7 @@ pub mod model;
 mod operations;
 mod request;
 mod response;
+mod time;
 mod transport;
 mod webhook;
 
@@ -59,8 +60,9 @@ pub use config::{
 };
 pub use error::{ok_envelope, Error, ErrorKind, FieldErrors, Result, BODY_CAP};
 pub use journal::Replied;
-pub use label::{decode_label, save_label, SavedLabel};
+pub use label::{decode_label, save_label};
 pub use methods::CurrentApi;
+pub use model::SavedLabel;
 pub use operations::{
     operation, operations_json, ops, shape_name, Api, Binding, Endpoint, Method, Operation,
     ParamType, QueryParam, Retry, Service, Shape, OPERATIONS,

@@ -1,5 +1,5 @@
 //! The typed methods. Each is generated from its operation's declaration in
-//! `operations.rs` by [`typed_method!`], and names its operation by constant (`ops::ORDER_ADD`),
+//! `operations.rs` (handed over by `operation_table!`) by [`typed_method!`], and names its operation by constant (`ops::ORDER_ADD`),
 //! never by string: a misspelt operation does not compile. Legacy-API and WMS methods live on
 //! [`Client`]; current-API methods on [`CurrentApi`] (`client.current()`), since the two courier
 //! APIs take and return different bodies for the same operation.
@@ -34,6 +34,32 @@ impl CurrentApi<'_> {
     pub(crate) fn client(&self) -> &Client {
         self.client
     }
+}
+
+/// The typed methods of every `typed` line of the operation table (see
+/// [`operation_table!`](crate::operations::operation_table)).
+macro_rules! typed_methods {
+    ($(
+        $(#[$attr:meta])*
+        $konst:ident $name:literal, $method_name:ident, $service:ident, $retry:ident $(, $hidden:ident)?, $summary:literal {
+            $($endpoints:tt)*
+        } typed {
+            $( $tapi:ident: $form:ident $( ( $($targs:tt)* ) )? $( -> $resp:ty )?; )*
+        }
+    )*) => {
+        $(
+            typed_methods!(@row [$(#[$attr])*] $name $method_name $konst $summary {
+                $( $tapi: $form $( ( $($targs)* ) )? $( -> $resp )?; )*
+            });
+        )*
+    };
+    (@row $attrs:tt $name:literal $method_name:ident $konst:ident $summary:literal {
+        $( $tapi:ident: $form:ident $( ( $($targs:tt)* ) )? $( -> $resp:ty )?; )*
+    }) => {
+        $(
+            $crate::methods::typed_method!($attrs $tapi $name $method_name $konst $summary $form $( ( $($targs)* ) )? $( -> $resp )?);
+        )*
+    };
 }
 
 /// One typed method, from one `typed` line of an operation's declaration.
@@ -112,6 +138,8 @@ macro_rules! typed_method {
 }
 pub(crate) use typed_method;
 
+crate::operations::operation_table!(typed_methods);
+
 impl Client {
     /// Reads a status notification BTS sent to your webhook: the request's `body`, its
     /// `Content-Type`, its headers (name → value) and the key you registered (`None` to skip
@@ -134,6 +162,17 @@ impl Client {
             crate::Api::Local,
             &json!({"body": body, "content_type": content_type, "headers": headers, "key": key}),
         )
+    }
+
+    /// Settles `key` in the journal (operation `journal/forget`): every entry of that key, for
+    /// each guarded create of this client's accounts, is forgotten, so the next create with
+    /// it is sent. Answers the operations whose entry was forgotten. Sends nothing.
+    ///
+    /// Forget a key only after looking the order up: if the earlier attempt did create it, a
+    /// new create makes a second one.
+    pub fn journal_forget(&self, key: &str) -> Result<Vec<String>, Error> {
+        let deadline = std::time::Instant::now() + self.config().timeout();
+        self.journal().forget_key(key, deadline)
     }
 
     /// Any route the docs reference without a path (e-receipt goods, post and package types):

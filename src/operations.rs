@@ -14,6 +14,9 @@
 //! written by `cargo xtask gen` and checked for drift by `cargo xtask gen --check`). Adding an
 //! endpoint is one declaration plus its types (and, where the bindings type them,
 //! their [`BindingType`](crate::model::binding::BindingType)).
+//!
+//! Longer than 600 lines: it holds the table (about 290 lines): every operation is declared in
+//! this one place, which is the point.
 
 use serde::Serialize;
 
@@ -430,8 +433,7 @@ const RECEIVING_FIELDS: &[&str] = &[
 /// The `client-status` acknowledgement body: `{"status": [{"id": 1, "status": "ok"}]}`.
 const ACK_FIELDS: &[&str] = &["status"];
 
-/// Declares every operation once: the constants of [`ops`], [`OPERATIONS`], and the typed
-/// methods (see the module docs).
+/// Makes the constants of [`ops`] and [`OPERATIONS`] of the table (see [`operation_table!`]).
 ///
 /// One entry:
 ///
@@ -487,12 +489,6 @@ macro_rules! operations {
 
         /// Every operation, in the order of the BTS docs.
         pub static OPERATIONS: &[Operation] = &[$( $(#[$attr])* ops::$konst, )*];
-
-        $(
-            operations!(@typed [$(#[$attr])*] $name $method_name $konst $summary {
-                $( $tapi: $form $( ( $($targs)* ) )? $( -> $resp )?; )*
-            });
-        )*
     };
     (@binding $api:ident body($request:ty) -> $reply:ty) => {
         Binding { api: Api::$api, request: <$request as BindingType>::BINDING, reply: <$reply as BindingType>::BINDING }
@@ -508,18 +504,17 @@ macro_rules! operations {
     };
     (@limits) => { &[] };
     (@limits $limits:expr) => { $limits };
-    (@typed $attrs:tt $name:literal $method_name:ident $konst:ident $summary:literal {
-        $( $tapi:ident: $form:ident $( ( $($targs:tt)* ) )? $( -> $resp:ty )?; )*
-    }) => {
-        $(
-            crate::methods::typed_method!($attrs $tapi $name $method_name $konst $summary $form $( ( $($targs)* ) )? $( -> $resp )?);
-        )*
-    };
 }
 
 use Shape::{Body, BodyAndQuery, List, Login, Query};
 
-operations! {
+/// The table: every operation, declared once (syntax in [`operations!`]), handed to the macro
+/// `$then`. Here `operations!` makes [`ops`] and [`OPERATIONS`] of it; `methods.rs` makes the
+/// typed methods of its `typed` lines. So the table names nothing that calls it: the methods
+/// depend on the table, never the other way round.
+macro_rules! operation_table {
+    ($then:ident) => {
+        $then! {
     AUTH_GET_TOKEN "auth/get-token", auth_get_token, Courier, Safe,
         "Log in to the courier API now (normally implicit; credentials come from the configuration); returns {\"authenticated\": true}." {
         Legacy: Post "v1/auth/get-token", Login, &[];
@@ -692,8 +687,8 @@ operations! {
         Legacy: Get "", Shape::Local, &["path"];
         Current: Get "", Shape::Local, &["path"];
     } typed {
-        Legacy: custom -> crate::label::SavedLabel;
-        Current: custom -> crate::label::SavedLabel;
+        Legacy: custom -> crate::model::SavedLabel;
+        Current: custom -> crate::model::SavedLabel;
     }
     JOURNAL_FORGET "journal/forget", journal_forget, Local, Safe,
         "Settle a create whose outcome the journal does not know (key: the clientId or order_id), after looking the order up; sends nothing." {
@@ -795,7 +790,12 @@ operations! {
     } typed {
         Legacy: custom;
     }
+        }
+    };
 }
+pub(crate) use operation_table;
+
+operation_table!(operations);
 
 /// The route that trades a refresh token for new tokens, on the APIs that have one: the current
 /// courier API's `/auth/refresh` and the WMS's `/v1/auth/refresh`, both

@@ -64,11 +64,10 @@ fn current_failure(body: &str) -> Option<String> {
 }
 
 /// A 2xx reply of the current API: its `data`, or the failure its envelope says it is. The
-/// members come from the one pass of the JSON check (`probe`) of the text after `room`:
-/// nothing is parsed again, and `data` is cut out of the body's own buffer. With room, `data`
-/// stays where it lies and what was before it becomes spaces (more room): nothing moves.
-fn current_envelope(mut whole: String, room: usize, probe: &Findings, what: &str) -> Outcome {
-    let text = &whole[room..];
+/// members come from the one pass of the JSON check (`probe`) of the text: nothing is parsed
+/// again, and `data` is cut out of the body's own buffer.
+fn current_envelope(mut whole: String, probe: &Findings, what: &str) -> Outcome {
+    let text = whole.as_str();
     let flag = probe.status.and_then(|s| s.as_bool(text));
     let body_status = probe.status_code.and_then(|s| {
         s.as_i64(text)
@@ -81,16 +80,9 @@ fn current_envelope(mut whole: String, room: usize, probe: &Findings, what: &str
     let failed = flag == Some(false) || body_status.is_some_and(|c| c >= 400);
     if !failed {
         return Outcome::Ok(match probe.data {
-            // a large `data` stays where it lies (the room before it grows); a small one is
-            // moved to the room, cheaper than writing spaces over what was before it
-            Some(span) if room > 0 && span.end - span.start > MOVE_AT_MOST => {
-                whole.truncate(room + span.end);
-                blank(&mut whole, room, room + span.start);
-                whole
-            }
             Some(span) => {
-                whole.truncate(room + span.end);
-                whole.drain(room..room + span.start);
+                whole.truncate(span.end);
+                whole.drain(..span.start);
                 whole
             }
             None => "null".to_owned(),
@@ -133,26 +125,6 @@ fn current_envelope(mut whole: String, room: usize, probe: &Findings, what: &str
     }
 }
 
-/// The largest current-API `data` that is moved to the front of its buffer rather than left in
-/// place with spaces before it. Measured with callgrind (`bench_c count`, order/detail, 1.3 KB):
-/// writing the spaces cost 360 instructions a call more than the move (57,221 against 56,858).
-const MOVE_AT_MOST: usize = 16 * 1024;
-
-/// Overwrites `text[start..end]` (both on character boundaries) with as many spaces, in
-/// place: a replacement of the same length moves nothing after it.
-fn blank(text: &mut String, start: usize, end: usize) {
-    const SPACES: &str = "                                                                ";
-    let mut at = start;
-    while at < end {
-        let mut n = (end - at).min(SPACES.len());
-        while !text.is_char_boundary(at + n) {
-            n -= 1; // a character cut by the chunk: it goes whole in the next one
-        }
-        text.replace_range(at..at + n, &SPACES[..n]);
-        at += n;
-    }
-}
-
 /// Classifies a reply of the legacy API or the WMS. `what` names the call for messages.
 #[cfg(test)]
 pub(crate) fn classify(reply: Reply, what: &str) -> Outcome {
@@ -161,20 +133,18 @@ pub(crate) fn classify(reply: Reply, what: &str) -> Outcome {
 
 /// Classifies a reply from `api`: one JSON check, then the rules of that API.
 ///
-/// A success answers the body's text after the reply's room (see [`Reply::room`]) unmoved:
-/// the text keeps `room` spaces or more before the JSON.
+/// A success answers the body's text unmoved.
 fn classify_on(api: Api, reply: Reply, what: &str) -> Outcome {
     let status = reply.status;
     let success = (200..300).contains(&status);
-    let room = reply.room;
     let whole = match String::from_utf8(reply.body) {
         Ok(text) => text,
         Err(e) => {
             let body = e.into_bytes();
-            return not_json(status, &body[room..], what, "is not UTF-8 text", success);
+            return not_json(status, &body, what, "is not UTF-8 text", success);
         }
     };
-    let text = &whole[room..];
+    let text = whole.as_str();
     let probe = match crate::json_check::check(text) {
         Ok(probe) => probe,
         Err(e) => {
@@ -216,7 +186,7 @@ fn classify_on(api: Api, reply: Reply, what: &str) -> Outcome {
     }
     if success {
         if api == Api::Current {
-            return current_envelope(whole, room, &probe, what);
+            return current_envelope(whole, &probe, what);
         }
         return Outcome::Ok(whole);
     }
@@ -373,76 +343,10 @@ mod tests {
     use super::*;
 
     fn reply(status: u16, body: &str) -> Reply {
-        roomy(status, body.as_bytes(), 0)
-    }
-
-    /// A reply read after `room` spaces, as `Http::send` reads one for C.
-    fn roomy(status: u16, body: &[u8], room: usize) -> Reply {
-        let mut bytes = vec![b' '; room];
-        bytes.extend_from_slice(body);
         Reply {
             status,
-            body: bytes,
-            room,
+            body: body.as_bytes().to_vec(),
             retry_after: None,
-        }
-    }
-
-    #[test]
-    fn room_before_the_body_changes_nothing_but_the_spaces() {
-        let bodies: &[(u16, &[u8])] = &[
-            (200, br#"{"a": [1, 2.50]}"#),
-            (200, b"  [1]"),
-            (200, b"{\"status\":true,\"message\":\"Ma\xd2\xb3sulot\",\"status_code\":200,\"data\":{\"id\":5}}"),
-            (200, br#"{"status":true,"data":"x"}"#),
-            (200, br#"{"status":true,"message":"ok"}"#),
-            (200, br#"{"status":false,"message":"error.not_found","status_code":404}"#),
-            (200, br#"{"status":false,"message":"Unauthorized","status_code":401}"#),
-            (422, br#"{"errors":{"a":["b"]}}"#),
-            (200, br#"{"a":"#),
-            (200, b"<html>oops</html>"),
-            (200, b"\xff\xfe"),
-            (500, b""),
-            (401, b"{}"),
-        ];
-        // a `data` large enough to stay in place, after a prefix whose characters straddle
-        // the chunks the spaces are written in
-        let big = format!(
-            r#"{{"status":true,"message":"{}","status_code":200,"data":[{}0]}}"#,
-            "Маҳсулот қадоқланган ".repeat(20),
-            "1234567890,".repeat(2000)
-        );
-        let mut bodies = bodies.to_vec();
-        bodies.push((200, big.as_bytes()));
-        let seen = |o: Outcome| match o {
-            Outcome::Ok(text) => {
-                let spaces = text.len() - text.trim_start_matches(' ').len();
-                (0, text.trim_start().to_owned(), spaces)
-            }
-            Outcome::AuthRefused(e) => (1, format!("{e:?}"), 0),
-            Outcome::Failed(e) => (2, format!("{e:?}"), 0),
-        };
-        for api in [Api::Legacy, Api::Current, Api::Wms] {
-            for &(status, body) in &bodies {
-                let plain = seen(classify_for(api, roomy(status, body, 0), "x"));
-                let (kind, text, spaces) = seen(classify_for(api, roomy(status, body, 34), "x"));
-                assert_eq!((kind, &text), (plain.0, &plain.1), "{api:?} {body:?}");
-                // (an envelope without `data` answers the literal null, made anew)
-                if kind == 0 && text != "null" {
-                    assert!(
-                        spaces >= 34,
-                        "{api:?} {body:?}: the room stays before the text"
-                    );
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn success_passes_the_text_through() {
-        match classify(reply(200, r#"{"a": [1, 2.50]}"#), "x") {
-            Outcome::Ok(t) => assert_eq!(t, r#"{"a": [1, 2.50]}"#),
-            other => panic!("{other:?}"),
         }
     }
 

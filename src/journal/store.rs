@@ -19,6 +19,8 @@
 //! Every lock is a whole-file lock of the operating system (`flock` on Unix, `LockFileEx` on
 //! Windows) taken by [`File::try_lock`] in a polling loop bounded by the call's deadline: it is
 //! released when its holder closes the file or dies, so a crashed process never blocks others.
+//!
+//! Longer than 600 lines: with its unit tests; the code itself is the first 548 lines.
 
 use std::collections::HashMap;
 use std::fs::{self, File, OpenOptions, TryLockError};
@@ -32,7 +34,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::transport::days_from_civil;
+use crate::time::{iso, now_ms, parse_iso};
 
 /// The format number in the header line.
 const FORMAT: u32 = 1;
@@ -544,70 +546,6 @@ pub(crate) fn attempt_id() -> String {
     format!("{:x}-{:x}-{:x}", std::process::id(), nanos, n)
 }
 
-/// Milliseconds since 1970, UTC.
-pub(crate) fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as u64)
-        .unwrap_or(0)
-}
-
-/// `ms` as `YYYY-MM-DDTHH:MM:SS.mmmZ`.
-pub(crate) fn iso(ms: u64) -> String {
-    let secs = ms / 1000;
-    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
-    let t = secs % 86_400;
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
-        t / 3600,
-        t / 60 % 60,
-        t % 60,
-        ms % 1000
-    )
-}
-
-/// The date (`YYYY-MM-DD`) of `ms` in a time zone `offset_hours` east of UTC.
-pub(crate) fn date(ms: u64, offset_hours: i64) -> String {
-    let secs = ms as i64 / 1000 + offset_hours * 3600;
-    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Reads what [`iso`] writes (the milliseconds are optional).
-pub(crate) fn parse_iso(s: &str) -> Option<u64> {
-    let b = s.as_bytes();
-    let num = |r: std::ops::Range<usize>| -> Option<i64> {
-        let part = s.get(r)?;
-        part.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| part.parse().ok())?
-    };
-    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || !s.ends_with('Z') {
-        return None;
-    }
-    let days = days_from_civil(num(0..4)?, num(5..7)?, num(8..10)?);
-    let secs = days * 86_400 + num(11..13)? * 3600 + num(14..16)? * 60 + num(17..19)?;
-    let ms = if b.get(19) == Some(&b'.') {
-        num(20..23)?
-    } else {
-        0
-    };
-    u64::try_from(secs * 1000 + ms).ok()
-}
-
-/// Days since 1970-01-01 to (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -632,20 +570,6 @@ mod tests {
 
     fn far() -> Instant {
         Instant::now() + Duration::from_secs(10)
-    }
-
-    #[test]
-    fn dates_round_trip() {
-        assert_eq!(iso(0), "1970-01-01T00:00:00.000Z");
-        let ms = 1_767_606_000_123; // 2026-01-05T09:40:00.123Z
-        assert_eq!(iso(ms), "2026-01-05T09:40:00.123Z");
-        assert_eq!(parse_iso(&iso(ms)), Some(ms));
-        assert_eq!(parse_iso("2024-02-29T23:59:59Z"), Some(1_709_251_199_000));
-        assert_eq!(parse_iso("2024-02-29 23:59:59Z"), None);
-        // 20:00 UTC is already the next day in Tashkent (UTC+5).
-        let evening = parse_iso("2026-01-05T20:00:00Z").unwrap();
-        assert_eq!(date(evening, 5), "2026-01-06");
-        assert_eq!(date(evening, 0), "2026-01-05");
     }
 
     #[test]

@@ -113,7 +113,7 @@ binding_types! {
         "CurrentPriceQuote" => current::PriceQuote,
         "Sticker" => current::Sticker,
         "WebhookEvent" => current::WebhookEvent,
-        "LabelFile" => crate::label::SavedLabel,
+        "LabelFile" => crate::model::SavedLabel,
         "ProductRequest" => super::ProductRequest,
         "Product" => super::Product,
         "PurveyorRequest" => super::PurveyorRequest,

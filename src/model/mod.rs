@@ -55,6 +55,7 @@ mod courier;
 pub mod current;
 mod directory;
 mod international;
+mod label;
 mod status;
 mod wms;
 
@@ -70,6 +71,7 @@ pub use international::{
     InternationalProduct, InternationalStatusRef, InternationalTrack, ManifestRequest,
     ManifestResult,
 };
+pub use label::SavedLabel;
 pub use status::{FulfillmentStatus, InternationalStatus, LocalStatus};
 pub use wms::{
     Ack, ClientStatusRequest, ContractBankDetail, Created, EntityType, ItemLinks, Link,

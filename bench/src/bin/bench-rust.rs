@@ -197,7 +197,7 @@ fn main() {
         "api-typed" => typed(&args),
         "check" => check(&args),
         "pid" => {
-            // The fork check of every send (src/transport.rs) is one getpid and a compare.
+            // The fork check of every send (src/transport/agents.rs) is one getpid and a compare.
             let (n, runs) = (num(&args, 2), num(&args, 3));
             let start = std::process::id();
             measure(n, runs, 0, || usize::from(black_box(std::process::id()) == start));

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::ItemLinks;
+use super::envelope::ItemLinks;
 use crate::model::common::Scalar;
 use crate::model::status::FulfillmentStatus;
 

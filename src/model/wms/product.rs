@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::ItemLinks;
+use super::envelope::ItemLinks;
 use crate::model::common::{Flag, Scalar};
 
 model! {
