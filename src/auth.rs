@@ -43,6 +43,10 @@ struct Slot {
     in_flight: bool,
     last_failure: Option<(u64, Error)>,
     refused_at: Option<Instant>,
+    /// The last token BTS refused (the shared file drops it and never hands it out again).
+    refused: Option<Arc<Secret>>,
+    /// An explicit login asked for: the next renewal logs in without reading the shared file.
+    forced: bool,
 }
 
 /// One service's token cache.
@@ -50,6 +54,8 @@ struct Slot {
 pub(crate) struct TokenCache {
     slot: Mutex<Slot>,
     changed: Condvar,
+    /// The token file shared with other processes (configuration key `token_cache`).
+    shared: Option<crate::token_cache::Shared>,
 }
 
 impl TokenCache {
@@ -63,7 +69,14 @@ impl TokenCache {
                 ..Slot::default()
             }),
             changed: Condvar::new(),
+            shared: None,
         }
+    }
+
+    /// The same cache, also sharing its tokens through a token file.
+    pub fn with_shared(mut self, shared: Option<crate::token_cache::Shared>) -> TokenCache {
+        self.shared = shared;
+        self
     }
 
     fn lock(&self) -> MutexGuard<'_, Slot> {
@@ -124,6 +137,8 @@ impl TokenCache {
         }
         slot.in_flight = true;
         let refresh = slot.refresh.clone();
+        let refused = slot.refused.take();
+        let forced = std::mem::take(&mut slot.forced);
         drop(slot);
 
         // Whatever happens in `login` (even a panic), the flag is cleared and waiters wake.
@@ -157,7 +172,10 @@ impl TokenCache {
             }
         }
         let mut release = Release(self, None);
-        let outcome = renew(refresh);
+        let outcome = match &self.shared {
+            Some(shared) => shared.renew(deadline, refused, refresh, forced, renew),
+            None => renew(refresh),
+        };
         release.1 = Some(outcome.clone());
         drop(release);
         let slot = self.lock();
@@ -178,7 +196,7 @@ impl TokenCache {
     pub fn invalidate(&self, generation: u64) {
         let mut slot = self.lock();
         if slot.generation == generation {
-            slot.token = None;
+            slot.refused = slot.token.take();
         }
     }
 
@@ -187,6 +205,7 @@ impl TokenCache {
         let mut slot = self.lock();
         if !slot.in_flight {
             slot.token = None;
+            slot.forced = true;
         }
     }
 

@@ -76,6 +76,7 @@ impl Client {
             Some(path) => Some(Journal::open(path, config.journal_keep_days)?),
             None => None,
         };
+        let (courier_shared, wms_shared) = crate::token_cache::for_config(&config)?;
         let log = match &config.log {
             Some(spec) => Some(crate::logging::Sink::open(spec)?),
             None => None,
@@ -84,8 +85,9 @@ impl Client {
             inner: Arc::new(Inner {
                 log,
                 http: Http::new(&config)?,
-                courier: TokenCache::new(config.token.clone(), config.refresh_token.clone()),
-                wms: TokenCache::new(config.wms_token.clone(), None),
+                courier: TokenCache::new(config.token.clone(), config.refresh_token.clone())
+                    .with_shared(courier_shared),
+                wms: TokenCache::new(config.wms_token.clone(), None).with_shared(wms_shared),
                 journal,
                 config,
             }),

@@ -47,6 +47,7 @@ pub mod model;
 mod operations;
 mod request;
 mod response;
+mod token_cache;
 mod transport;
 mod webhook;
 
