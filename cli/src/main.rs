@@ -484,9 +484,11 @@ mod tests {
             config.token_cache.as_deref(),
             Some(std::path::Path::new("/tmp/from-option.json"))
         );
-        let config =
-            load_config(&Args::default(), env_of(&[("BTS_TOKEN_CACHE", "/tmp/from-env.json")]))
-                .unwrap();
+        let config = load_config(
+            &Args::default(),
+            env_of(&[("BTS_TOKEN_CACHE", "/tmp/from-env.json")]),
+        )
+        .unwrap();
         assert_eq!(
             config.token_cache.as_deref(),
             Some(std::path::Path::new("/tmp/from-env.json"))

@@ -285,7 +285,11 @@ fn two_objects_share_one_login_through_token_cache() {
             .unwrap();
         assert_eq!(json_of(&reply)["ok"], true);
     }
-    assert_eq!(sandbox.requests("auth/get-token"), 1, "one login for both objects");
+    assert_eq!(
+        sandbox.requests("auth/get-token"),
+        1,
+        "one login for both objects"
+    );
     assert_eq!(sandbox.requests("order/calculate"), 4);
     let file = std::fs::read_to_string(dir.join("tokens.json")).unwrap();
     let password: Value = serde_json::from_str(&config).unwrap();
