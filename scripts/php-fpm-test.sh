@@ -8,7 +8,9 @@
 #      requests, 8 at a time, each creating an order and reading it back; a graceful reload
 #      (SIGUSR2) in the middle; every reply correct, each order its own, and with token_cache
 #      exactly one login for the whole run;
-#   2. master as a user (www-data), the README's non-root recipe: 60 more requests, one login.
+#   2. master as a user (www-data), the README's non-root recipe: 60 more requests, one login;
+#   and, first, that the root recipe without its ffi.preload line (the old advice) makes php-fpm
+#   exit 70 with a LibraryException that names the fix.
 #
 #   scripts/php-fpm-test.sh      (as root; installs php-fpm, libfcgi-bin, composer when missing)
 #
@@ -225,6 +227,20 @@ grep -q "^#define FFI_LIB \"$app/vendor/bts/bts/lib/libbts.so\"" "$etc/bts.h" \
 python3 -c 'import json,sys; c=json.loads(open(sys.argv[1]).readline())["config"]; c["token_cache"]=sys.argv[2]; open(sys.argv[3],"w").write(json.dumps(c))' \
     "$tmp/sandbox.out" "$state/bts-tokens.json" "$app/bts.json"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+# The recipe without its ffi.preload line (what the README said before) must fail as PHP does:
+# FFI::load() refuses to run in preloading with opcache.preload_user, php-fpm exits 70, and the
+# LibraryException says what to do.
+mkdir -p "$tmp/no-ffi-preload/conf.d"
+recipe root-master | grep -v '^ffi.preload' >"$tmp/no-ffi-preload/conf.d/90-bts.ini"
+printf '[global]\nerror_log = %s/error.log\n[www]\nuser = www-data\ngroup = www-data\nlisten = 127.0.0.1:%s\npm = static\npm.max_children = 1\n' \
+    "$tmp/no-ffi-preload" "$port" >"$tmp/no-ffi-preload/php-fpm.conf"
+code=0
+PHP_INI_SCAN_DIR="/etc/php/${fpm##*php-fpm}/fpm/conf.d:$tmp/no-ffi-preload/conf.d" \
+    timeout 30 "$fpm" -F -y "$tmp/no-ffi-preload/php-fpm.conf" >"$tmp/no-ffi-preload/out" 2>&1 || code=$?
+[ "$code" = 70 ] || fail "without ffi.preload a root master should exit 70, got $code: $(tail -n 5 "$tmp/no-ffi-preload/out")"
+grep -q 'preload-header.php' "$tmp/no-ffi-preload/out" \
+    || fail "the LibraryException does not point at preload-header.php: $(tail -n 5 "$tmp/no-ffi-preload/out")"
+ok "without ffi.preload a root master exits 70, and the LibraryException names the fix"
 before="$(logins)"
 start_fpm root-master root-master root "$port"
 ok "php-fpm started with its master as root and a www-data pool, bts preloaded with ffi.preload"
