@@ -2,6 +2,10 @@
 //! refuses one. One login at a time per service (single flight): threads that arrive while a
 //! login is under way wait for it and share its outcome, success or failure, so a wrong
 //! password is sent once, not once per waiting thread.
+//!
+//! With `token_cache`, the one thread that renews first asks the token file shared with other
+//! processes (`src/token_cache.rs`): a token another process left there is used without a login,
+//! and a token BTS refused is dropped from it before the new login.
 
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
