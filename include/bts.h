@@ -27,8 +27,8 @@
  * (empty), token (none), refresh_token (none), language (uz), routes (none), wms_base_url
  * (http://wms.bts.uz:8040), wms_login (empty), wms_password (empty), wms_token (none), timeout_ms
  * (30000), connect_timeout_ms (10000), max_retries (2), user_agent (bts/<version>),
- * max_response_bytes (16 MiB), journal (none), journal_keep_days (30), log (none), proxy (none
- * set), no_proxy, ca_file (none).
+ * max_response_bytes (16 MiB), journal (none), journal_keep_days (30), token_cache (none), log
+ * (none), proxy (none set), no_proxy, ca_file (none).
  * Unknown keys are an error. Credentials never appear in any output.
  *
  * Ownership: every char* returned is owned by the caller and freed with bts_string_free()
@@ -84,8 +84,8 @@ uint32_t bts_abi_version(void);
 // `wms_base_url` (`http://wms.bts.uz:8040`), `wms_login` (empty), `wms_password` (empty),
 // `wms_token` (none), `timeout_ms` (30000), `connect_timeout_ms` (10000), `max_retries` (2),
 // `user_agent` (`bts/<version>`), `max_response_bytes` (16 MiB), `journal` (none),
-// `journal_keep_days` (30), `log` (none), `proxy` (none set), `no_proxy`, `ca_file` (none). What
-// each means: the README's configuration table.
+// `journal_keep_days` (30), `token_cache` (none), `log` (none), `proxy` (none set), `no_proxy`,
+// `ca_file` (none). What each means: the README's configuration table.
 //
 // Returns a new handle, to be freed with `bts_client_free`; NULL on failure, and then, when
 // `error_out` is not NULL, `*error_out` receives an error envelope (free it with

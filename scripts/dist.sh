@@ -135,23 +135,7 @@ python3 scripts/dist-python.py --version "$version" --platform "$WHEEL_PLATFORM"
 
 # ---- PHP ---------------------------------------------------------------------------------------
 p="$stage/php"
-mkdir -p "$p/lib" "$p/include"
-cp -R bindings/php/src "$p/src"
-install -m 644 bindings/php/README.md bindings/php/preload.php bindings/php/preload-header.php "$p/"
-install -m 755 "$built/libbts.so" "$p/lib/libbts.so"
-install -m 644 include/bts_ffi.h "$p/include/"
-# composer.json with the version (an artifact repository reads it from the archive).
-php_json="$p/composer.json" python3 - bindings/php/composer.json "$version" <<'PY'
-import json, os, sys
-with open(sys.argv[1], encoding="utf-8") as f:
-    meta = json.load(f)
-meta["version"] = sys.argv[2]
-for key in ("require-dev", "autoload-dev", "scripts"):   # the package's own tests stay behind
-    meta.pop(key, None)
-with open(os.environ["php_json"], "w", encoding="utf-8") as f:
-    json.dump(meta, f, indent=4, ensure_ascii=False)
-    f.write("\n")
-PY
+bash scripts/php-package.sh "$p" "$built/libbts.so" "$version"
 zip_dir() { (cd "$1" && find . -type f -o -type l | LC_ALL=C sort | TZ=UTC zip -q -X -@ "$2"); }
 find "$p" -exec touch -h -d '1980-01-02 00:00:00' {} +
 zip_dir "$p" "$out/php/bts-bts-$version.zip"

@@ -10,6 +10,8 @@
 #      doc tables, configuration docs, C headers), run before the tests;
 #   3. the Python and PHP binding suites (bindings/run-tests.sh);
 #   4. the 1C add-in harness under valgrind (bindings/1c/test.sh);
+#   4b. PHP under Debian's php-fpm as deployed (scripts/php-fpm-test.sh): root master, www-data
+#      pool, the README's preload recipe, requests through FastCGI, a graceful reload, one login;
 #   5. make install + pkg-config + pip install + composer validate (scripts/install-test.sh);
 #   6. the benchmark script with a tiny iteration count (scripts/bench-smoke.sh);
 #   7. the release packages (scripts/dist-test.sh): make dist (portable, glibc 2.17), then the
@@ -17,7 +19,8 @@
 #      toolchain reachable.
 #
 # Installs what it needs when missing (as root, through apt-get and pip): gcc, g++, valgrind,
-# strace, binutils, pkg-config, php-cli, phpunit, composer, wrk, php-curl, pytest, requests.
+# strace, binutils, pkg-config, php-cli, phpunit, composer, wrk, php-curl, pytest, requests
+# (and php-fpm, libfcgi-bin: scripts/php-fpm-test.sh installs them).
 # Exits non-zero at the first failing suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -81,6 +84,9 @@ bash bindings/run-tests.sh
 
 step "1C add-in under valgrind"
 bash bindings/1c/test.sh
+
+step "PHP under php-fpm, as deployed"
+bash scripts/php-fpm-test.sh
 
 step "install: make install, pkg-config, pip, composer"
 bash scripts/install-test.sh

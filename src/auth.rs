@@ -2,12 +2,18 @@
 //! refuses one. One login at a time per service (single flight): threads that arrive while a
 //! login is under way wait for it and share its outcome, success or failure, so a wrong
 //! password is sent once, not once per waiting thread.
+//!
+//! With `token_cache`, the one thread that renews first asks the token file shared with other
+//! processes (`src/token_cache.rs`): a token another process left there is used without a login,
+//! and a token BTS refused is dropped from it before the new login.
 
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use crate::config::Secret;
 use crate::error::{Error, ErrorKind};
+use crate::token::expiring;
+use crate::token::{jwt_exp, Tokens};
 
 /// A token and the login generation that produced it.
 /// How long a refused login is remembered: callers arriving in that window get the same
@@ -22,17 +28,6 @@ pub(crate) struct Token {
     pub generation: u64,
 }
 
-/// What a login or refresh answers: the access token, and a refresh token where the API issues
-/// one (the current courier API, the WMS).
-#[derive(Debug, Clone)]
-pub(crate) struct Tokens {
-    pub access: Secret,
-    pub refresh: Option<Secret>,
-}
-
-/// How long before its `exp` a JWT access token is renewed instead of used.
-pub(crate) const RENEW_BEFORE: Duration = Duration::from_secs(60);
-
 #[derive(Debug, Default)]
 struct Slot {
     token: Option<Arc<Secret>>,
@@ -43,6 +38,10 @@ struct Slot {
     in_flight: bool,
     last_failure: Option<(u64, Error)>,
     refused_at: Option<Instant>,
+    /// The last token BTS refused (the shared file drops it and never hands it out again).
+    refused: Option<Arc<Secret>>,
+    /// An explicit login asked for: the next renewal logs in without reading the shared file.
+    forced: bool,
 }
 
 /// One service's token cache.
@@ -50,6 +49,8 @@ struct Slot {
 pub(crate) struct TokenCache {
     slot: Mutex<Slot>,
     changed: Condvar,
+    /// The token file shared with other processes (configuration key `token_cache`).
+    shared: Option<crate::token_cache::Shared>,
 }
 
 impl TokenCache {
@@ -63,7 +64,14 @@ impl TokenCache {
                 ..Slot::default()
             }),
             changed: Condvar::new(),
+            shared: None,
         }
+    }
+
+    /// The same cache, also sharing its tokens through a token file.
+    pub fn with_shared(mut self, shared: Option<crate::token_cache::Shared>) -> TokenCache {
+        self.shared = shared;
+        self
     }
 
     fn lock(&self) -> MutexGuard<'_, Slot> {
@@ -124,6 +132,8 @@ impl TokenCache {
         }
         slot.in_flight = true;
         let refresh = slot.refresh.clone();
+        let refused = slot.refused.take();
+        let forced = std::mem::take(&mut slot.forced);
         drop(slot);
 
         // Whatever happens in `login` (even a panic), the flag is cleared and waiters wake.
@@ -157,7 +167,10 @@ impl TokenCache {
             }
         }
         let mut release = Release(self, None);
-        let outcome = renew(refresh);
+        let outcome = match &self.shared {
+            Some(shared) => shared.renew(deadline, refused, refresh, forced, renew),
+            None => renew(refresh),
+        };
         release.1 = Some(outcome.clone());
         drop(release);
         let slot = self.lock();
@@ -178,7 +191,7 @@ impl TokenCache {
     pub fn invalidate(&self, generation: u64) {
         let mut slot = self.lock();
         if slot.generation == generation {
-            slot.token = None;
+            slot.refused = slot.token.take();
         }
     }
 
@@ -187,6 +200,7 @@ impl TokenCache {
         let mut slot = self.lock();
         if !slot.in_flight {
             slot.token = None;
+            slot.forced = true;
         }
     }
 
@@ -198,35 +212,6 @@ impl TokenCache {
             .chain(slot.refresh.iter())
             .cloned()
             .collect()
-    }
-}
-
-/// Whether a token whose `exp` is `expires` should be renewed now.
-fn expiring(expires: Option<u64>) -> bool {
-    let Some(exp) = expires else { return false };
-    exp <= crate::time::now_secs() + RENEW_BEFORE.as_secs()
-}
-
-/// The `exp` claim of a JWT (`header.payload.signature`, base64url), or `None` for any other
-/// token (the legacy API's are 40 hex digits).
-pub(crate) fn jwt_exp(token: &str) -> Option<u64> {
-    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-    use base64::Engine as _;
-    let mut parts = token.split('.');
-    let (_, payload, _) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || payload.len() > 8192 {
-        return None;
-    }
-    let bytes = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
-    #[derive(serde::Deserialize)]
-    struct Claims {
-        exp: Option<serde_json::Value>,
-    }
-    let claims: Claims = serde_json::from_slice(&bytes).ok()?;
-    match claims.exp? {
-        serde_json::Value::Number(n) => n.as_u64().or_else(|| n.as_f64().map(|f| f as u64)),
-        serde_json::Value::String(s) => s.parse().ok(),
-        _ => None,
     }
 }
 

@@ -14,13 +14,14 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::auth::{Token, TokenCache, Tokens};
+use crate::auth::{Token, TokenCache};
 use crate::config::{Config, Secret};
 use crate::error::{Error, ErrorKind};
 use crate::journal::{CreateOnce, Journal, Replied};
 use crate::operations::{operation, ops, Api, Endpoint, Method, Operation, Retry, Service, Shape};
 use crate::request::{prepare, push_query, Bases, Pages, Params, Prepared};
 use crate::response::{classify_for, list_page, login_token, Outcome};
+use crate::token::Tokens;
 use crate::transport::{Http, Reply, Request};
 
 /// The most pages `all_pages` reads (20 items each), a guard against a server that never ends.
@@ -80,6 +81,7 @@ impl Client {
             Some(path) => Some(Journal::open(path, config.journal_keep_days)?),
             None => None,
         };
+        let (courier_shared, wms_shared) = crate::token_cache::for_config(&config)?;
         let log = match &config.log {
             Some(spec) => Some(crate::logging::Sink::open(spec)?),
             None => None,
@@ -88,8 +90,9 @@ impl Client {
             inner: Arc::new(Inner {
                 log,
                 http: Http::new(&config)?,
-                courier: TokenCache::new(config.token.clone(), config.refresh_token.clone()),
-                wms: TokenCache::new(config.wms_token.clone(), None),
+                courier: TokenCache::new(config.token.clone(), config.refresh_token.clone())
+                    .with_shared(courier_shared),
+                wms: TokenCache::new(config.wms_token.clone(), None).with_shared(wms_shared),
                 journal,
                 config,
             }),

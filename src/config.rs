@@ -40,6 +40,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "max_response_bytes",
     "journal",
     "journal_keep_days",
+    "token_cache",
     "log",
     "proxy",
     "no_proxy",
@@ -170,6 +171,12 @@ pub struct Config {
     /// How many days the journal keeps a finished create, to answer it again (beyond the
     /// documented keys). Entries whose outcome is unknown are kept until settled. Defaults to 30.
     pub journal_keep_days: u32,
+    /// The token cache: a file path (see `docs/token-cache.md`). With it, the tokens of every
+    /// API the client logs in to are kept in the file with their expiry and shared by every
+    /// process that names it (PHP-FPM requests, cron scripts, CLI loops, 1C sessions log in
+    /// once, not once each). The password is never written. Defaults to none (tokens live in
+    /// the client only).
+    pub token_cache: Option<std::path::PathBuf>,
     /// Where to log one JSON line per HTTP exchange: `"stderr"` or a file path (appended to).
     /// Lines hold no password or token. Defaults to none (no log).
     pub log: Option<String>,
@@ -212,6 +219,7 @@ impl Default for Config {
             max_response_bytes: 16 * 1024 * 1024,
             journal: None,
             journal_keep_days: 30,
+            token_cache: None,
             log: None,
             proxy: None,
             no_proxy: None,
@@ -244,6 +252,7 @@ impl fmt::Debug for Config {
             .field("max_response_bytes", &self.max_response_bytes)
             .field("journal", &self.journal)
             .field("journal_keep_days", &self.journal_keep_days)
+            .field("token_cache", &self.token_cache)
             .field("log", &self.log)
             .field("proxy", &self.proxy.as_deref().map(shown_proxy))
             .field("no_proxy", &self.no_proxy)
@@ -328,6 +337,14 @@ impl Config {
                     u32::try_from(v)
                         .map(|v| config.journal_keep_days = v)
                         .map_err(|_| "must be at most 3650".to_owned())
+                }),
+                "token_cache" => text(value).and_then(|v| {
+                    if v.is_empty() {
+                        Err("must be a file path".to_owned())
+                    } else {
+                        config.token_cache = Some(v.into());
+                        Ok(())
+                    }
                 }),
                 "log" => text(value).and_then(|v| {
                     if v.is_empty() {

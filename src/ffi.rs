@@ -145,8 +145,8 @@ pub extern "C" fn bts_abi_version() -> u32 {
 /// `wms_base_url` (`http://wms.bts.uz:8040`), `wms_login` (empty), `wms_password` (empty),
 /// `wms_token` (none), `timeout_ms` (30000), `connect_timeout_ms` (10000), `max_retries` (2),
 /// `user_agent` (`bts/<version>`), `max_response_bytes` (16 MiB), `journal` (none),
-/// `journal_keep_days` (30), `log` (none), `proxy` (none set), `no_proxy`, `ca_file` (none). What
-/// each means: the README's configuration table.
+/// `journal_keep_days` (30), `token_cache` (none), `log` (none), `proxy` (none set), `no_proxy`,
+/// `ca_file` (none). What each means: the README's configuration table.
 // config-keys:end
 ///
 /// Returns a new handle, to be freed with `bts_client_free`; NULL on failure, and then, when

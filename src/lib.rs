@@ -48,6 +48,9 @@ mod operations;
 mod request;
 mod response;
 mod time;
+
+mod token;
+mod token_cache;
 mod transport;
 mod webhook;
 

@@ -20,7 +20,7 @@ fn every_key_parses() {
         "token":"t","wms_base_url":"http://w","wms_login":"l","wms_password":"wp","wms_token":"wt",
         "timeout_ms":1000,"connect_timeout_ms":"500","max_retries":0,"user_agent":"shop/1",
         "max_response_bytes":2048,"routes":{"order/calculate":"v1/order/calculate"},
-        "journal":"/tmp/bts-journal.jsonl","journal_keep_days":7,"log":"stderr",
+        "journal":"/tmp/bts-journal.jsonl","journal_keep_days":7,"token_cache":"/tmp/bts-tokens.json","log":"stderr",
         "proxy":"http://u:p@proxy.example:3128","no_proxy":"bts.uz","ca_file":"/etc/bts/roots.pem"}"#;
     let c = Config::from_json(legacy).unwrap();
     assert_eq!(c.connect_timeout_ms, 500, "numbers as strings are accepted");

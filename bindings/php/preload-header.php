@@ -3,7 +3,9 @@
 /**
  * Prints bts_ffi.h with the FFI_SCOPE and FFI_LIB lines that the ffi.preload ini setting needs:
  *
- *   php bindings/php/preload-header.php [library path] > /etc/php/8.2/fpm/bts.h
+ *   php vendor/bts/bts/preload-header.php [library path] > /etc/php/8.2/fpm/bts.h
+ *
+ * (bindings/php/preload-header.php in a checkout of the bts repository)
  *
  * then, in php.ini: ffi.enable=preload, ffi.preload=/etc/php/8.2/fpm/bts.h. Without an
  * argument the library is found as at run time (BTS_LIBRARY, else the repository's

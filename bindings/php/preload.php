@@ -5,14 +5,17 @@
  * ffi.enable=preload, they may use FFI) and registers the library as the FFI scope "BTS",
  * unless ffi.preload already did. See README.md, "php-fpm".
  *
- *   ffi.enable = preload
- *   opcache.enable = 1
- *   opcache.preload = /path/to/bindings/php/preload.php
- *   opcache.preload_user = www-data          ; needed when php-fpm starts as root...
- *   ffi.preload = /etc/php/8.2/fpm/bts.h     ; ...and then this too (preload-header.php)
+ * php-fpm's master as root (with a Composer install at /srv/shop):
  *
- * The library and header are found as at run time: env BTS_LIBRARY / BTS_HEADER of the
- * php-fpm master, else the repository's target/{release,debug} and include/bts_ffi.h.
+ *   ffi.enable = preload
+ *   ffi.preload = /etc/php/8.2/fpm/bts.h     ; php /srv/shop/vendor/bts/bts/preload-header.php > it
+ *   opcache.enable = 1
+ *   opcache.preload = /srv/shop/vendor/bts/bts/preload.php
+ *   opcache.preload_user = www-data
+ *
+ * A master that is not root needs only the first, third and fourth lines: this script then
+ * loads the library itself, found as at run time (env BTS_LIBRARY / BTS_HEADER of the php-fpm
+ * master, else lib/ and include/ of the package, else the repository's target/ and include/).
  */
 
 declare(strict_types=1);

@@ -15,7 +15,7 @@ use crate::{exit_code_of, output::one_line, Args, Failure, Outcome};
 
 /// Runs the bulk command.
 pub(crate) fn run(args: &Args, rest: &[String]) -> Outcome {
-    args.only("bulk", &["input", "output", "journal"])?;
+    args.only("bulk", &["input", "output", "journal", "token-cache"])?;
     let name = match rest {
         [name] => name.as_str(),
         [] => return Err(Failure::Usage("bulk needs an OPERATION".into())),

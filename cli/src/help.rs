@@ -38,6 +38,9 @@ PARAMS:
 OPTIONS (operations):
     --config FILE   the configuration JSON object (see CONFIGURATION)
     --journal PATH  the create-once journal (the configuration key `journal`)
+    --token-cache PATH
+                    the token file shared by every run (the configuration key `token_cache`):
+                    a shell loop or cron job logs in once, not once per command
     --all-pages     every page of a paginated list, as one array of items
     --output FILE   write the data to FILE instead (stdout gets {\"path\",\"bytes\"})
     --pretty        indent the JSON (keys keep their order, numbers their spelling)
@@ -52,7 +55,7 @@ CONFIGURATION:
 
 const MAIN_TAIL: &str =
     "    An empty variable counts as unset. With both, a key in the --config file wins over its
-    environment variable, and --journal wins over both. Unknown keys in the file are an error.
+    environment variable, and --journal and --token-cache win over both. Unknown keys in the file are an error.
     Passwords and tokens are never printed.
 
 OUTPUT:
@@ -81,6 +84,7 @@ EXAMPLES:
     bts order/detail orderId=229234 --pretty
     bts wms/product/clients --all-pages --output products.json
     bts bulk order/add --input orders.ndjson --journal orders.journal > results.ndjson
+    for id in 229234 229235; do bts order/detail orderId=$id --token-cache ~/.cache/bts-tokens.json; done
     bts label 229234 --output label.pdf
 ";
 
@@ -274,6 +278,7 @@ OPTIONS:
     -i, --input FILE   the NDJSON input (- or none: stdin)
     -o, --output FILE  write the result lines to FILE instead of stdout
     --journal PATH     the create-once journal
+    --token-cache PATH the token file shared by every run (one login for many runs)
     --config FILE      the configuration (see `bts --help`)
 
 Exit code: 0 when every line succeeded, else the code of the first failed line's kind.

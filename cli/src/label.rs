@@ -21,7 +21,7 @@ pub(crate) fn run(args: &Args, rest: &[String], kind: Kind) -> Outcome {
         Kind::Label => "label",
         Kind::Sticker => "sticker",
     };
-    args.only(command, &["output"])?;
+    args.only(command, &["output", "token-cache"])?;
     let ids = match (kind, rest) {
         (_, []) => return Err(Failure::Usage(format!("{command} needs an ORDER_ID"))),
         (Kind::Label, [_, _, ..]) => return Err(Failure::Usage("label takes one ORDER_ID".into())),

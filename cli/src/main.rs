@@ -132,6 +132,7 @@ struct Args {
     given: Vec<&'static str>,
     config: Option<String>,
     journal: Option<String>,
+    token_cache: Option<String>,
     output: Option<String>,
     input: Option<String>,
     listen: Option<String>,
@@ -175,6 +176,7 @@ fn parse_args(raw: Vec<OsString>) -> Result<Args, Failure> {
             Short('V') | Long("version") => "version",
             Long("config") => "config",
             Long("journal") => "journal",
+            Long("token-cache") => "token-cache",
             Short('o') | Long("output") => "output",
             Short('i') | Long("input") => "input",
             Long("listen") => "listen",
@@ -201,6 +203,7 @@ fn parse_args(raw: Vec<OsString>) -> Result<Args, Failure> {
                 match name {
                     "config" => args.config = Some(value),
                     "journal" => args.journal = Some(value),
+                    "token-cache" => args.token_cache = Some(value),
                     "output" => args.output = Some(value),
                     "input" => args.input = Some(value),
                     "listen" => args.listen = Some(value),
@@ -299,7 +302,14 @@ fn no_arguments(rest: &[String], command: &str) -> Outcome {
 fn cmd_operation(args: &Args, name: &str, params: &[String]) -> Outcome {
     args.only(
         name,
-        &["journal", "output", "pretty", "all-pages", "envelope"],
+        &[
+            "journal",
+            "token-cache",
+            "output",
+            "pretty",
+            "all-pages",
+            "envelope",
+        ],
     )?;
     let op = bts::operation(name).ok_or_else(|| unknown(name))?;
     let config = load_config(args, |var| std::env::var(var).ok())?;
@@ -356,13 +366,15 @@ fn cmd_sandbox(args: &Args, rest: &[String]) -> Outcome {
     }
 }
 
-/// The client from `--config FILE`, `--journal PATH` and the `BTS_*` environment.
+/// The client from `--config FILE`, `--journal PATH`, `--token-cache PATH` and the `BTS_*`
+/// environment.
 fn client(args: &Args) -> Result<Client, Error> {
     Client::new(load_config(args, |name| std::env::var(name).ok())?)
 }
 
 /// The configuration from the environment (read through `env`: `BTS_<KEY>` for each key of
-/// [`bts::CONFIG_KEYS`]), overlaid by the `--config` file, then by `--journal`. Errors name keys
+/// [`bts::CONFIG_KEYS`]), overlaid by the `--config` file, then by `--journal` and
+/// `--token-cache`. Errors name keys
 /// and files, never values.
 fn load_config(args: &Args, env: impl Fn(&str) -> Option<String>) -> Result<Config, Error> {
     let mut map = Map::new();
@@ -395,6 +407,9 @@ fn load_config(args: &Args, env: impl Fn(&str) -> Option<String>) -> Result<Conf
     }
     if let Some(journal) = &args.journal {
         map.insert("journal".to_owned(), Value::String(journal.clone()));
+    }
+    if let Some(cache) = &args.token_cache {
+        map.insert("token_cache".to_owned(), Value::String(cache.clone()));
     }
     Config::from_map(&map)
 }
@@ -455,6 +470,29 @@ mod tests {
             // Until the library knows the key, the library itself refuses it, by name.
             assert!(error_line(&result.unwrap_err()).contains("journal"));
         }
+    }
+
+    #[test]
+    fn token_cache_option_wins_over_the_environment() {
+        let args = Args {
+            token_cache: Some("/tmp/from-option.json".into()),
+            ..Args::default()
+        };
+        let config =
+            load_config(&args, env_of(&[("BTS_TOKEN_CACHE", "/tmp/from-env.json")])).unwrap();
+        assert_eq!(
+            config.token_cache.as_deref(),
+            Some(std::path::Path::new("/tmp/from-option.json"))
+        );
+        let config = load_config(
+            &Args::default(),
+            env_of(&[("BTS_TOKEN_CACHE", "/tmp/from-env.json")]),
+        )
+        .unwrap();
+        assert_eq!(
+            config.token_cache.as_deref(),
+            Some(std::path::Path::new("/tmp/from-env.json"))
+        );
     }
 
     #[test]

@@ -412,3 +412,34 @@ fn the_readme_commands_exist() {
     }
     assert!(seen >= 10, "{seen} commands in the README");
 }
+
+#[test]
+fn a_loop_of_commands_with_a_token_cache_logs_in_once() {
+    let sandbox = Sandbox::start();
+    let dir = TempFile::new("tokens");
+    std::fs::create_dir_all(&dir.0).unwrap();
+    let cache = dir.0.join("tokens.json");
+    let cache = cache.to_str().unwrap();
+    for _ in 0..10 {
+        let data = json_line(&run(bts_env(&sandbox).args([
+            "directory/regions",
+            "--token-cache",
+            cache,
+        ])));
+        assert!(data.is_array(), "{data}");
+    }
+    for _ in 0..5 {
+        json_line(&run(bts_env(&sandbox)
+            .env("BTS_TOKEN_CACHE", cache)
+            .args(["order/calculate", PRICE])));
+    }
+    assert_eq!(
+        sandbox.requests("auth/get-token"),
+        1,
+        "15 commands, one login"
+    );
+    // Without it, each command logs in.
+    json_line(&run(bts_env(&sandbox).args(["directory/regions"])));
+    assert_eq!(sandbox.requests("auth/get-token"), 2);
+    std::fs::remove_dir_all(&dir.0).unwrap();
+}

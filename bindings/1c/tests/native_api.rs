@@ -261,6 +261,42 @@ fn wrong_password_gives_an_auth_envelope() {
     assert!(!reply_text_contains(&reply, "wrong-password"));
 }
 
+/// Two add-in objects (two 1C sessions, each with its own client) configured with the same
+/// `token_cache` share one login: the second object's first call uses the token the first one
+/// wrote to the file.
+#[test]
+fn two_objects_share_one_login_through_token_cache() {
+    let sandbox = Sandbox::start();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let dir = std::env::temp_dir().join(format!("bts-1c-tokens-{}-{nanos}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut config: Value = serde_json::from_str(&sandbox.config_json()).unwrap();
+    config["token_cache"] = dir.join("tokens.json").to_str().unwrap().into();
+    let config = config.to_string();
+    let lib = load();
+    let first = configured!(lib, config, "Настроить");
+    let second = configured!(lib, config, "Настроить");
+    for bts in [&first, &second, &first, &second] {
+        let reply = bts
+            .call_as_func(name!("Вызвать"), &mut [s("order/calculate"), s(PRICE)])
+            .unwrap();
+        assert_eq!(json_of(&reply)["ok"], true);
+    }
+    assert_eq!(
+        sandbox.requests("auth/get-token"),
+        1,
+        "one login for both objects"
+    );
+    assert_eq!(sandbox.requests("order/calculate"), 4);
+    let file = std::fs::read_to_string(dir.join("tokens.json")).unwrap();
+    let password: Value = serde_json::from_str(&config).unwrap();
+    assert!(!file.contains(password["password"].as_str().unwrap()));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 fn reply_text_contains(v: &Variant, needle: &str) -> bool {
     text_of(v).contains(needle)
 }

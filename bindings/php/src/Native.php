@@ -114,8 +114,9 @@ final class Native
             return 'bts needs the PHP FFI extension (ext-ffi), which is not loaded in this PHP '
                 . '(' . PHP_VERSION . ', ' . PHP_SAPI . '). Install it (Debian/Ubuntu: part of '
                 . 'php-common since PHP 7.4; RHEL/CentOS/Alma: the php-ffi package) and enable it '
-                . 'in php.ini: `extension=ffi` and `ffi.enable=true` (or, for php-fpm, '
-                . "`ffi.enable=preload` with `opcache.enable=1` and `opcache.preload={$preload}`)";
+                . 'in php.ini: `extension=ffi` and `ffi.enable=true` (or, for php-fpm, preload '
+                . "it: `opcache.enable=1`, `opcache.preload={$preload}`, and with a root master "
+                . '`ffi.preload` and `opcache.preload_user`, as the bts README says)';
         }
         $mode = strtolower(trim((string) ini_get('ffi.enable')));
         if (in_array($mode, ['1', 'true', 'on', 'yes'], true)) {
@@ -125,14 +126,21 @@ final class Native
             if (PHP_SAPI === 'cli' || PHP_SAPI === 'phpdbg' || self::hasScope()) {
                 return null;
             }
+            $header = dirname(__DIR__) . '/preload-header.php';
             return 'PHP FFI is restricted to preloading here (ffi.enable=preload, SAPI '
-                . PHP_SAPI . ") and the bts library was not preloaded. Add to php.ini:\n"
-                . "  opcache.enable=1\n  opcache.preload={$preload}\n"
-                . "  opcache.preload_user=www-data   (the php-fpm pool's user)\n"
-                . 'or allow FFI everywhere with `ffi.enable=true`; then restart php-fpm';
+                . PHP_SAPI . ') and the bts library was not preloaded. When php-fpm\'s master '
+                . "runs as root, write the header once:\n  php {$header} > /etc/php/8.2/fpm/bts.h\n"
+                . "and add to php.ini:\n"
+                . "  ffi.preload=/etc/php/8.2/fpm/bts.h   (the master loads the library at start)\n"
+                . "  opcache.enable=1\n"
+                . "  opcache.preload={$preload}   (the Bts classes, which may then use FFI)\n"
+                . "  opcache.preload_user=www-data   (the pool's user; required with a root master)\n"
+                . "When the master does not run as root, opcache.enable=1 and opcache.preload={$preload} "
+                . 'are enough. Or allow FFI everywhere with `ffi.enable=true`. Then restart php-fpm';
         }
         return "PHP FFI is disabled (ffi.enable={$mode}). Set in php.ini: `ffi.enable=true`, or, "
-            . "for php-fpm, `ffi.enable=preload` with `opcache.enable=1` and `opcache.preload={$preload}`";
+            . "for php-fpm, `ffi.enable=preload` with `opcache.enable=1` and `opcache.preload={$preload}` "
+            . '(with a root master also `ffi.preload` and `opcache.preload_user`, as the bts README says)';
     }
 
     private static function fromScope(): ?FFI
@@ -264,8 +272,9 @@ final class Native
             }
         } catch (\FFI\Exception $e) {
             throw new LibraryException(
-                "cannot preload the bts library: {$e->getMessage()} (when php-fpm starts as root, "
-                . 'set ffi.preload to a header written by bindings/php/preload-header.php)',
+                "cannot preload the bts library: {$e->getMessage()} (when php-fpm's master runs as "
+                . 'root, set ffi.preload to a header written by `php ' . dirname(__DIR__)
+                . '/preload-header.php > /etc/php/8.2/fpm/bts.h`, and keep opcache.preload_user)',
                 0,
                 $e
             );
