@@ -34,6 +34,7 @@
 #![deny(missing_docs)]
 
 mod auth;
+mod batch;
 mod client;
 mod config;
 mod error;
@@ -41,18 +42,22 @@ mod journal;
 #[doc(hidden)]
 pub mod json_check;
 mod label;
+mod local;
 mod logging;
 mod methods;
 pub mod model;
 mod operations;
+mod pause;
 mod request;
 mod response;
 mod transport;
 mod webhook;
+mod workers;
 
 #[allow(unsafe_code)]
 pub mod ffi;
 
+pub use batch::{BatchCall, DEFAULT_CONCURRENCY, MAX_CALLS, MAX_CONCURRENCY};
 pub use client::Client;
 pub use config::{
     Config, Secret, CONFIG_KEYS, DEFAULT_BASE_URL, DEFAULT_CURRENT_BASE_URL, DEFAULT_WMS_BASE_URL,
@@ -62,9 +67,10 @@ pub use journal::Replied;
 pub use label::{decode_label, save_label, SavedLabel};
 pub use methods::CurrentApi;
 pub use operations::{
-    operation, operations_json, ops, shape_name, Api, Endpoint, Method, Operation, ParamType,
-    QueryParam, Retry, Service, Shape, OPERATIONS,
+    operation, operations_json, ops, shape_name, Api, Endpoint, Handler, Method, Operation,
+    ParamType, QueryParam, Retry, Service, Shape, Wire, OPERATIONS,
 };
+pub use pause::MAX_PAUSE;
 
 /// The library version, e.g. `"0.1.0"`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -116,11 +116,84 @@ pub enum Shape {
     Login,
     /// The escape hatch: `{"service","method","route","query","body"}`.
     Raw,
-    /// Answered inside the library; nothing is sent.
-    Local,
+    /// Answered inside the library by the handler the row names; nothing is sent by the row
+    /// itself.
+    Local(Handler),
     /// Test-only: panics inside the library, to prove the C boundary catches it.
     #[cfg(feature = "test-panic")]
     Panic,
+}
+
+/// The function that answers a local row (`local!(local::label_save)` in the table): it gets the
+/// client, the parameters and the call's deadline, and answers the `data` text.
+#[derive(Clone, Copy)]
+pub struct Handler {
+    /// The function's path under the crate, e.g. `local::journal_forget`.
+    pub name: &'static str,
+    run: LocalFn,
+}
+
+/// The signature of a local row's handler.
+pub(crate) type LocalFn = fn(
+    &crate::Client,
+    &crate::request::Params<'_>,
+    std::time::Instant,
+) -> Result<String, crate::Error>;
+
+impl Handler {
+    /// A handler named `name` running `run`.
+    pub(crate) const fn new(name: &'static str, run: LocalFn) -> Handler {
+        Handler { name, run }
+    }
+
+    /// Runs the handler.
+    pub(crate) fn run(
+        &self,
+        client: &crate::Client,
+        params: &crate::request::Params<'_>,
+        deadline: std::time::Instant,
+    ) -> Result<String, crate::Error> {
+        (self.run)(client, params, deadline)
+    }
+}
+
+impl std::fmt::Debug for Handler {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+/// Two handlers are the same when they name the same function (function pointers themselves
+/// do not compare reliably).
+impl PartialEq for Handler {
+    fn eq(&self, other: &Handler) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for Handler {}
+
+impl std::hash::Hash for Handler {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.name.hash(state);
+    }
+}
+
+/// A local row's shape: `local!(module::function)` names a function under the crate.
+macro_rules! local {
+    ($($path:ident)::+) => {
+        Shape::Local(Handler::new(stringify!($($path)::+), crate::$($path)::+))
+    };
+}
+
+/// Where an HTTP endpoint is: its method and route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Wire {
+    /// Its HTTP method.
+    pub method: Method,
+    /// Its route: the Yii2 `r` value on the legacy API (`v1/order/add`), the path on the
+    /// current API and the WMS (`v1/order/add`, `auth/login`).
+    pub route: &'static str,
 }
 
 /// Whether an operation may be sent again after a failure.
@@ -141,11 +214,9 @@ pub enum Retry {
 pub struct Endpoint {
     /// The API.
     pub api: Api,
-    /// Its HTTP method.
-    pub method: Method,
-    /// Its route: the Yii2 `r` value on the legacy API (`v1/order/add`), the path on the
-    /// current API and the WMS (`v1/order/add`, `auth/login`). Empty where there is none.
-    pub route: &'static str,
+    /// Its HTTP method and route; `None` for rows that have none of their own: local rows
+    /// (answered inside the library) and `raw` (the caller gives both).
+    pub wire: Option<Wire>,
     /// How its parameters travel.
     pub shape: Shape,
     /// Body fields the docs mark required (checked locally before anything is sent). A field
@@ -157,6 +228,18 @@ pub struct Endpoint {
     /// required fields then replace [`Endpoint::required`] (the WMS's current receiving-goods
     /// document beside the older flat one). Empty when there is one shape.
     pub alternative: &'static [&'static str],
+}
+
+impl Endpoint {
+    /// Its HTTP method (`None` for local rows and `raw`).
+    pub fn method(&self) -> Option<Method> {
+        self.wire.map(|w| w.method)
+    }
+
+    /// Its route (`None` for local rows and `raw`).
+    pub fn route(&self) -> Option<&'static str> {
+        self.wire.map(|w| w.route)
+    }
 }
 
 /// One BTS operation: a row of [`OPERATIONS`].
@@ -175,6 +258,9 @@ pub struct Operation {
     pub summary: &'static str,
     /// How it goes on the wire, per API that has it (the first is the primary one).
     pub endpoints: &'static [Endpoint],
+    /// Whether it is part of the public surface: listed in the docs and given a named method
+    /// in the bindings. Only test rows (`__panic`) are not.
+    pub public: bool,
 }
 
 impl Operation {
@@ -193,14 +279,14 @@ impl Operation {
         &self.endpoints[0]
     }
 
-    /// The primary endpoint's HTTP method.
-    pub fn method(&self) -> Method {
-        self.primary().method
+    /// The primary endpoint's HTTP method (`None` for local rows and `raw`).
+    pub fn method(&self) -> Option<Method> {
+        self.primary().method()
     }
 
-    /// The primary endpoint's route.
-    pub fn route(&self) -> &'static str {
-        self.primary().route
+    /// The primary endpoint's route (`None` for local rows and `raw`).
+    pub fn route(&self) -> Option<&'static str> {
+        self.primary().route()
     }
 
     /// How the primary endpoint's parameters travel.
@@ -419,10 +505,15 @@ const ACK_FIELDS: &[&str] = &["status"];
 /// ```text
 /// CONST "name", method_name, Service, Retry, "summary" {
 ///     Api: Method "route", Shape, REQUIRED;        // one line per API that has it
+///     Api => local!(module::function), REQUIRED;   // answered inside the library by that function
+///     Api => Shape::Raw, REQUIRED;                 // the caller gives method and route
 /// } typed {
 ///     Api: form(...) -> Response;                  // one line per typed method
 /// }
 /// ```
+///
+/// A row marked `hidden` after its retry class (`__panic`) is not public (see
+/// [`Operation::public`]).
 ///
 /// Typed forms: `body(Request)` (the request type is the body), `args(name: Type, ...)` (the
 /// endpoint's query parameters in order), `list(Item, all_method)` (a WMS list: one page and
@@ -430,8 +521,8 @@ const ACK_FIELDS: &[&str] = &["status"];
 macro_rules! operations {
     ($(
         $(#[$attr:meta])*
-        $konst:ident $name:literal, $method_name:ident, $service:ident, $retry:ident, $summary:literal {
-            $( $api:ident: $verb:ident $route:literal, $shape:expr, $required:expr $(, max $limits:expr)? $(, or $alternative:expr)?; )+
+        $konst:ident $name:literal, $method_name:ident, $service:ident, $retry:ident $(, $hidden:ident)?, $summary:literal {
+            $( $api:ident $(: $verb:ident $route:literal,)? $(=>)? $shape:expr, $required:expr $(, max $limits:expr)? $(, or $alternative:expr)?; )+
         } typed {
             $( $tapi:ident: $form:ident $( ( $($targs:tt)* ) )? $( -> $resp:ty )?; )*
         }
@@ -450,10 +541,10 @@ macro_rules! operations {
                     retry: Retry::$retry,
                     method_name: stringify!($method_name),
                     summary: $summary,
+                    public: operations!(@public $($hidden)?),
                     endpoints: &[$(Endpoint {
                         api: Api::$api,
-                        method: Method::$verb,
-                        route: $route,
+                        wire: operations!(@wire $($verb $route)?),
                         shape: $shape,
                         required: $required,
                         limits: operations!(@limits $($limits)?),
@@ -472,6 +563,10 @@ macro_rules! operations {
             });
         )*
     };
+    (@wire) => { None };
+    (@wire $verb:ident $route:literal) => { Some(Wire { method: Method::$verb, route: $route }) };
+    (@public) => { true };
+    (@public hidden) => { false };
     (@limits) => { &[] };
     (@limits $limits:expr) => { $limits };
     (@typed $attrs:tt $name:literal $method_name:ident $konst:ident $summary:literal {
@@ -655,20 +750,26 @@ operations! {
     }
     LABEL_SAVE "label/save", label_save, Courier, Safe,
         "Save an order's label as a PDF file (orderId, or up to 50 orderIds on the current API; path): labelEncode or the sticker's PDF link." {
-        Legacy: Get "", Shape::Local, &["path"];
-        Current: Get "", Shape::Local, &["path"];
+        Legacy => local!(local::label_save), &["path"];
+        Current => local!(local::label_save), &["path"];
     } typed {
         Legacy: custom;
     }
     JOURNAL_FORGET "journal/forget", journal_forget, Local, Safe,
         "Settle a create whose outcome the journal does not know (key: the clientId or order_id), after looking the order up; sends nothing." {
-        Local: Post "", Shape::Local, &["key"];
+        Local => local!(local::journal_forget), &["key"];
     } typed {
         Local: custom;
     }
     WEBHOOK_PARSE "webhook/parse", webhook_parse, Local, Safe,
         "Read a status notification BTS sent (body, content_type, headers, key); sends nothing." {
-        Local: Post "", Shape::Local, &["body"];
+        Local => local!(local::webhook_parse), &["body"];
+    } typed {
+        Local: custom;
+    }
+    BATCH "batch", batch, Local, Safe,
+        "Run many calls side by side (calls: [{operation, params}], up to 1000; concurrency: 1-16, default 4): data is one envelope per call, in order; sends nothing itself." {
+        Local => local!(batch::run), &["calls"];
     } typed {
         Local: custom;
     }
@@ -747,16 +848,16 @@ operations! {
     }
     RAW "raw", raw, Courier, Safe,
         "Any route: {\"service\":\"courier\"|\"wms\",\"method\":\"GET\"|\"POST\",\"route\":\"v1/...\",\"query\":{},\"body\":{}}; POST is never replayed." {
-        Legacy: Get "", Shape::Raw, &["service", "method", "route"];
-        Current: Get "", Shape::Raw, &["service", "method", "route"];
-        Wms: Get "", Shape::Raw, &["service", "method", "route"];
+        Legacy => Shape::Raw, &["service", "method", "route"];
+        Current => Shape::Raw, &["service", "method", "route"];
+        Wms => Shape::Raw, &["service", "method", "route"];
     } typed {
         Legacy: custom;
     }
     #[cfg(feature = "test-panic")]
-    PANIC "__panic", __panic, Courier, Safe,
+    PANIC "__panic", __panic, Courier, Safe, hidden,
         "Test only: panics inside the library." {
-        Legacy: Get "", Shape::Panic, &[];
+        Legacy => Shape::Panic, &[];
     } typed {
         Legacy: custom;
     }
@@ -786,19 +887,20 @@ pub fn operation(name: &str) -> Option<&'static Operation> {
 
 /// Every operation, as the JSON array `bts_operations()` returns. Each row has `name`,
 /// `service`, `method`, `route`, `required` and `query` (of its primary endpoint), `retry`,
-/// `paginated`, `summary`, `method_name` (the typed method), `apis` (the APIs that have it) and
+/// `paginated`, `public` (false for test rows), `summary`, `method_name` (the typed method), `apis` (the APIs that have it) and
 /// `routes` (its route on each of them).
 pub fn operations_json() -> String {
     #[derive(Serialize)]
     struct Row<'a> {
         name: &'a str,
         service: Service,
-        method: Method,
-        route: &'a str,
+        method: Option<Method>,
+        route: Option<&'a str>,
         retry: Retry,
         required: &'a [&'a str],
         query: &'a [QueryParam],
         paginated: bool,
+        public: bool,
         summary: &'a str,
         method_name: &'a str,
         apis: Vec<Api>,
@@ -808,8 +910,8 @@ pub fn operations_json() -> String {
     #[derive(Serialize)]
     struct EndpointRow<'a> {
         api: Api,
-        method: Method,
-        route: &'a str,
+        method: Option<Method>,
+        route: Option<&'a str>,
         required: &'a [&'a str],
         query: &'a [QueryParam],
         takes: &'a str,
@@ -831,21 +933,22 @@ pub fn operations_json() -> String {
             required: op.required(),
             query: query(op.shape()),
             paginated: op.shape() == Shape::List,
+            public: op.public,
             summary: op.summary,
             method_name: op.method_name,
             apis: op.apis().collect(),
             routes: op
                 .endpoints
                 .iter()
-                .map(|e| (e.api.as_str(), e.route))
+                .filter_map(|e| Some((e.api.as_str(), e.route()?)))
                 .collect(),
             endpoints: op
                 .endpoints
                 .iter()
                 .map(|e| EndpointRow {
                     api: e.api,
-                    method: e.method,
-                    route: e.route,
+                    method: e.method(),
+                    route: e.route(),
                     required: e.required,
                     query: query(e.shape),
                     takes: shape_name(e.shape),
@@ -866,7 +969,7 @@ pub fn shape_name(shape: Shape) -> &'static str {
         Shape::List => "list",
         Shape::Login => "none",
         Shape::Raw => "raw",
-        Shape::Local => "local",
+        Shape::Local(_) => "local",
         #[cfg(feature = "test-panic")]
         Shape::Panic => "none",
     }

@@ -13,12 +13,12 @@ use bts::{Api, Endpoint, Operation, ParamType, QueryParam, Retry, Shape, OPERATI
 
 const HEADER: &str = "Generated from the operation table (src/operations.rs) by tests/generated.rs: do not edit. Regenerate with `BTS_BLESS=1 cargo test --test generated`.";
 
-/// The operations the bindings name: every one but the hand-written escape hatch and
-/// test-only rows.
+/// The operations the bindings name: every one but the hand-written escape hatch and batch,
+/// and test-only rows.
 fn named() -> impl Iterator<Item = &'static Operation> {
     OPERATIONS
         .iter()
-        .filter(|op| op.shape() != Shape::Raw && !op.name.starts_with("__"))
+        .filter(|op| op.shape() != Shape::Raw && op.public && **op != bts::ops::BATCH)
 }
 
 /// `orderId` → `order_id`, `per-page` → `per_page`.
@@ -257,7 +257,7 @@ fn takes_on(e: &Endpoint) -> Takes {
 fn operation_names() -> Vec<&'static str> {
     OPERATIONS
         .iter()
-        .filter(|op| !op.name.starts_with("__"))
+        .filter(|op| op.public)
         .map(|op| op.name)
         .collect()
 }
@@ -842,9 +842,13 @@ const TABLE_END: &str = "<!-- operations:end -->";
 fn readme_table() -> String {
     let mut out = String::from(TABLE_BEGIN);
     out.push_str("| operation | APIs | method | retried | parameters | what it does |\n|---|---|---|---|---|---|\n");
-    for op in OPERATIONS.iter().filter(|op| !op.name.starts_with("__")) {
+    for op in OPERATIONS.iter().filter(|op| op.public) {
         let methods: Vec<&str> = {
-            let mut m: Vec<&str> = op.endpoints.iter().map(|e| e.method.as_str()).collect();
+            let mut m: Vec<&str> = op
+                .endpoints
+                .iter()
+                .map(|e| e.method().map_or("none", |m| m.as_str()))
+                .collect();
             m.dedup();
             m
         };
@@ -886,6 +890,7 @@ fn readme_table() -> String {
             },
             match (op.retry, op.shape()) {
                 (_, Shape::Raw) => "GET only",
+                _ if *op == bts::ops::BATCH => "per call",
                 (Retry::Safe, _) => "yes",
                 (Retry::Unsafe, _) => "never",
             },

@@ -172,10 +172,10 @@ pub(crate) fn operation(op: &Operation) -> String {
 }
 
 fn describe(text: &mut String, e: &Endpoint) {
-    let route = if e.route.is_empty() {
-        "(no route: answered inside the library)".to_owned()
-    } else {
-        format!("{} {}", e.method.as_str(), e.route)
+    let route = match (e.wire, e.shape) {
+        (Some(wire), _) => format!("{} {}", wire.method.as_str(), wire.route),
+        (None, Shape::Raw) => "(method and route: the caller's)".to_owned(),
+        (None, _) => "(no route: answered inside the library)".to_owned(),
     };
     let _ = writeln!(text, "\n  {}: {route}", e.api.as_str());
     let takes = match e.shape {

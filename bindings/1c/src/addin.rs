@@ -116,9 +116,10 @@ fn fixed(
     }
 }
 
-/// Whether an operation gets a named method: every one but the escape hatch and test rows.
+/// Whether an operation gets a named method: every one but the escape hatch, `batch` (its
+/// method is written by hand: `ВыполнитьПакет`) and test rows.
 pub fn is_named(op: &Operation) -> bool {
-    op.shape() != Shape::Raw && !op.name.starts_with("__")
+    op.shape() != Shape::Raw && op.public && *op != bts::ops::BATCH
 }
 
 /// The methods of `BTS`, in `GetMethodName` order: the fixed ones, then one per operation.

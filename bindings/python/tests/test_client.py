@@ -25,7 +25,7 @@ def method_name(operation: str) -> str:
 
 
 def public_operations():
-    return [op for op in bts.operations() if not op["name"].startswith("__")]
+    return [op for op in bts.operations() if op["public"]]
 
 
 def test_abi_version_and_version():
