@@ -49,6 +49,16 @@
 
 #include <stdint.h>
 
+// The most calls one batch takes.
+#define MAX_CALLS 1000
+
+// The most calls of one batch in flight at once: a larger `concurrency` is lowered to it.
+// BTS documents no rate limit, but integrations have seen 429s from it.
+#define MAX_CONCURRENCY 16
+
+// The calls in flight at once when a batch does not say.
+#define DEFAULT_CONCURRENCY 4
+
 // The ABI version: bumped on any incompatible change of these functions or the envelope.
 #define BTS_ABI_VERSION 1
 
