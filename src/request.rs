@@ -119,6 +119,8 @@ pub(crate) fn prepare(
             let prepared = prepare_raw(params, bases, &mut problems)?;
             return settled(op, prepared, problems);
         }
+        #[cfg(feature = "test-panic")]
+        (Shape::Panic, _) => panic!("the test-only __panic operation was called"),
         (_, Some(wire)) => wire,
         (_, None) => {
             return Err(Error::internal(format!(
@@ -178,7 +180,7 @@ pub(crate) fn prepare(
                 plain(route_url(endpoint.api, base, route), None, None)
             }
             #[cfg(feature = "test-panic")]
-            Shape::Panic => panic!("the test-only __panic operation was called"),
+            Shape::Panic => return Err(Error::internal("__panic panics above")),
         };
     settled(op, prepared, problems)
 }
