@@ -44,7 +44,7 @@ fn new_order(client: &Client, client_id: &str) -> i64 {
 fn envelopes_come_back_in_order_each_what_the_call_answers_alone() {
     let (sandbox, client) = setup();
     let id = new_order(&client, "batch-order-1");
-    let calls = vec![
+    let calls = [
         ("order/track", json!({ "orderId": id })),
         ("order/detail", json!({ "orderId": 999_999_999 })),
         ("order/calculate", json!({ "senderCityId": 3 })),
@@ -381,9 +381,9 @@ fn pages_are_fetched_side_by_side_and_joined_in_order() {
     assert_eq!(error.status(), Some(404));
 
     // page_concurrency is checked.
-    let bad = Config::from_json(&format!(
-        r#"{{"base_url":"http://127.0.0.1:1","username":"u","password":"p","inn":"1","page_concurrency":0}}"#
-    ));
+    let bad = Config::from_json(
+        r#"{"base_url":"http://127.0.0.1:1","username":"u","password":"p","inn":"1","page_concurrency":0}"#,
+    );
     let error = bad.and_then(Client::new).unwrap_err();
     assert!(error.fields().contains_key("page_concurrency"), "{error}");
 }
