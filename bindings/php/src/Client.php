@@ -22,7 +22,8 @@ use FFI\CData;
  *
  * The configuration keys are those of every bts binding: base_url, username, password, inn,
  * token, wms_base_url, wms_login, wms_password, wms_token, timeout_ms, connect_timeout_ms,
- * max_retries, user_agent, max_response_bytes. Unknown keys throw InvalidInputException.
+ * max_retries, page_concurrency, user_agent, max_response_bytes. Unknown keys throw
+ * InvalidInputException.
  * Nothing is sent until the first call, which logs in; the token is then reused by every
  * later call on this object. Under php-fpm keep one Client per worker (e.g. in a static) and
  * reuse it across requests: one login and one connection pool per worker.

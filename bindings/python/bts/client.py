@@ -219,8 +219,8 @@ class Client(Operations, _Paging):
 
     ``config`` holds the keys of the bts configuration (``base_url``, ``username``,
     ``password``, ``inn``, ``token``, ``wms_base_url``, ``wms_login``, ``wms_password``,
-    ``wms_token``, ``timeout_ms``, ``connect_timeout_ms``, ``max_retries``, ``user_agent``,
-    ``max_response_bytes``); keyword arguments are added to it. Unknown keys raise
+    ``wms_token``, ``timeout_ms``, ``connect_timeout_ms``, ``max_retries``,
+    ``page_concurrency``, ``user_agent``, ``max_response_bytes``); keyword arguments are added to it. Unknown keys raise
     :class:`~bts.InvalidInputError`. Nothing is sent until the first call.
 
     One client may be shared by any number of threads: calls run in parallel (the GIL is
