@@ -84,8 +84,8 @@ uint32_t bts_abi_version(void);
 // Creates a client from a configuration JSON object (keys: `courier_api`, `base_url`,
 // `username`, `password`, `inn`, `login`, `token`, `refresh_token`, `language`, `routes`,
 // `wms_base_url`, `wms_login`, `wms_password`, `wms_token`, `timeout_ms`,
-// `connect_timeout_ms`, `max_retries`, `user_agent`, `max_response_bytes`, `journal`,
-// `journal_keep_days`, `proxy`, `no_proxy`, `ca_file`). Unknown keys are an error, and so is a
+// `connect_timeout_ms`, `max_retries`, `page_concurrency`, `user_agent`, `max_response_bytes`,
+// `journal`, `journal_keep_days`, `proxy`, `no_proxy`, `ca_file`). Unknown keys are an error, and so is a
 // key of the other courier API. Nothing is sent: the first call logs in.
 //
 // Returns a new handle, to be freed with `bts_client_free`; NULL on failure, and then, when
@@ -95,7 +95,8 @@ uint32_t bts_abi_version(void);
 // # Safety
 // `config_json` is NULL or a NUL-terminated string; `error_out` is NULL or points to a
 // writable `char *`.
-BtsClient *bts_client_new(const char *config_json, char **error_out);
+BtsClient *bts_client_new(const char *config_json,
+                          char **error_out);
 
 // Calls one operation (`"order/add"`, `"wms/product/clients"`, … see `bts_operations()`)
 // with its parameters as a JSON object text (`"{}"` for none).

@@ -356,15 +356,15 @@ class Client(Operations, _Paging):
             if isinstance(call, Mapping):
                 listed.append(dict(call))
             else:
-                operation, params = call
+                operation, call_params = call
                 item: Dict[str, Any] = {"operation": operation}
-                if params is not None:
-                    item["params"] = params
+                if call_params is not None:
+                    item["params"] = call_params
                 listed.append(item)
-        params: Dict[str, Any] = {"calls": listed}
+        request: Dict[str, Any] = {"calls": listed}
         if concurrency is not None:
-            params["concurrency"] = concurrency
-        envelopes = self.call("batch", params)
+            request["concurrency"] = concurrency
+        envelopes = self.call("batch", request)
         return [
             envelope.get("data") if envelope.get("ok") is True else error_from_envelope(envelope)
             for envelope in envelopes
