@@ -878,7 +878,8 @@ pub(crate) fn refresh_route(api: Api) -> Option<&'static str> {
 ///
 /// ```
 /// let op = bts::operation("order/detail").unwrap();
-/// assert_eq!(op.route(), "v1/order/detail");
+/// assert_eq!(op.route(), Some("v1/order/detail"));
+/// assert_eq!(bts::operation("batch").unwrap().route(), None); // answered inside the library
 /// assert!(bts::operation("order/teleport").is_none());
 /// ```
 pub fn operation(name: &str) -> Option<&'static Operation> {
