@@ -49,16 +49,6 @@
 
 #include <stdint.h>
 
-// The most calls one batch takes.
-#define MAX_CALLS 1000
-
-// The most calls of one batch in flight at once: a larger `concurrency` is lowered to it.
-// BTS documents no rate limit, but integrations have seen 429s from it.
-#define MAX_CONCURRENCY 16
-
-// The calls in flight at once when a batch does not say.
-#define DEFAULT_CONCURRENCY 4
-
 // The ABI version: bumped on any incompatible change of these functions or the envelope.
 #define BTS_ABI_VERSION 1
 
@@ -85,8 +75,8 @@ uint32_t bts_abi_version(void);
 // `username`, `password`, `inn`, `login`, `token`, `refresh_token`, `language`, `routes`,
 // `wms_base_url`, `wms_login`, `wms_password`, `wms_token`, `timeout_ms`,
 // `connect_timeout_ms`, `max_retries`, `page_concurrency`, `user_agent`, `max_response_bytes`,
-// `journal`, `journal_keep_days`, `proxy`, `no_proxy`, `ca_file`). Unknown keys are an error, and so is a
-// key of the other courier API. Nothing is sent: the first call logs in.
+// `journal`, `journal_keep_days`, `proxy`, `no_proxy`, `ca_file`). Unknown keys are an error,
+// and so is a key of the other courier API. Nothing is sent: the first call logs in.
 //
 // Returns a new handle, to be freed with `bts_client_free`; NULL on failure, and then, when
 // `error_out` is not NULL, `*error_out` receives an error envelope (free it with
@@ -95,8 +85,7 @@ uint32_t bts_abi_version(void);
 // # Safety
 // `config_json` is NULL or a NUL-terminated string; `error_out` is NULL or points to a
 // writable `char *`.
-BtsClient *bts_client_new(const char *config_json,
-                          char **error_out);
+BtsClient *bts_client_new(const char *config_json, char **error_out);
 
 // Calls one operation (`"order/add"`, `"wms/product/clients"`, … see `bts_operations()`)
 // with its parameters as a JSON object text (`"{}"` for none).

@@ -145,8 +145,8 @@ pub extern "C" fn bts_abi_version() -> u32 {
 /// `username`, `password`, `inn`, `login`, `token`, `refresh_token`, `language`, `routes`,
 /// `wms_base_url`, `wms_login`, `wms_password`, `wms_token`, `timeout_ms`,
 /// `connect_timeout_ms`, `max_retries`, `page_concurrency`, `user_agent`, `max_response_bytes`,
-/// `journal`, `journal_keep_days`, `proxy`, `no_proxy`, `ca_file`). Unknown keys are an error, and so is a
-/// key of the other courier API. Nothing is sent: the first call logs in.
+/// `journal`, `journal_keep_days`, `proxy`, `no_proxy`, `ca_file`). Unknown keys are an error,
+/// and so is a key of the other courier API. Nothing is sent: the first call logs in.
 ///
 /// Returns a new handle, to be freed with `bts_client_free`; NULL on failure, and then, when
 /// `error_out` is not NULL, `*error_out` receives an error envelope (free it with
