@@ -25,6 +25,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import concurrency  # noqa: E402  (bench/concurrency.py: the latency-bound rows)
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 TARGET = BENCH / "target"
@@ -120,6 +123,7 @@ def build(s: Settings):
     sh([cc, "-O2", "-std=c99", "-Wall", "-Wextra", "-Werror", f"-I{ROOT / 'include'}",
         str(BENCH / "c" / "bench_c.c"), f"-L{LIBBTS.parent}", "-l:libbts.so",
         f"-Wl,-rpath,{LIBBTS.parent}", "-o", str(CBENCH)])
+    concurrency.build_c(LIBBTS)
 
 
 # --------------------------------------------------------------------------------------------
@@ -725,15 +729,18 @@ def main():
         pid = measure_pid(s)
         sysc = measure_syscalls(s, srv, env)
         lib = library_facts()
+        srv.pin(ALL_CPUS)  # latency-bound rows: the server's threads mostly sleep
+        conc = concurrency.measure(srv.base, env, s.quick)
         log(f"measured in {time.time() - t0:.0f} s")
     finally:
         srv.stop()
-    text = table(s, h, lat, thr, cg, rss, wrk, lib, chk, pid, sysc)
+    text = table(s, h, lat, thr, cg, rss, wrk, lib, chk, pid, sysc) + "\n" + concurrency.table(conc, s.quick)
     TARGET.mkdir(exist_ok=True)
     (TARGET / "results.md").write_text(text)
     (TARGET / "results.json").write_text(json.dumps(
         {"quick": quick, "header": h, "latency": lat, "throughput": thr, "callgrind": cg, "rss": rss,
-         "wrk": wrk, "library": lib, "check": chk, "pid": pid, "syscalls": sysc, "server_sizes": srv.sizes}, indent=1))
+         "wrk": wrk, "library": lib, "check": chk, "pid": pid, "syscalls": sysc,
+         "concurrency": conc, "server_sizes": srv.sizes}, indent=1))
     print(text)
 
 

@@ -26,9 +26,9 @@
  * (http://api.bts.uz:8080/index.php), username (empty), password (empty), inn (empty), login
  * (empty), token (none), refresh_token (none), language (uz), routes (none), wms_base_url
  * (http://wms.bts.uz:8040), wms_login (empty), wms_password (empty), wms_token (none), timeout_ms
- * (30000), connect_timeout_ms (10000), max_retries (2), user_agent (bts/<version>),
- * max_response_bytes (16 MiB), journal (none), journal_keep_days (30), token_cache (none), log
- * (none), proxy (none set), no_proxy, ca_file (none).
+ * (30000), connect_timeout_ms (10000), max_retries (2), page_concurrency (4), user_agent
+ * (bts/<version>), max_response_bytes (16 MiB), journal (none), journal_keep_days (30), token_cache
+ * (none), log (none), proxy (none set), no_proxy, ca_file (none).
  * Unknown keys are an error. Credentials never appear in any output.
  *
  * Ownership: every char* returned is owned by the caller and freed with bts_string_free()
@@ -83,9 +83,9 @@ uint32_t bts_abi_version(void);
 // `login` (empty), `token` (none), `refresh_token` (none), `language` (`uz`), `routes` (none),
 // `wms_base_url` (`http://wms.bts.uz:8040`), `wms_login` (empty), `wms_password` (empty),
 // `wms_token` (none), `timeout_ms` (30000), `connect_timeout_ms` (10000), `max_retries` (2),
-// `user_agent` (`bts/<version>`), `max_response_bytes` (16 MiB), `journal` (none),
-// `journal_keep_days` (30), `token_cache` (none), `log` (none), `proxy` (none set), `no_proxy`,
-// `ca_file` (none). What each means: the README's configuration table.
+// `page_concurrency` (4), `user_agent` (`bts/<version>`), `max_response_bytes` (16 MiB), `journal`
+// (none), `journal_keep_days` (30), `token_cache` (none), `log` (none), `proxy` (none set),
+// `no_proxy`, `ca_file` (none). What each means: the README's configuration table.
 //
 // Returns a new handle, to be freed with `bts_client_free`; NULL on failure, and then, when
 // `error_out` is not NULL, `*error_out` receives an error envelope (free it with
@@ -128,20 +128,24 @@ char *bts_error_envelope(const char *kind, const char *message);
 //
 // - `name`: the operation name (`order/add`), the one every binding's `call` takes.
 // - `service`: `"courier"`, `"wms"` or `"local"` (answered inside the library).
-// - `method`: the primary endpoint's HTTP method, `"GET"` or `"POST"`.
-// - `route`: the primary endpoint's route (empty where there is none).
+// - `method`: the primary endpoint's HTTP method, `"GET"` or `"POST"` (null for local rows and
+//   `raw`).
+// - `route`: the primary endpoint's route (null for local rows and `raw`).
 // - `retry`: `"safe"` (retried after a transient failure) or `"unsafe"` (never sent twice).
 // - `required`: the primary endpoint's required body fields (`array[].field`, `object.field`).
 // - `query`: the primary endpoint's query parameters: `name`, `wire`, `type`, `required`.
 // - `paginated`: whether it is a paginated WMS list (`page`, or `all_pages`).
+// - `public`: whether it is part of the public surface (false only for test rows such as
+//   `__panic`).
 // - `summary`: one line saying what it does.
 // - `method_name`: the typed method's name (`order_add`; `orderAdd` in PHP, `OrderAdd` in 1C).
 // - `apis`: the APIs that have it: `"legacy"`, `"current"`, `"wms"`, `"local"`.
 // - `routes`: its route on each of those APIs, by API name.
 // - `endpoints`: how it goes on the wire on each API, the primary first. Each has `api` (the API),
-//   `method` (the HTTP method), `route` (the route), `required` (the required body fields),
-//   `query` (the query parameters), `takes` (what the parameters are: `body`, `body+query`,
-//   `query`, `list`, `none`, `raw` or `local`).
+//   `method` (the HTTP method (null for local rows and `raw`)), `route` (the route (null for local
+//   rows and `raw`)), `required` (the required body fields), `query` (the query parameters),
+//   `takes` (what the parameters are: `body`, `body+query`, `query`, `list`, `none`, `raw` or
+//   `local`).
 //
 // Returns a new string; NULL only if memory runs out (or on a bug caught at the boundary).
 // Free it with `bts_string_free`. Thread-safe.

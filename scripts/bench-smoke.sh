@@ -3,7 +3,7 @@
 # build) must print its one markdown table with the rows every later run relies on. The numbers
 # of a quick run mean nothing; only that the whole pipeline runs is checked.
 #
-#   scripts/bench-smoke.sh            (installs wrk, valgrind, strace, php-cli, php-curl with apt-get and
+#   scripts/bench-smoke.sh            (installs wrk, valgrind, strace, php-cli, php-curl, Guzzle with apt-get and
 #                                      requests with pip when missing and allowed; set
 #                                      BENCH_NO_INSTALL=1 to skip: the rows that need them then
 #                                      say "not measured" or FAILED, and the check still passes)
@@ -21,6 +21,7 @@ if [ "${BENCH_NO_INSTALL:-0}" != "1" ]; then
   command -v strace >/dev/null || missing+=(strace)
   command -v php >/dev/null || missing+=(php-cli)
   if command -v php >/dev/null && ! php -m | grep -qi '^curl$'; then missing+=(php-curl); fi
+  [ -f /usr/share/php/GuzzleHttp/autoload.php ] || missing+=(php-guzzlehttp-guzzle)
   if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "bench-smoke: installing ${missing[*]}"
     apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null || \
@@ -63,5 +64,8 @@ expect "the dependency count"        '^\| crates in the default dependency tree'
 expect "RSS growth"                  '^\| RSS growth over'
 expect "system calls per call"       '^\| system calls per kept-alive .*\| (raw ureq \(Rust\) \| [0-9.]+: |\(strace (not installed|failed: .*)\) .*not measured)'
 expect "the server headroom"         'shared server headroom'
+expect "the concurrency table"       '^\| contender \| calls \| at once \| time \| floor \| × floor \|'
+expect "bts batch from C"            '^\| bts batch from C, concurrency 16 \| [0-9]+ \| 16 \| [0-9.]+ s'
+expect "concurrent pages"            '^\| bts all_pages of [0-9]+ pages, page_concurrency 8'
 echo "bench-smoke: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -61,6 +61,8 @@ struct Inner {
     wms: TokenCache,
     /// The create-once journal (configuration key `journal`), see src/journal.rs.
     journal: Option<Journal>,
+    /// The pause a `Retry-After` imposes on every request of the client (src/pause.rs).
+    pause: crate::pause::Pause,
 }
 
 impl std::fmt::Debug for Client {
@@ -94,6 +96,7 @@ impl Client {
                     .with_shared(courier_shared),
                 wms: TokenCache::new(config.wms_token.clone(), None).with_shared(wms_shared),
                 journal,
+                pause: crate::pause::Pause::default(),
                 config,
             }),
         })
@@ -276,8 +279,8 @@ impl Client {
             courier_api: config.courier_api,
             routes: &config.routes,
         };
-        if endpoint.shape == Shape::Local {
-            return self.local(op, &params, deadline);
+        if let Shape::Local(handler) = endpoint.shape {
+            return self.run_local(handler, &params, deadline);
         }
         let prepared = prepare(op, endpoint, &params, &bases)?;
         if endpoint.shape == Shape::Login {
@@ -295,33 +298,6 @@ impl Client {
             }
             _ => self.send_authed(op.name, &prepared, &prepared.url, deadline),
         }
-    }
-
-    /// The operations answered inside the library.
-    fn local(
-        &self,
-        op: &Operation,
-        params: &Params<'_>,
-        deadline: Instant,
-    ) -> Result<String, Error> {
-        if op.name == ops::LABEL_SAVE.name {
-            return self.label_save(params, deadline);
-        }
-        if op.name == ops::JOURNAL_FORGET.name {
-            let map: Map<String, Value> = serde_json::from_str(params.text).map_err(|e| {
-                Error::invalid_input("journal/forget takes {\"key\": ...}").with_source(e)
-            })?;
-            return self.journal().forget_operation(&map, deadline);
-        }
-        if op.name == ops::WEBHOOK_PARSE.name {
-            let mut problems = crate::error::FieldErrors::new();
-            crate::request::check_required(op.required(), params, &mut problems);
-            if !problems.is_empty() {
-                return Err(crate::request::rejected(op.name, problems));
-            }
-            return crate::webhook::parse(params.text);
-        }
-        Err(Error::internal(format!("{} has no local handler", op.name)))
     }
 
     /// Downloads a file BTS links to (a sticker's PDF), bounded by the call's deadline and the
@@ -362,33 +338,62 @@ impl Client {
     }
 
     /// Every page of a list, items joined into one array, in page order, without re-encoding.
+    /// Once the first page gives the page count, the others are fetched `page_concurrency` at a
+    /// time; without a count, one after the other.
     fn all_pages(
         &self,
         op: &Operation,
         prepared: &Prepared,
         deadline: Instant,
     ) -> Result<String, Error> {
-        let mut out = String::from("[");
-        let first = out.len();
-        let mut page = 1u64;
-        loop {
+        let page_text = |page: u64| {
             let mut url = prepared.url.clone();
             push_query(&mut url, "page", &page.to_string());
-            let text = self.send_authed(op.name, prepared, &url, deadline)?;
-            let parsed = list_page(&text, op.name)?;
-            if !parsed.items.is_empty() {
+            self.send_authed(op.name, prepared, &url, deadline)
+        };
+        let mut out = String::from("[");
+        let first = out.len();
+        let mut join = |items: &str| {
+            if !items.is_empty() {
                 if out.len() > first {
                     out.push(',');
                 }
-                out.push_str(parsed.items);
+                out.push_str(items);
             }
-            // The server clamps a page past the end to the last page (Yii2), so the page count,
-            // not an empty page, ends the loop.
-            let last = parsed.page_count.unwrap_or(page).min(MAX_PAGES);
-            if page >= last || parsed.items.is_empty() {
-                break;
+        };
+        let text = page_text(1)?;
+        let parsed = list_page(&text, op.name)?;
+        join(parsed.items);
+        let counted = parsed.page_count.map(|count| count.min(MAX_PAGES));
+        let workers = self.inner.config.page_concurrency as usize;
+        let mut page = 1u64;
+        let mut last = counted.unwrap_or(page);
+        let mut empty = parsed.items.is_empty();
+        drop(text);
+        if let (Some(count), true, false) = (counted, workers > 1, empty) {
+            // The rest side by side; joined in page order, up to the first empty page, as the
+            // sequential loop would (the first error in page order is the answer).
+            let rest: Vec<u64> = (2..=count).collect();
+            let texts = crate::workers::in_order(&rest, workers, Result::is_err, |p| page_text(*p));
+            for text in texts {
+                let text = text?;
+                let parsed = list_page(&text, op.name)?;
+                if parsed.items.is_empty() {
+                    break;
+                }
+                join(parsed.items);
             }
+            last = page;
+        }
+        // The server clamps a page past the end to the last page (Yii2), so the page count,
+        // not an empty page, ends the loop.
+        while page < last && !empty {
             page += 1;
+            let text = page_text(page)?;
+            let parsed = list_page(&text, op.name)?;
+            join(parsed.items);
+            empty = parsed.items.is_empty();
+            last = parsed.page_count.unwrap_or(page).min(MAX_PAGES);
         }
         out.push(']');
         Ok(out)
@@ -448,6 +453,8 @@ impl Client {
     ) -> Result<Reply, Error> {
         let max = self.inner.config.max_retries;
         let mut attempt = 0u32;
+        // A `Retry-After` another request got holds this one too (src/pause.rs).
+        self.inner.pause.wait(request.url, deadline)?;
         loop {
             let started = Instant::now();
             let last = self.inner.http.send(request, deadline);
@@ -456,6 +463,9 @@ impl Client {
             }
             let wait = match &last {
                 Ok(reply) => {
+                    if let (429 | 503, Some(wait)) = (reply.status, reply.retry_after) {
+                        self.inner.pause.hold(request.url, wait);
+                    }
                     // BTS's error table says of a 500 "try again later".
                     let transient = match reply.status {
                         429 | 502 | 503 | 504 => true,
@@ -487,6 +497,9 @@ impl Client {
                 return last;
             }
             thread::sleep(wait);
+            if self.inner.pause.wait(request.url, deadline).is_err() {
+                return last;
+            }
             attempt += 1;
         }
     }
@@ -558,7 +571,14 @@ impl Client {
                 api.as_str()
             ))
         })?;
-        self.token_request(api, op.name, endpoint.route, &body, deadline)
+        let route = endpoint.route().ok_or_else(|| {
+            Error::internal(format!(
+                "{} has no route on the {} API",
+                op.name,
+                api.as_str()
+            ))
+        })?;
+        self.token_request(api, op.name, route, &body, deadline)
     }
 
     /// A login or refresh request: the tokens it answers, or `auth` when it is refused (with

@@ -1,5 +1,8 @@
 //! Client configuration: one JSON object with the same keys in Rust, C, Python, PHP, 1C and the
 //! CLI.
+//!
+//! Longer than 600 lines: every key's field, default, documentation (the generator reads it)
+//! and parse rule are kept in this one place.
 
 use std::fmt;
 use std::time::Duration;
@@ -36,6 +39,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "timeout_ms",
     "connect_timeout_ms",
     "max_retries",
+    "page_concurrency",
     "user_agent",
     "max_response_bytes",
     "journal",
@@ -158,6 +162,9 @@ pub struct Config {
     pub connect_timeout_ms: u64,
     /// How many times a safe (read) call is retried after a transient failure. Defaults to 2.
     pub max_retries: u32,
+    /// How many pages of an `all_pages` list are fetched at once once the first page says how
+    /// many there are (1 to 16; 1 reads them one after the other). Defaults to 4.
+    pub page_concurrency: u32,
     /// The `User-Agent` header. Defaults to `bts/<version>`.
     pub user_agent: String,
     /// The largest response body accepted, per page, in bytes (beyond the documented
@@ -215,6 +222,7 @@ impl Default for Config {
             timeout_ms: 30_000,
             connect_timeout_ms: 10_000,
             max_retries: 2,
+            page_concurrency: 4,
             user_agent: concat!("bts/", env!("CARGO_PKG_VERSION")).to_owned(),
             max_response_bytes: 16 * 1024 * 1024,
             journal: None,
@@ -248,6 +256,7 @@ impl fmt::Debug for Config {
             .field("timeout_ms", &self.timeout_ms)
             .field("connect_timeout_ms", &self.connect_timeout_ms)
             .field("max_retries", &self.max_retries)
+            .field("page_concurrency", &self.page_concurrency)
             .field("user_agent", &self.user_agent)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("journal", &self.journal)
@@ -322,6 +331,9 @@ impl Config {
                     u32::try_from(v)
                         .map(|v| config.max_retries = v)
                         .map_err(|_| "must be at most 4294967295".to_owned())
+                }),
+                "page_concurrency" => whole(value).map(|v| {
+                    config.page_concurrency = u32::try_from(v).unwrap_or(u32::MAX);
                 }),
                 "user_agent" => text(value).map(|v| config.user_agent = v),
                 "max_response_bytes" => whole(value).map(|v| config.max_response_bytes = v),
@@ -439,6 +451,12 @@ impl Config {
         }
         if self.max_retries > 20 {
             problems.push(("max_retries".into(), vec!["must be at most 20".into()]));
+        }
+        if !(1..=16).contains(&self.page_concurrency) {
+            problems.push((
+                "page_concurrency".into(),
+                vec!["must be between 1 and 16".into()],
+            ));
         }
         if self.max_response_bytes < 1024 {
             problems.push((

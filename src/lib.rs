@@ -34,6 +34,7 @@
 #![deny(missing_docs)]
 
 mod auth;
+mod batch;
 mod client;
 mod config;
 mod error;
@@ -41,22 +42,25 @@ mod journal;
 #[doc(hidden)]
 pub mod json_check;
 mod label;
+mod local;
 mod logging;
 mod methods;
 pub mod model;
 mod operations;
+mod pause;
 mod request;
 mod response;
 mod time;
-
 mod token;
 mod token_cache;
 mod transport;
 mod webhook;
+mod workers;
 
 #[allow(unsafe_code)]
 pub mod ffi;
 
+pub use batch::{BatchCall, DEFAULT_CONCURRENCY, MAX_CALLS, MAX_CONCURRENCY};
 pub use client::Client;
 pub use config::{
     Config, Secret, CONFIG_KEYS, DEFAULT_BASE_URL, DEFAULT_CURRENT_BASE_URL, DEFAULT_WMS_BASE_URL,
@@ -67,9 +71,10 @@ pub use label::{decode_label, save_label};
 pub use methods::CurrentApi;
 pub use model::SavedLabel;
 pub use operations::{
-    operation, operations_json, ops, shape_name, Api, Binding, Endpoint, Method, Operation,
-    ParamType, QueryParam, Retry, Service, Shape, OPERATIONS,
+    operation, operations_json, ops, shape_name, Api, Binding, Endpoint, Handler, Method,
+    Operation, ParamType, QueryParam, Retry, Service, Shape, Wire, OPERATIONS,
 };
+pub use pause::MAX_PAUSE;
 
 /// The library version, e.g. `"0.1.0"`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -123,11 +123,45 @@ pub enum Shape {
     Login,
     /// The escape hatch: `{"service","method","route","query","body"}`.
     Raw,
-    /// Answered inside the library; nothing is sent.
-    Local,
+    /// Answered inside the library by the handler the row names; nothing is sent by the row
+    /// itself.
+    Local(Handler),
     /// Test-only: panics inside the library, to prove the C boundary catches it.
     #[cfg(feature = "test-panic")]
     Panic,
+}
+
+/// Which function answers a local row (`local!(LabelSave)` in the table). The table names the
+/// handler and never the client that runs it (so the two do not import each other): the client
+/// runs it through `Client::run_local` in `src/local.rs`, whose `match` covers every variant, so
+/// a handler added here without its function does not compile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Handler {
+    /// `label/save`: fetch an order's label and write it to a file.
+    LabelSave,
+    /// `journal/forget`: settle a create whose outcome the journal does not know.
+    JournalForget,
+    /// `webhook/parse`: read a status notification BTS sent.
+    WebhookParse,
+    /// `batch`: run many calls side by side (`src/batch.rs`).
+    Batch,
+}
+
+/// A local row's shape: `local!(Variant)` names its [`Handler`].
+macro_rules! local {
+    ($handler:ident) => {
+        Shape::Local(Handler::$handler)
+    };
+}
+
+/// Where an HTTP endpoint is: its method and route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Wire {
+    /// Its HTTP method.
+    pub method: Method,
+    /// Its route: the Yii2 `r` value on the legacy API (`v1/order/add`), the path on the
+    /// current API and the WMS (`v1/order/add`, `auth/login`).
+    pub route: &'static str,
 }
 
 /// Whether an operation may be sent again after a failure.
@@ -148,11 +182,9 @@ pub enum Retry {
 pub struct Endpoint {
     /// The API.
     pub api: Api,
-    /// Its HTTP method.
-    pub method: Method,
-    /// Its route: the Yii2 `r` value on the legacy API (`v1/order/add`), the path on the
-    /// current API and the WMS (`v1/order/add`, `auth/login`). Empty where there is none.
-    pub route: &'static str,
+    /// Its HTTP method and route; `None` for rows that have none of their own: local rows
+    /// (answered inside the library) and `raw` (the caller gives both).
+    pub wire: Option<Wire>,
     /// How its parameters travel.
     pub shape: Shape,
     /// Body fields the docs mark required (checked locally before anything is sent). A field
@@ -179,6 +211,18 @@ pub struct Binding {
     pub reply: Option<BindingName>,
 }
 
+impl Endpoint {
+    /// Its HTTP method (`None` for local rows and `raw`).
+    pub fn method(&self) -> Option<Method> {
+        self.wire.map(|w| w.method)
+    }
+
+    /// Its route (`None` for local rows and `raw`).
+    pub fn route(&self) -> Option<&'static str> {
+        self.wire.map(|w| w.route)
+    }
+}
+
 /// One BTS operation: a row of [`OPERATIONS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Operation {
@@ -197,6 +241,9 @@ pub struct Operation {
     pub endpoints: &'static [Endpoint],
     /// The bindings' request and reply types, per API that has a typed method.
     pub bindings: &'static [Binding],
+    /// Whether it is part of the public surface: listed in the docs and given a named method
+    /// in the bindings. Only test rows (`__panic`) are not.
+    pub public: bool,
 }
 
 impl Operation {
@@ -215,14 +262,14 @@ impl Operation {
         &self.endpoints[0]
     }
 
-    /// The primary endpoint's HTTP method.
-    pub fn method(&self) -> Method {
-        self.primary().method
+    /// The primary endpoint's HTTP method (`None` for local rows and `raw`).
+    pub fn method(&self) -> Option<Method> {
+        self.primary().method()
     }
 
-    /// The primary endpoint's route.
-    pub fn route(&self) -> &'static str {
-        self.primary().route
+    /// The primary endpoint's route (`None` for local rows and `raw`).
+    pub fn route(&self) -> Option<&'static str> {
+        self.primary().route()
     }
 
     /// How the primary endpoint's parameters travel.
@@ -440,10 +487,15 @@ const ACK_FIELDS: &[&str] = &["status"];
 /// ```text
 /// CONST "name", method_name, Service, Retry, "summary" {
 ///     Api: Method "route", Shape, REQUIRED;        // one line per API that has it
+///     Api => local!(Handler), REQUIRED;   // answered inside the library by that handler
+///     Api => Shape::Raw, REQUIRED;                 // the caller gives method and route
 /// } typed {
 ///     Api: form(...) -> Response;                  // one line per typed method
 /// }
 /// ```
+///
+/// A row marked `hidden` after its retry class (`__panic`) is not public (see
+/// [`Operation::public`]).
 ///
 /// Typed forms: `body(Request)` (the request type is the body), `args(name: Type, ...)` (the
 /// endpoint's query parameters in order), `list(Item, all_method)` (a WMS list: one page and
@@ -451,8 +503,8 @@ const ACK_FIELDS: &[&str] = &["status"];
 macro_rules! operations {
     ($(
         $(#[$attr:meta])*
-        $konst:ident $name:literal, $method_name:ident, $service:ident, $retry:ident, $summary:literal {
-            $( $api:ident: $verb:ident $route:literal, $shape:expr, $required:expr $(, max $limits:expr)? $(, or $alternative:expr)?; )+
+        $konst:ident $name:literal, $method_name:ident, $service:ident, $retry:ident $(, $hidden:ident)?, $summary:literal {
+            $( $api:ident $(: $verb:ident $route:literal,)? $(=>)? $shape:expr, $required:expr $(, max $limits:expr)? $(, or $alternative:expr)?; )+
         } typed {
             $( $tapi:ident: $form:ident $( ( $($targs:tt)* ) )? $( -> $resp:ty )?; )*
         }
@@ -471,10 +523,10 @@ macro_rules! operations {
                     retry: Retry::$retry,
                     method_name: stringify!($method_name),
                     summary: $summary,
+                    public: operations!(@public $($hidden)?),
                     endpoints: &[$(Endpoint {
                         api: Api::$api,
-                        method: Method::$verb,
-                        route: $route,
+                        wire: operations!(@wire $($verb $route)?),
                         shape: $shape,
                         required: $required,
                         limits: operations!(@limits $($limits)?),
@@ -502,6 +554,10 @@ macro_rules! operations {
     (@binding $api:ident $form:ident) => {
         Binding { api: Api::$api, request: None, reply: None }
     };
+    (@wire) => { None };
+    (@wire $verb:ident $route:literal) => { Some(Wire { method: Method::$verb, route: $route }) };
+    (@public) => { true };
+    (@public hidden) => { false };
     (@limits) => { &[] };
     (@limits $limits:expr) => { $limits };
 }
@@ -684,23 +740,29 @@ macro_rules! operation_table {
     }
     LABEL_SAVE "label/save", label_save, Courier, Safe,
         "Save an order's label as a PDF file (orderId, or up to 50 orderIds on the current API; path): labelEncode or the sticker's PDF link." {
-        Legacy: Get "", Shape::Local, &["path"];
-        Current: Get "", Shape::Local, &["path"];
+        Legacy => local!(LabelSave), &["path"];
+        Current => local!(LabelSave), &["path"];
     } typed {
         Legacy: custom -> crate::model::SavedLabel;
         Current: custom -> crate::model::SavedLabel;
     }
     JOURNAL_FORGET "journal/forget", journal_forget, Local, Safe,
         "Settle a create whose outcome the journal does not know (key: the clientId or order_id), after looking the order up; sends nothing." {
-        Local: Post "", Shape::Local, &["key"];
+        Local => local!(JournalForget), &["key"];
     } typed {
         Local: custom;
     }
     WEBHOOK_PARSE "webhook/parse", webhook_parse, Local, Safe,
         "Read a status notification BTS sent (body, content_type, headers, key); sends nothing." {
-        Local: Post "", Shape::Local, &["body"];
+        Local => local!(WebhookParse), &["body"];
     } typed {
         Local: custom -> crate::model::current::WebhookEvent;
+    }
+    BATCH "batch", batch, Local, Safe,
+        "Run many calls side by side (calls: [{operation, params}], up to 1000; concurrency: 1-16, default 4): data is one envelope per call, in order; sends nothing itself." {
+        Local => local!(Batch), &["calls"];
+    } typed {
+        Local: custom;
     }
     WMS_AUTH_LOGIN "wms/auth/login", wms_auth_login, Wms, Safe,
         "Log in to the WMS now (normally implicit; credentials come from the configuration); returns {\"authenticated\": true}." {
@@ -777,16 +839,16 @@ macro_rules! operation_table {
     }
     RAW "raw", raw, Courier, Safe,
         "Any route: {\"service\":\"courier\"|\"wms\",\"method\":\"GET\"|\"POST\",\"route\":\"v1/...\",\"query\":{},\"body\":{}}; POST is never replayed." {
-        Legacy: Get "", Shape::Raw, &["service", "method", "route"];
-        Current: Get "", Shape::Raw, &["service", "method", "route"];
-        Wms: Get "", Shape::Raw, &["service", "method", "route"];
+        Legacy => Shape::Raw, &["service", "method", "route"];
+        Current => Shape::Raw, &["service", "method", "route"];
+        Wms => Shape::Raw, &["service", "method", "route"];
     } typed {
         Legacy: custom;
     }
     #[cfg(feature = "test-panic")]
-    PANIC "__panic", __panic, Courier, Safe,
+    PANIC "__panic", __panic, Courier, Safe, hidden,
         "Test only: panics inside the library." {
-        Legacy: Get "", Shape::Panic, &[];
+        Legacy => Shape::Panic, &[];
     } typed {
         Legacy: custom;
     }
@@ -812,7 +874,8 @@ pub(crate) fn refresh_route(api: Api) -> Option<&'static str> {
 ///
 /// ```
 /// let op = bts::operation("order/detail").unwrap();
-/// assert_eq!(op.route(), "v1/order/detail");
+/// assert_eq!(op.route(), Some("v1/order/detail"));
+/// assert_eq!(bts::operation("batch").unwrap().route(), None); // answered inside the library
 /// assert!(bts::operation("order/teleport").is_none());
 /// ```
 pub fn operation(name: &str) -> Option<&'static Operation> {
@@ -821,7 +884,7 @@ pub fn operation(name: &str) -> Option<&'static Operation> {
 
 /// Every operation, as the JSON array `bts_operations()` returns. Each row has `name`,
 /// `service`, `method`, `route`, `required` and `query` (of its primary endpoint), `retry`,
-/// `paginated`, `summary`, `method_name` (the typed method), `apis` (the APIs that have it) and
+/// `paginated`, `public` (false for test rows), `summary`, `method_name` (the typed method), `apis` (the APIs that have it) and
 /// `routes` (its route on each of them).
 pub fn operations_json() -> String {
     #[derive(Serialize)]
@@ -830,10 +893,10 @@ pub fn operations_json() -> String {
         name: &'a str,
         /// `"courier"`, `"wms"` or `"local"` (answered inside the library).
         service: Service,
-        /// The primary endpoint's HTTP method, `"GET"` or `"POST"`.
-        method: Method,
-        /// The primary endpoint's route (empty where there is none).
-        route: &'a str,
+        /// The primary endpoint's HTTP method, `"GET"` or `"POST"` (null for local rows and `raw`).
+        method: Option<Method>,
+        /// The primary endpoint's route (null for local rows and `raw`).
+        route: Option<&'a str>,
         /// `"safe"` (retried after a transient failure) or `"unsafe"` (never sent twice).
         retry: Retry,
         /// The primary endpoint's required body fields (`array[].field`, `object.field`).
@@ -842,6 +905,8 @@ pub fn operations_json() -> String {
         query: &'a [QueryParam],
         /// Whether it is a paginated WMS list (`page`, or `all_pages`).
         paginated: bool,
+        /// Whether it is part of the public surface (false only for test rows such as `__panic`).
+        public: bool,
         /// One line saying what it does.
         summary: &'a str,
         /// The typed method's name (`order_add`; `orderAdd` in PHP, `OrderAdd` in 1C).
@@ -857,10 +922,10 @@ pub fn operations_json() -> String {
     struct EndpointRow<'a> {
         /// The API.
         api: Api,
-        /// The HTTP method.
-        method: Method,
-        /// The route.
-        route: &'a str,
+        /// The HTTP method (null for local rows and `raw`).
+        method: Option<Method>,
+        /// The route (null for local rows and `raw`).
+        route: Option<&'a str>,
         /// The required body fields.
         required: &'a [&'a str],
         /// The query parameters.
@@ -886,21 +951,22 @@ pub fn operations_json() -> String {
             required: op.required(),
             query: query(op.shape()),
             paginated: op.shape() == Shape::List,
+            public: op.public,
             summary: op.summary,
             method_name: op.method_name,
             apis: op.apis().collect(),
             routes: op
                 .endpoints
                 .iter()
-                .map(|e| (e.api.as_str(), e.route))
+                .filter_map(|e| Some((e.api.as_str(), e.route()?)))
                 .collect(),
             endpoints: op
                 .endpoints
                 .iter()
                 .map(|e| EndpointRow {
                     api: e.api,
-                    method: e.method,
-                    route: e.route,
+                    method: e.method(),
+                    route: e.route(),
                     required: e.required,
                     query: query(e.shape),
                     takes: shape_name(e.shape),
@@ -921,7 +987,7 @@ pub fn shape_name(shape: Shape) -> &'static str {
         Shape::List => "list",
         Shape::Login => "none",
         Shape::Raw => "raw",
-        Shape::Local => "local",
+        Shape::Local(_) => "local",
         #[cfg(feature = "test-panic")]
         Shape::Panic => "none",
     }

@@ -115,13 +115,27 @@ pub(crate) fn prepare(
 ) -> Result<Prepared, Error> {
     let mut problems = FieldErrors::new();
     let base = bases.of(endpoint.api);
-    let route = bases
-        .routes
-        .get(op.name)
-        .map_or(endpoint.route, String::as_str);
+    // Raw takes its method and route from the caller; every other sent row has its own.
+    let wire = match (endpoint.shape, endpoint.wire) {
+        (Shape::Raw, _) => {
+            let prepared = prepare_raw(params, bases, &mut problems)?;
+            return settled(op, prepared, problems);
+        }
+        #[cfg(feature = "test-panic")]
+        (Shape::Panic, _) => panic!("the test-only __panic operation was called"),
+        (_, Some(wire)) => wire,
+        (_, None) => {
+            return Err(Error::internal(format!(
+                "{} is answered inside the library; it has no route on the {} API",
+                op.name,
+                endpoint.api.as_str()
+            )))
+        }
+    };
+    let route = bases.routes.get(op.name).map_or(wire.route, String::as_str);
     let plain = |url: String, body: Option<Vec<u8>>, pages: Option<Pages>| Prepared {
         api: endpoint.api,
-        method: endpoint.method,
+        method: wire.method,
         url,
         body,
         retry: op.retry,
@@ -154,8 +168,8 @@ pub(crate) fn prepare(
                 let pages = list_pages(params, &mut problems);
                 plain(route_url(endpoint.api, base, route), None, Some(pages))
             }
-            Shape::Raw => prepare_raw(params, bases, &mut problems)?,
-            Shape::Login | Shape::Local => {
+            Shape::Raw => return Err(Error::internal("raw is prepared from its parameters above")),
+            Shape::Login | Shape::Local(_) => {
                 if endpoint.shape == Shape::Login {
                     for key in params.members.keys() {
                         problems.insert(
@@ -168,8 +182,13 @@ pub(crate) fn prepare(
                 plain(route_url(endpoint.api, base, route), None, None)
             }
             #[cfg(feature = "test-panic")]
-            Shape::Panic => panic!("the test-only __panic operation was called"),
+            Shape::Panic => return Err(Error::internal("__panic panics above")),
         };
+    settled(op, prepared, problems)
+}
+
+/// The prepared request, or `invalid_input` when the checks found problems.
+fn settled(op: &Operation, prepared: Prepared, problems: FieldErrors) -> Result<Prepared, Error> {
     if problems.is_empty() {
         Ok(prepared)
     } else {

@@ -273,7 +273,7 @@ fn server_message(text: &str) -> Option<String> {
 pub(crate) struct ListPage<'a> {
     /// The items, comma-separated, exactly as the server wrote them (may be empty).
     pub items: &'a str,
-    /// `_meta.pageCount`, when present.
+    /// `_meta.pageCount`, or else the page of the `_links.last` link, when present.
     pub page_count: Option<u64>,
 }
 
@@ -290,6 +290,13 @@ pub(crate) fn list_page<'a>(text: &'a str, what: &str) -> Result<ListPage<'a>, E
         items: Option<&'a RawValue>,
         #[serde(rename = "_meta")]
         meta: Option<Meta>,
+        #[serde(rename = "_links")]
+        links: Option<Links>,
+    }
+    /// Yii2's pagination links: `last` is `"/v1/...?page=N"` or `{"href": ...}`.
+    #[derive(Deserialize)]
+    struct Links {
+        last: Option<Value>,
     }
     #[derive(Deserialize)]
     struct Meta {
@@ -315,6 +322,20 @@ pub(crate) fn list_page<'a>(text: &'a str, what: &str) -> Result<ListPage<'a>, E
         Value::Number(n) => n.as_u64(),
         Value::String(s) => s.parse().ok(),
         _ => None,
+    });
+    // Without `_meta`, the `page` of the `last` link.
+    let page_count = page_count.or_else(|| {
+        let last = data.links?.last?;
+        let href = match &last {
+            Value::String(s) => s.as_str(),
+            Value::Object(o) => o.get("href")?.as_str()?,
+            _ => return None,
+        };
+        let query = href.split_once('?')?.1;
+        query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("page="))
+            .and_then(|n| n.parse().ok())
     });
     Ok(ListPage {
         items: inner,
@@ -455,6 +476,16 @@ mod tests {
         assert_eq!(page.page_count, Some(3));
         let empty = list_page(r#"{"data":{"items":[]}}"#, "x").unwrap();
         assert_eq!(empty.items, "");
+    }
+
+    #[test]
+    fn the_page_count_comes_from_the_last_link_without_meta() {
+        let text = r#"{"data":{"items":[1],"_links":{"self":"/v1/x?page=1","last":"/v1/x?per-page=20&page=7"}}}"#;
+        assert_eq!(list_page(text, "x").unwrap().page_count, Some(7));
+        let text = r#"{"data":{"items":[1],"_links":{"last":{"href":"http://h/v1/x?page=4"}}}}"#;
+        assert_eq!(list_page(text, "x").unwrap().page_count, Some(4));
+        let text = r#"{"data":{"items":[1],"_links":{"self":"/v1/x?page=1"}}}"#;
+        assert_eq!(list_page(text, "x").unwrap().page_count, None);
     }
 
     #[test]

@@ -18,13 +18,14 @@ fn defaults_are_the_documented_ones() {
 fn every_key_parses() {
     let legacy = r#"{"courier_api":"legacy","base_url":"https://api.bts.uz/index.php","username":"u","password":"p","inn":"1",
         "token":"t","wms_base_url":"http://w","wms_login":"l","wms_password":"wp","wms_token":"wt",
-        "timeout_ms":1000,"connect_timeout_ms":"500","max_retries":0,"user_agent":"shop/1",
+        "timeout_ms":1000,"connect_timeout_ms":"500","max_retries":0,"page_concurrency":8,"user_agent":"shop/1",
         "max_response_bytes":2048,"routes":{"order/calculate":"v1/order/calculate"},
         "journal":"/tmp/bts-journal.jsonl","journal_keep_days":7,"token_cache":"/tmp/bts-tokens.json","log":"stderr",
         "proxy":"http://u:p@proxy.example:3128","no_proxy":"bts.uz","ca_file":"/etc/bts/roots.pem"}"#;
     let c = Config::from_json(legacy).unwrap();
     assert_eq!(c.connect_timeout_ms, 500, "numbers as strings are accepted");
     assert_eq!(c.user_agent, "shop/1");
+    assert_eq!(c.page_concurrency, 8);
     // The current API's own keys, on a client of the current API.
     let current = r#"{"courier_api":"current","login":"l","password":"p","refresh_token":"r","language":"ru"}"#;
     let c = Config::from_json(current).unwrap();

@@ -454,7 +454,8 @@ fn client_config(client: &Client) -> String {
 }
 
 fn scratch(name: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("bts-current-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("bts-current-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir.join(name).to_string_lossy().into_owned()
 }

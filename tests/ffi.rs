@@ -703,3 +703,118 @@ fn quickstart_c_is_clean_under_valgrind() {
     // The script prints the program's lines, then valgrind's summaries.
     check_quickstart_lines(&stdout, &context, &sandbox);
 }
+
+/// `batch` through `bts_call` from 8 threads at once, the sandbox injecting resets, 500s, slow
+/// replies and a 429 with `Retry-After`: every input gets exactly one envelope, in order; no
+/// product is created twice; no request arrives inside the `Retry-After` window.
+#[test]
+fn batches_from_eight_threads_under_faults() {
+    let sandbox = Sandbox::start();
+    let handle = Handle::new(&sandbox.config_json());
+    let route = "wms/product/create";
+    // Log in first, so that the faults land on the creates.
+    assert_eq!(handle.call("wms/auth/login", "{}")["ok"], true);
+    sandbox.inject(route, bts_sandbox::Fault::Reset, 6);
+    sandbox.inject(route, bts_sandbox::Fault::yii(500), 6);
+    sandbox.inject(
+        route,
+        bts_sandbox::Fault::Delay(std::time::Duration::from_millis(300)),
+        6,
+    );
+    sandbox.inject(
+        route,
+        bts_sandbox::Fault::Status {
+            status: 429,
+            body: "{}".into(),
+            headers: vec![("Retry-After".into(), "1".into())],
+        },
+        1,
+    );
+    sandbox.inject(
+        route,
+        bts_sandbox::Fault::Delay(std::time::Duration::from_millis(50)),
+        100,
+    );
+    let started_ms = epoch_ms();
+    let answers: Vec<(Vec<String>, Value)> = std::thread::scope(|scope| {
+        let threads: Vec<_> = (0..8)
+            .map(|t| {
+                let handle = &handle;
+                scope.spawn(move || {
+                    let codes: Vec<String> = (0..40).map(|i| format!("C{t}-{i:02}")).collect();
+                    let calls: Vec<Value> = codes
+                        .iter()
+                        .map(|c| serde_json::json!({"operation": route, "params": common::product(c)}))
+                        .collect();
+                    let params = serde_json::json!({"calls": calls, "concurrency": 8});
+                    (codes, handle.call("batch", &params.to_string()))
+                })
+            })
+            .collect();
+        threads.into_iter().map(|t| t.join().unwrap()).collect()
+    });
+    sandbox.clear_faults();
+    let mut outcomes = BTreeMap::new();
+    for (codes, answer) in &answers {
+        assert_eq!(answer["ok"], true, "{answer}");
+        let data = answer["data"].as_array().unwrap();
+        assert_eq!(data.len(), codes.len(), "one envelope per input");
+        for (code, envelope) in codes.iter().zip(data) {
+            if envelope["ok"] == true {
+                assert_eq!(
+                    envelope["data"]["data"]["code"].as_str(),
+                    Some(code.as_str())
+                );
+            } else {
+                assert!(envelope["error"]["kind"].is_string(), "{envelope}");
+            }
+            outcomes.insert(code.clone(), envelope.clone());
+        }
+    }
+    assert_eq!(outcomes.len(), 320);
+    let failed = outcomes.values().filter(|e| e["ok"] != true).count();
+    assert!(failed >= 12, "the faults reached the calls: {failed}");
+    // No duplicate: every product the sandbox holds, once.
+    let held = handle.call("wms/product/clients", r#"{"all_pages":true}"#);
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for item in held["data"].as_array().unwrap() {
+        *counts
+            .entry(item["code"].as_str().unwrap_or_default().to_owned())
+            .or_default() += 1;
+    }
+    assert!(counts.values().all(|n| *n == 1), "duplicates: {counts:?}");
+    for (code, envelope) in &outcomes {
+        if envelope["ok"] == true {
+            assert_eq!(counts.get(code), Some(&1), "{code}");
+        }
+    }
+    // The 429 was the 19th create to arrive; nothing arrived in the second after it (but the
+    // requests already on their way).
+    let mut times: Vec<u64> = sandbox
+        .request_log()
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["key"] == route)
+        .map(|r| r["at_ms"].as_u64().unwrap())
+        .filter(|t| *t >= started_ms)
+        .collect();
+    times.sort_unstable();
+    let at_429 = times[18];
+    let inside: Vec<u64> = times
+        .iter()
+        .filter(|t| **t > at_429 + 150 && **t < at_429 + 1000)
+        .map(|t| t - at_429)
+        .collect();
+    assert!(
+        inside.is_empty(),
+        "requests inside the Retry-After window: {inside:?}"
+    );
+}
+
+fn epoch_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64
+}

@@ -67,7 +67,8 @@ fn long_files_in_src_say_why() {
 /// The checker itself: it finds a circle it is given, and none where there is none.
 #[test]
 fn the_checker_sees_circles_through_every_kind_of_path() {
-    let dir = std::env::temp_dir().join(format!("bts-layout-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("bts-layout-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(dir.join("net")).unwrap();
     let write = |name: &str, text: &str| fs::write(dir.join(name), text).unwrap();

@@ -60,7 +60,7 @@ fn the_sandbox_requires_what_the_table_requires() {
                 .filter(|r| !r.contains("[]"))
                 .map(|r| r.to_string())
                 .collect();
-            let mut route = endpoint.route.to_owned();
+            let mut route = endpoint.route().expect("a body row has a route").to_owned();
             if let Shape::BodyAndQuery(_) = endpoint.shape {
                 let id = current.call("order/add", json!({
                     "pickup_type": "self", "dropoff_type": "courier",

@@ -13,7 +13,7 @@ bts — the BTS Express (Uzbekistan) courier and WMS API from the command line
 USAGE:
     bts [OPTIONS] OPERATION [PARAMS...]         call one operation (the list is below)
     bts [OPTIONS] call OPERATION [PARAMS...]    the same
-    bts [OPTIONS] bulk OPERATION [--input FILE|-] [--journal PATH]
+    bts [OPTIONS] bulk OPERATION [--input FILE|-] [--journal PATH] [--parallel N]
     bts [OPTIONS] label ORDER_ID --output FILE
     bts [OPTIONS] sticker ORDER_ID... --output FILE
     bts [OPTIONS] webhook listen --port N [--key K] [--count N]
@@ -176,10 +176,10 @@ pub(crate) fn operation(op: &Operation) -> String {
 }
 
 fn describe(text: &mut String, e: &Endpoint) {
-    let route = if e.route.is_empty() {
-        "(no route: answered inside the library)".to_owned()
-    } else {
-        format!("{} {}", e.method.as_str(), e.route)
+    let route = match (e.wire, e.shape) {
+        (Some(wire), _) => format!("{} {}", wire.method.as_str(), wire.route),
+        (None, Shape::Raw) => "(method and route: the caller's)".to_owned(),
+        (None, _) => "(no route: answered inside the library)".to_owned(),
     };
     let _ = writeln!(text, "\n  {}: {route}", e.api.as_str());
     let takes = match e.shape {
@@ -260,11 +260,12 @@ const BULK: &str = "\
 bts bulk — one operation over NDJSON: a result line per input line
 
 USAGE:
-    bts [OPTIONS] bulk OPERATION [--input FILE | -] [--output FILE] [--journal PATH]
+    bts [OPTIONS] bulk OPERATION [--input FILE | -] [--output FILE] [--journal PATH] [--parallel N]
 
 Reads one parameters object per line (from --input FILE, or stdin by default) and calls
-OPERATION with each, one after the other. Writes one line per input line, in order, as soon as
-it is done:
+OPERATION with each, one after the other, or N at a time with --parallel N (1 to 16). Writes
+one line per input line, in input order, each as soon as it and every line before it are done
+(so after a crash the output still says how far the run got):
     {\"line\":N,\"ok\":true,\"data\":...}   or   {\"line\":N,\"ok\":false,\"error\":{...}}
 (N counts input lines from 1; blank lines are skipped and get no result line). A line that is
 not a JSON object gets its own invalid_input error; the others still run.
@@ -279,6 +280,8 @@ OPTIONS:
     -o, --output FILE  write the result lines to FILE instead of stdout
     --journal PATH     the create-once journal
     --token-cache PATH the token file shared by every run (one login for many runs)
+    -j, --parallel N   run N lines at a time (1 to 16; default 1); every retry, login and
+                       journal rule holds per line, and a Retry-After pauses them all
     --config FILE      the configuration (see `bts --help`)
 
 Exit code: 0 when every line succeeded, else the code of the first failed line's kind.

@@ -139,6 +139,7 @@ struct Args {
     key: Option<String>,
     port: Option<u16>,
     count: Option<usize>,
+    parallel: Option<usize>,
     pretty: bool,
     all_pages: bool,
     envelope: bool,
@@ -183,6 +184,7 @@ fn parse_args(raw: Vec<OsString>) -> Result<Args, Failure> {
             Long("key") => "key",
             Long("port") => "port",
             Long("count") => "count",
+            Short('j') | Long("parallel") => "parallel",
             Long("pretty") => "pretty",
             Long("all-pages") => "all-pages",
             Long("envelope") => "envelope",
@@ -209,6 +211,7 @@ fn parse_args(raw: Vec<OsString>) -> Result<Args, Failure> {
                     "listen" => args.listen = Some(value),
                     "key" => args.key = Some(value),
                     "port" => args.port = Some(number(name, &value)?),
+                    "parallel" => args.parallel = Some(number(name, &value)?),
                     _ => args.count = Some(number(name, &value)?),
                 }
             }

@@ -148,3 +148,59 @@ fn a_rerun_with_the_journal_creates_nothing_twice() {
     assert_ne!(again[2]["replayed"], true);
     assert!(again[2]["data"]["orderId"].is_number(), "{}", again[2]);
 }
+
+#[test]
+fn parallel_lines_come_out_in_input_order() {
+    let sandbox = Sandbox::start();
+    let product = |code: &str| {
+        format!(
+            r#"{{"group":"G","code":"{code}","name":"N","full_name":"F","gtin":"1","article":"A","nomenclature_type":"T","unit":"u","shelf_life_stock":1,"kis_code":"K","is_set":false,"weight":1,"net_weight":1,"volume":1,"net_volume":1,"specification":"S","temperature_mode":"M","base_packaging":"B"}}"#
+        )
+    };
+    let mut input = String::new();
+    for i in 0..24 {
+        if i == 5 {
+            input.push('\n'); // a blank line: no result line
+        }
+        if i == 9 {
+            input.push_str("{not json\n");
+        }
+        input.push_str(&product(&format!("P{i:02}")));
+        input.push('\n');
+    }
+    // Log in first, then make the first creates slow: later lines finish first.
+    sandbox.inject(
+        "wms/product/create",
+        bts_sandbox::Fault::Delay(std::time::Duration::from_millis(400)),
+        3,
+    );
+    let started = std::time::Instant::now();
+    let r = run_with_stdin(
+        bts_env(&sandbox).args(["bulk", "wms/product/create", "--parallel", "8"]),
+        &input,
+    );
+    let took = started.elapsed();
+    let out = lines(&r);
+    assert_eq!(out.len(), 25, "{}", r.stdout);
+    let numbers: Vec<i64> = out.iter().map(|l| l["line"].as_i64().unwrap()).collect();
+    let mut sorted = numbers.clone();
+    sorted.sort_unstable();
+    assert_eq!(numbers, sorted, "input order");
+    assert!(!numbers.contains(&6), "the blank line 6 gets no result");
+    let codes: Vec<&str> = out
+        .iter()
+        .filter(|l| l["ok"] == true)
+        .map(|l| l["data"]["data"]["code"].as_str().unwrap())
+        .collect();
+    let expected: Vec<String> = (0..24).map(|i| format!("P{i:02}")).collect();
+    assert_eq!(codes, expected);
+    assert_eq!(out[9]["error"]["kind"], "invalid_input", "{}", out[9]);
+    assert_eq!(r.code, 2, "the first failure's kind: invalid_input");
+    assert!(
+        took < std::time::Duration::from_millis(1200),
+        "3 slow lines side by side: {took:?}"
+    );
+
+    let r = run(bts().args(["bulk", "wms/product/create", "--parallel", "17"]));
+    assert_fails(&r, 2, "bts: --parallel takes 1 to 16");
+}

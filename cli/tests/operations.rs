@@ -122,8 +122,13 @@ fn help_of_every_operation_comes_from_its_declaration() {
         assert!(text.contains(op.summary), "{}: summary", op.name);
         assert!(text.contains("USAGE"), "{}", op.name);
         for e in op.endpoints {
-            if !e.route.is_empty() {
-                let route = format!("{}: {} {}", e.api.as_str(), e.method.as_str(), e.route);
+            if let Some(wire) = e.wire {
+                let route = format!(
+                    "{}: {} {}",
+                    e.api.as_str(),
+                    wire.method.as_str(),
+                    wire.route
+                );
                 assert!(text.contains(&route), "{}: {route} in\n{text}", op.name);
             }
             for field in e.required {

@@ -54,6 +54,7 @@ pub(crate) fn log_json(shared: &Shared) -> OrderedJson {
                     "key" => l.key,
                     "language" => l.language.clone(),
                     "content_type" => l.content_type.clone(),
+                    "at_ms" => l.at_ms as i64,
                 }
             })
             .collect(),

@@ -280,7 +280,8 @@ impl Sandbox {
     }
 
     /// The last requests (at most 500, control requests excepted), oldest first, as a JSON
-    /// array of `{"method","path","query","key","language","content_type"}`. Query values whose
+    /// array of `{"method","path","query","key","language","content_type","at_ms"}` (`at_ms`:
+    /// when it arrived, milliseconds since the Unix epoch). Query values whose
     /// names look secret (`…key…`, `…token…`, `…password…`, `…secret…`) show as `***`.
     pub fn request_log(&self) -> serde_json::Value {
         let j = crate::control::log_json(&self.shared);

@@ -22,6 +22,8 @@ pub(crate) struct Logged {
     pub key: Option<&'static str>,
     pub language: Option<String>,
     pub content_type: Option<String>,
+    /// When it arrived: milliseconds since the Unix epoch.
+    pub at_ms: u64,
 }
 
 /// One injected fault rule.
@@ -164,6 +166,9 @@ impl Shared {
             key,
             language: inc.language.map(str::to_owned),
             content_type: inc.content_type.map(str::to_owned),
+            at_ms: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis() as u64),
         });
     }
 }

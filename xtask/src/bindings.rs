@@ -8,12 +8,12 @@ use bts::{Api, Endpoint, Operation, ParamType, QueryParam, Shape, OPERATIONS};
 
 use crate::HEADER;
 
-/// The operations the bindings name: every one but the hand-written escape hatch and
-/// test-only rows.
+/// The operations the bindings name: every one but the hand-written escape hatch and batch
+/// (each binding's own `batch` method), and test-only rows.
 fn named() -> impl Iterator<Item = &'static Operation> {
     OPERATIONS
         .iter()
-        .filter(|op| op.shape() != Shape::Raw && !op.name.starts_with("__"))
+        .filter(|op| op.shape() != Shape::Raw && op.public && **op != bts::ops::BATCH)
 }
 
 /// `orderId` → `order_id`, `per-page` → `per_page`.
@@ -181,7 +181,7 @@ fn takes_on(e: &Endpoint) -> Takes {
 fn operation_names() -> Vec<&'static str> {
     OPERATIONS
         .iter()
-        .filter(|op| !op.name.starts_with("__"))
+        .filter(|op| op.public)
         .map(|op| op.name)
         .collect()
 }

@@ -6,9 +6,9 @@ use bts::{Api, Endpoint, Method, Operation, Retry, Shape, OPERATIONS};
 
 use crate::bindings::{apis, takes, Takes};
 
-/// Whether `op` is public (test-only rows start with `__`).
+/// Whether `op` is public (not a test-only row): the table's own flag.
 pub(crate) fn public(op: &Operation) -> bool {
-    !op.name.starts_with("__")
+    op.public
 }
 
 /// The README's table: every public operation, its APIs, method, retry rule, parameters and
@@ -18,7 +18,11 @@ pub(crate) fn readme_table() -> String {
     out.push_str("| operation | APIs | method | retried | parameters | what it does |\n|---|---|---|---|---|---|\n");
     for op in OPERATIONS.iter().filter(|op| public(op)) {
         let methods: Vec<&str> = {
-            let mut m: Vec<&str> = op.endpoints.iter().map(|e| e.method.as_str()).collect();
+            let mut m: Vec<&str> = op
+                .endpoints
+                .iter()
+                .map(|e| e.method().map_or("none", |m| m.as_str()))
+                .collect();
             m.dedup();
             m
         };
@@ -60,6 +64,7 @@ pub(crate) fn readme_table() -> String {
             },
             match (op.retry, op.shape()) {
                 (_, Shape::Raw) => "GET only",
+                _ if *op == bts::ops::BATCH => "per call",
                 (Retry::Safe, _) => "yes",
                 (Retry::Unsafe, _) => "never",
             },
@@ -95,18 +100,24 @@ fn query_suffix(e: &Endpoint) -> String {
 fn wire_cell(e: &Endpoint) -> String {
     match e.shape {
         Shape::Raw => "any route".to_owned(),
-        Shape::Local => "answered by bts, no route of its own".to_owned(),
+        Shape::Local(_) => "answered by bts, no route of its own".to_owned(),
+        _ if e.wire.is_none() => "no route of its own".to_owned(),
         Shape::List => format!(
             "{} `{}` (`page` or `all_pages`)",
-            e.method.as_str(),
-            e.route
+            e.method().map_or("", |m| m.as_str()),
+            e.route().unwrap_or_default()
         ),
         _ => {
-            let mut cell = format!("{} `{}{}`", e.method.as_str(), e.route, query_suffix(e));
+            let mut cell = format!(
+                "{} `{}{}`",
+                e.method().map_or("", |m| m.as_str()),
+                e.route().unwrap_or_default(),
+                query_suffix(e)
+            );
             for (member, most) in e.limits {
                 write!(cell, " (`{member}`, ≤ {most})").unwrap();
             }
-            if e.method == Method::Get && matches!(e.shape, Shape::Body) {
+            if e.method() == Some(Method::Get) && matches!(e.shape, Shape::Body) {
                 cell.push_str(" with a JSON body");
             }
             cell
@@ -134,7 +145,7 @@ pub(crate) fn docs_table() -> String {
         };
         let retried = match (op.shape(), op.retry) {
             (Shape::Raw, _) => "GET only",
-            (Shape::Local, _) => "—",
+            (Shape::Local(_), _) => "—",
             (_, Retry::Safe) => "yes",
             (_, Retry::Unsafe) => "never",
         };

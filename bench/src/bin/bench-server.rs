@@ -15,6 +15,12 @@
 //!   envelope, `{"status":true,"message":"OK","data":…}`; with `beginDate` in the query (the
 //!   current API's `order/list`), a list page in that envelope, of the size given as a path
 //!   prefix: `/current/size/1m/v1/order/detail?beginDate=…` (default 10k).
+//! - A path prefix `/delay/MS/` answers any of these after MS milliseconds (each connection has
+//!   its own thread, so concurrent requests wait side by side): a server with a fixed latency,
+//!   for the concurrency rows (`bench/concurrency.py`). `r=v1/order/track` answers the same
+//!   order body as `order/detail`.
+//! - `GET /pages/N/v1/product/clients?page=P` (also after `/delay/MS`) — page P of a WMS list of
+//!   N pages of 20 small items, `_meta.pageCount` N: for `all_pages`.
 //! - `GET /health` — `ok`.
 //! - `GET /stats` — `{"requests":N,"cpu_us":T}`: requests answered so far and the server's CPU
 //!   time (user + system, all threads, getrusage), to show what one request costs the server.
@@ -128,7 +134,9 @@ fn pick<'a>(r: &'a Responses, target: &str) -> &'a [u8] {
     if path == "/health" {
         return &r.health;
     }
-    if path.ends_with("/index.php") && param("r") == Some("v1/order/detail") {
+    if path.ends_with("/index.php")
+        && matches!(param("r"), Some("v1/order/detail") | Some("v1/order/track"))
+    {
         return &r.order;
     }
     if let Some(rest) = path.strip_prefix("/current") {
@@ -151,6 +159,32 @@ fn pick<'a>(r: &'a Responses, target: &str) -> &'a [u8] {
         };
     }
     &r.not_found
+}
+
+/// `/pages/N/…/v1/product/clients?page=P`: page P of N, 20 small items, built on the fly.
+fn paged(target: &str) -> Option<Vec<u8>> {
+    let rest = target.strip_prefix("/pages/")?;
+    let (count, rest) = rest.split_once('/')?;
+    let count: u64 = count.parse().ok()?;
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if !path.ends_with("v1/product/clients") {
+        return None;
+    }
+    let page: u64 = query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("page="))
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(1)
+        .clamp(1, count.max(1));
+    let items: Vec<String> = (0..20)
+        .map(|i| format!(r#"{{"id":{},"code":"P-{page}-{i}"}}"#, (page - 1) * 20 + i))
+        .collect();
+    let body = format!(
+        r#"{{"message":"Data successfully retrieved.","data":{{"items":[{}],"_meta":{{"totalCount":{},"pageCount":{count},"currentPage":{page},"perPage":20}}}}}}"#,
+        items.join(","),
+        count * 20
+    );
+    Some(response("200 OK", body.as_bytes()))
 }
 
 /// Requests so far and the process's CPU time in µs (every thread, finished ones included).
@@ -209,9 +243,18 @@ fn serve(stream: TcpStream, r: Arc<Responses>) -> std::io::Result<()> {
                 &mut std::io::sink(),
             )?;
         }
-        let target = request_line.split(' ').nth(1).unwrap_or("/");
+        let mut target = request_line.split(' ').nth(1).unwrap_or("/");
         REQUESTS.fetch_add(1, Ordering::Relaxed);
-        if target == "/stats" {
+        if let Some((ms, rest)) = target
+            .strip_prefix("/delay/")
+            .and_then(|t| t.split_once('/'))
+        {
+            thread::sleep(std::time::Duration::from_millis(ms.parse().unwrap_or(0)));
+            target = &target[target.len() - rest.len() - 1..];
+        }
+        if let Some(page) = paged(target) {
+            writer.write_all(&page)?;
+        } else if target == "/stats" {
             writer.write_all(&response("200 OK", stats().as_bytes()))?;
         } else {
             writer.write_all(pick(&r, target))?;

@@ -1,10 +1,11 @@
 //! The `BTS` object: its method and property tables and their handlers.
 //!
 //! The method table is made once, at the first use, from two sources: the fixed methods
-//! (`Configure`, `Call`, `Operations`, `Version`, `LabelPdf`, `StatusLabel`, `Statuses`) and one
-//! named method per operation of [`bts::OPERATIONS`] (every one but the `raw` escape hatch, which
-//! `Call` covers, and test-only rows), so an operation added to the library is a method of the
-//! add-in without an edit here. Its names come from [`names`](crate::names): `OrderAdd` /
+//! (`Configure`, `Call`, `Operations`, `Version`, `LabelPdf`, `StatusLabel`, `Statuses`,
+//! `ExecuteBatch`) and one named method per operation of [`bts::OPERATIONS`] (every one but the
+//! `raw` escape hatch, which `Call` covers, `batch`, which `ExecuteBatch` covers, and test-only
+//! rows), so an operation added to the library is a method of the add-in without an edit here.
+//! Its names come from [`names`](crate::names): `OrderAdd` /
 //! `ЗаказДобавить`. 1C asks for names by number (`GetMethodName(n, 0)` English,
 //! `GetMethodName(n, 1)` Russian) and looks methods up by the name written in BSL, which
 //! [`Bts::find_method`](addin1c::RawAddin::find_method) matches in either language, ignoring
@@ -114,9 +115,10 @@ fn fixed(
     }
 }
 
-/// Whether an operation gets a named method: every one but the escape hatch and test rows.
+/// Whether an operation gets a named method: every one but the escape hatch, `batch` (its
+/// method is written by hand: `ВыполнитьПакет`) and test rows.
 pub fn is_named(op: &Operation) -> bool {
-    op.shape() != Shape::Raw && !op.name.starts_with("__")
+    op.shape() != Shape::Raw && op.public && *op != bts::ops::BATCH
 }
 
 /// The methods of `BTS`, in `GetMethodName` order: the fixed ones, then one per operation.
@@ -174,6 +176,14 @@ pub fn methods() -> &'static [MethodDef] {
                 0,
                 |_, _| Ret::Str(statuses_json()),
                 |_| Ret::Str("[]".to_owned()),
+            ),
+            fixed(
+                "ExecuteBatch",
+                "ВыполнитьПакет",
+                2,
+                1,
+                Bts::execute_batch,
+                envelope_after_panic,
             ),
         ];
         table.extend(bts::OPERATIONS.iter().filter(|op| is_named(op)).map(|op| {
@@ -270,6 +280,67 @@ impl Bts {
         let params = text_arg(args.get(1), "Call", "paramsJson", true);
         match operation.and_then(|op| params.map(|p| (op, p))) {
             Ok((operation, params)) => self.envelope(&operation, &params),
+            Err(e) => self.error_envelope(&e),
+        }
+    }
+
+    /// `ExecuteBatch(callsJson, concurrency)`: the operation `batch`. `callsJson` is the array
+    /// of calls (`[{"operation": ..., "params": {...}}, ...]`) or the whole parameters object
+    /// (`{"calls": [...], "concurrency": 8}`); `concurrency` (optional, 1 to 16, default 4) how
+    /// many run at once. The envelope's `data` holds one envelope per call, in order;
+    /// `LastError` follows the batch itself (a failed call does not set it).
+    fn execute_batch(&mut self, args: &[Variant]) -> Ret {
+        let calls = text_arg(args.first(), "ExecuteBatch", "callsJson", false);
+        let concurrency = match args.get(1).map(Variant::get) {
+            None | Some(ParamValue::Empty) => Ok(None),
+            // An omitted parameter is "" (see get_param_def_value); a string may hold digits.
+            Some(ParamValue::Str(units)) => {
+                let text = String::from_utf16_lossy(units);
+                match text.trim() {
+                    "" => Ok(None),
+                    digits => digits
+                        .parse::<u64>()
+                        .map(|n| Some(serde_json::Value::from(n)))
+                        .map_err(|_| {
+                            Error::invalid_input(
+                                "ExecuteBatch: concurrency must be a number (1 to 16)",
+                            )
+                        }),
+                }
+            }
+            Some(ParamValue::I32(n)) => Ok(Some(serde_json::Value::from(n))),
+            // 1C's numbers may come as doubles: a whole one is that count.
+            Some(ParamValue::F64(n)) if n.fract() == 0.0 && (0.0..=1e9).contains(&n) => {
+                Ok(Some(serde_json::Value::from(n as u64)))
+            }
+            Some(_) => Err(Error::invalid_input(
+                "ExecuteBatch: concurrency must be a number (1 to 16)",
+            )
+            .with_fields([("concurrency", vec!["must be a number (1 to 16)".to_owned()])])),
+        };
+        let params = calls.and_then(|calls| {
+            let concurrency = concurrency?;
+            if calls.trim_start().starts_with('{') && concurrency.is_none() {
+                return Ok(calls);
+            }
+            let calls: serde_json::Value = serde_json::from_str(&calls).map_err(|e| {
+                Error::invalid_input(format!(
+                    "ExecuteBatch: callsJson is not JSON ({e}); nothing was sent"
+                ))
+                .with_fields([("calls", vec!["must be a JSON array of calls".to_owned()])])
+            })?;
+            let mut params = if calls.is_object() {
+                calls
+            } else {
+                serde_json::json!({ "calls": calls })
+            };
+            if let Some(n) = concurrency {
+                params["concurrency"] = n;
+            }
+            Ok(params.to_string())
+        });
+        match params {
+            Ok(params) => self.envelope(bts::ops::BATCH.name, &params),
             Err(e) => self.error_envelope(&e),
         }
     }

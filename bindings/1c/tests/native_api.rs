@@ -737,3 +737,52 @@ fn the_directory_example_finds_keys_that_are_not_bsl_identifiers() {
     let fields = reply["error"]["fields"].as_object().expect("field errors");
     assert!(fields.contains_key("products[0].HsCodeIs"), "{reply}");
 }
+
+#[test]
+fn execute_batch_answers_one_envelope_per_call_in_order_in_both_languages() {
+    let sandbox = Sandbox::start();
+    let lib = load();
+    let bts = configured!(lib, sandbox.config_json(), "Configure");
+    let calls = format!(
+        r#"[{{"operation":"order/calculate","params":{PRICE}}},{{"operation":"order/detail","params":{{"orderId":999999999}}}},{{"operation":"directory/regions"}}]"#
+    );
+    let reply = bts
+        .call_as_func(name!("ExecuteBatch"), &mut [s(&calls), Variant::new_i32(3)])
+        .unwrap();
+    let envelope = json_of(&reply);
+    assert_eq!(envelope["ok"], true, "{envelope}");
+    let data = envelope["data"].as_array().unwrap();
+    assert_eq!(data.len(), 3);
+    assert_eq!(data[0]["data"]["summaryPrice"], 10000);
+    assert_eq!(data[1]["error"]["status"], 404);
+    assert_eq!(data[2]["ok"], true);
+    // A failed call does not fail the batch: LastError stays empty.
+    let last = bts.get_property(name!("LastError")).unwrap();
+    assert_eq!(text_of(&last), "");
+
+    // The Russian name, the whole parameters object, no concurrency.
+    let whole = format!(r#"{{"calls":{calls},"concurrency":2}}"#);
+    let reply = bts
+        .call_as_func(name!("ВыполнитьПакет"), &mut [s(&whole), s("")])
+        .unwrap();
+    assert_eq!(json_of(&reply)["data"].as_array().unwrap().len(), 3);
+
+    // A bad batch: invalid_input naming the index, LastError set, nothing sent.
+    sandbox.reset_counts();
+    let reply = bts
+        .call_as_func(
+            name!("ExecuteBatch"),
+            &mut [s(r#"[{"operation":"order/teleport"}]"#), s("")],
+        )
+        .unwrap();
+    let envelope = json_of(&reply);
+    assert_eq!(envelope["error"]["kind"], "invalid_input", "{envelope}");
+    assert!(envelope["error"]["fields"]["calls[0].operation"].is_array());
+    let last = bts.get_property(name!("LastError")).unwrap();
+    assert!(
+        text_of(&last).contains("calls[0].operation"),
+        "{}",
+        text_of(&last)
+    );
+    assert_eq!(sandbox.requests("*"), 0);
+}

@@ -22,7 +22,8 @@ use FFI\CData;
  *
  * The configuration keys are those of every bts binding: base_url, username, password, inn,
  * token, wms_base_url, wms_login, wms_password, wms_token, timeout_ms, connect_timeout_ms,
- * max_retries, user_agent, max_response_bytes. Unknown keys throw InvalidInputException.
+ * max_retries, page_concurrency, user_agent, max_response_bytes. Unknown keys throw
+ * InvalidInputException.
  * Nothing is sent until the first call, which logs in; the token is then reused by every
  * later call on this object. Under php-fpm keep one Client per worker (e.g. in a static) and
  * reuse it across requests: one login and one connection pool per worker.
@@ -226,6 +227,44 @@ final class Client
             return $envelope['data'] ?? null;
         }
         throw BtsException::fromEnvelope($envelope);
+    }
+
+    /**
+     * Runs many calls side by side inside the library (operation `batch`), at most $concurrency
+     * at once (default 4, at most 16; up to 1000 calls), and returns one result per call, in
+     * order: its data, or the BtsException it failed with (returned, not thrown: one failure
+     * does not hide the others). Each call is [$operation, $params] or
+     * ['operation' => ..., 'params' => [...]].
+     *
+     * Throws InvalidInputException when the batch itself is refused (no calls, too many, an
+     * unknown operation: fields() names the index, e.g. calls[3].operation); then nothing was
+     * sent.
+     *
+     * @param list<array<mixed>> $calls
+     * @return list<mixed>
+     */
+    public function batch(array $calls, ?int $concurrency = null): array
+    {
+        $listed = [];
+        foreach ($calls as $call) {
+            $operation = $call['operation'] ?? $call[0] ?? null;
+            $params = $call['params'] ?? $call[1] ?? [];
+            $listed[] = [
+                'operation' => $operation,
+                'params' => is_array($params) ? self::object($params) : $params,
+            ];
+        }
+        $params = ['calls' => $listed];
+        if ($concurrency !== null) {
+            $params['concurrency'] = $concurrency;
+        }
+        $results = [];
+        foreach ($this->call('batch', $params) as $envelope) {
+            $results[] = ($envelope['ok'] ?? null) === true
+                ? ($envelope['data'] ?? null)
+                : BtsException::fromEnvelope($envelope);
+        }
+        return $results;
     }
 
     /**

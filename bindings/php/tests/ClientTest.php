@@ -21,7 +21,7 @@ final class ClientTest extends TestCase
     /** @return list<array<string, mixed>> */
     private static function publicOperations(): array
     {
-        return array_values(array_filter(Client::operations(), fn ($op) => !str_starts_with($op['name'], '__')));
+        return array_values(array_filter(Client::operations(), fn ($op) => $op['public']));
     }
 
     public function testVersionAndAbi(): void

@@ -73,6 +73,7 @@ OperationName = Literal[
     "label/save",
     "journal/forget",
     "webhook/parse",
+    "batch",
     "wms/auth/login",
     "wms/purveyor/create",
     "wms/purveyor/clients",

@@ -14,7 +14,20 @@ import json
 import logging
 import os
 import time
-from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Union, cast
+from typing import (
+    Any,
+    Callable,
+    Dict,
+    Iterable,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    Tuple,
+    Union,
+    cast,
+)
 
 from . import _native
 from ._operations import CurrentOperations, OperationName, Operations
@@ -202,8 +215,8 @@ class Client(Operations, _Paging):
 
     ``config`` holds the keys of the bts configuration (``base_url``, ``username``,
     ``password``, ``inn``, ``token``, ``wms_base_url``, ``wms_login``, ``wms_password``,
-    ``wms_token``, ``timeout_ms``, ``connect_timeout_ms``, ``max_retries``, ``user_agent``,
-    ``max_response_bytes``); keyword arguments are added to it. Unknown keys raise
+    ``wms_token``, ``timeout_ms``, ``connect_timeout_ms``, ``max_retries``,
+    ``page_concurrency``, ``user_agent``, ``max_response_bytes``); keyword arguments are added to it. Unknown keys raise
     :class:`~bts.InvalidInputError`. Nothing is sent until the first call.
 
     One client may be shared by any number of threads: calls run in parallel (the GIL is
@@ -319,6 +332,39 @@ class Client(Operations, _Paging):
         if envelope.get("ok") is True:
             return envelope.get("data")
         raise error_from_envelope(envelope)
+
+    def batch(
+        self,
+        calls: Iterable[Union[Tuple[str, Params], Mapping[str, Any]]],
+        concurrency: Optional[int] = None,
+    ) -> List[Union[JSON, BtsError]]:
+        """Runs many calls side by side inside the library (operation ``batch``), at most
+        ``concurrency`` at once (default 4, at most 16; up to 1000 calls), and returns one
+        result per call, in order: its data, or the :class:`~bts.BtsError` it failed with
+        (returned, not raised: one failure does not hide the others). Each call is an
+        ``(operation, params)`` pair or a ``{"operation": ..., "params": ...}`` mapping.
+
+        Raises :class:`~bts.InvalidInputError` when the batch itself is refused (no calls, too
+        many, an unknown operation: ``fields`` names the index, e.g. ``calls[3].operation``);
+        then nothing was sent."""
+        listed: List[Dict[str, Any]] = []
+        for call in calls:
+            if isinstance(call, Mapping):
+                listed.append(dict(call))
+            else:
+                operation, call_params = call
+                item: Dict[str, Any] = {"operation": operation}
+                if call_params is not None:
+                    item["params"] = call_params
+                listed.append(item)
+        request: Dict[str, Any] = {"calls": listed}
+        if concurrency is not None:
+            request["concurrency"] = concurrency
+        envelopes = self.call("batch", request)
+        return [
+            envelope.get("data") if envelope.get("ok") is True else error_from_envelope(envelope)
+            for envelope in envelopes
+        ]
 
     # -- views and helpers ----------------------------------------------------------------------
 

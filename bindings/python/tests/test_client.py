@@ -25,7 +25,7 @@ def method_name(operation: str) -> str:
 
 
 def public_operations():
-    return [op for op in bts.operations() if not op["name"].startswith("__")]
+    return [op for op in bts.operations() if op["public"]]
 
 
 def test_abi_version_and_version():
@@ -105,7 +105,8 @@ def test_every_operation_has_its_method():
 def test_every_method_calls_its_operation(monkeypatch):
     client = bts.Client.__new__(bts.Client)
     seen = []
-    monkeypatch.setattr(client, "call", lambda op, params=None: seen.append((op, params)),
+    # Answers [] (what batch reads its envelopes from; the other methods return it as it is).
+    monkeypatch.setattr(client, "call", lambda op, params=None: seen.append((op, params)) or [],
                         raising=False)
     for op in public_operations():
         name = op["name"]
@@ -115,6 +116,7 @@ def test_every_method_calls_its_operation(monkeypatch):
             if p.default is inspect.Parameter.empty and p.kind in (p.POSITIONAL_ONLY,
                                                                    p.POSITIONAL_OR_KEYWORD):
                 args.append({"status": []} if p.name == "statuses" else
+                            [("order/track", {"orderId": 1})] if p.name == "calls" else
                             "x" if p.name in ("service", "method", "route", "barcode") else
                             {} if p.annotation in ("Params",) else 7)
         seen.clear()

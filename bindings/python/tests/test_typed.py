@@ -68,7 +68,7 @@ def test_operation_names_are_the_table():
     import typing
 
     names = set(typing.get_args(bts.OperationName))
-    assert names == {op["name"] for op in bts.operations() if not op["name"].startswith("__")}
+    assert names == {op["name"] for op in bts.operations() if op["public"]}
 
 
 def test_iter_pages_walks_a_wms_list(client, sandbox):
