@@ -1,23 +1,37 @@
 #!/usr/bin/env bash
 # Builds the release packages of bts into dist/ (`make dist`): everything a user installs without
-# a Rust toolchain, for x86_64 Linux with glibc 2.17 or later (CentOS 7, Ubuntu 14.04 and newer).
+# a Rust toolchain, for x86_64 Linux with glibc 2.17 or later (CentOS 7, Ubuntu 14.04 and newer)
+# and, built in a cross chroot (scripts/cross/, docs/platforms.md), for Windows x86_64, Linux
+# arm64 (glibc 2.17) and Linux x86_64 with musl (Alpine).
 #
 #   scripts/dist.sh            → dist/ (see the list below); DIST_DIR=... to write elsewhere
+#   BTS_DIST_CROSS="..."       the cross targets (default "windows-x86_64 linux-x86_64-musl
+#                              linux-aarch64"; also windows-i686, linux-aarch64-musl); empty: none
 #
 #   dist/bts-VERSION-x86_64-linux.tar.gz              C: lib/libbts.so.VERSION (+ SONAME links),
 #                                                     lib/libbts.a, include/bts/bts.h, bts_ffi.h,
 #                                                     lib/pkgconfig/bts.pc (relocatable),
 #                                                     bin/bts, bin/bts-sandbox,
 #                                                     share/bts/examples/c/quickstart.c
-#   dist/python/bts-VERSION-py3-none-manylinux2014_x86_64.whl
-#                                                     Python: the library and bts-sandbox inside
-#                                                     (`python -m bts sandbox`)
+#   dist/bts-VERSION-aarch64-linux.tar.gz             the same for arm64 (glibc 2.17)
+#   dist/bts-VERSION-x86_64-linux-musl.tar.gz         the same for musl (Alpine)
+#   dist/bts-VERSION-windows-x86_64.zip               C on Windows: bin/bts.dll, bin/bts.exe,
+#                                                     bin/bts-sandbox.exe, lib/bts.lib (MSVC import
+#                                                     library), lib/libbts.dll.a (MinGW's),
+#                                                     lib/libbts.a, lib/bts.def, include/bts/,
+#                                                     the C example
+#   dist/python/bts-VERSION-py3-none-PLATFORM.whl     Python: the library and bts-sandbox inside
+#                                                     (`python -m bts sandbox`); PLATFORM is
+#                                                     manylinux2014_x86_64, manylinux2014_aarch64,
+#                                                     musllinux_1_2_x86_64, win_amd64
 #   dist/python/bts-VERSION.tar.gz                    Python sdist: builds the library from source
 #                                                     (needs cargo) when installed
-#   dist/php/bts-bts-VERSION.zip                      PHP: a Composer package with lib/libbts.so
-#                                                     (a Composer "artifact" repository: dist/php)
-#   dist/bts-1c-VERSION.zip                           1C: the Native API add-in (MANIFEST.XML +
-#                                                     libbts_1c.so)
+#   dist/php/bts-bts-VERSION.zip                      PHP: one Composer package with every
+#                                                     platform's library, lib/PLATFORM/libbts.so or
+#                                                     bts.dll (a Composer "artifact" repository)
+#   dist/bts-1c-VERSION.zip                           1C: the Native API add-in, MANIFEST.XML
+#                                                     listing Linux x86_64, Linux ARM64 and
+#                                                     Windows x86_64
 #   dist/SHA256SUMS
 #
 # How: cargo-zigbuild release builds for the target x86_64-unknown-linux-gnu.2.17 (the add-in,
@@ -25,7 +39,9 @@
 # against glibc 2.17's symbol versions, so the files run on any glibc from 2.17 on. No OpenSSL
 # (rustls). ziglang and cargo-zigbuild come from PyPI (pip) when missing. The build has a Cargo
 # target directory of its own ($CARGO_TARGET_DIR/zig, or target/zig), so it never disturbs the
-# host builds. scripts/dist-test.sh installs and runs every package without a Rust toolchain.
+# host builds. The cross targets: scripts/cross/build.sh in the chroot of scripts/cross/chroot.sh
+# (needs root; cached in ~/.cache/bts-cross). A failure names its step ("dist: FAILED at step
+# ..."). scripts/dist-test.sh installs and runs every package without a Rust toolchain.
 set -euo pipefail
 
 # The `bts` command line (crate bts-cli): the one place that says how it is built. It changes no

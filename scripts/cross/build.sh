@@ -96,7 +96,20 @@ DEF
 
 case "$target_name" in
 windows-x86_64) windows x86_64-pc-windows-gnu x86_64-w64-mingw32 ;;
-windows-i686) windows i686-pc-windows-gnu i686-w64-mingw32 ;;
+windows-i686)
+    # rustc links i686-pc-windows-gnu programs and DLLs with rsbegin.o and rsend.o (frame
+    # registration for DWARF unwinding), which a rustup sysroot ships and Debian's has not for
+    # this target: compile them from rust-src into the sysroot once.
+    sysroot_lib="$(rustc --print sysroot)/lib/rustlib/i686-pc-windows-gnu/lib"
+    for o in rsbegin rsend; do
+        if [ ! -f "$sysroot_lib/$o.o" ]; then
+            mkdir -p "$sysroot_lib"
+            RUSTC_BOOTSTRAP=1 rustc --target i686-pc-windows-gnu --emit=obj -C panic=abort -C opt-level=3 \
+                -o "$sysroot_lib/$o.o" "$(rustc --print sysroot)/lib/rustlib/src/rust/library/rtstartup/$o.rs"
+        fi
+    done
+    windows i686-pc-windows-gnu i686-w64-mingw32
+    ;;
 linux-aarch64)
     rt=aarch64-unknown-linux-gnu
     rel="$CARGO_TARGET_DIR/$rt/release"

@@ -184,7 +184,90 @@ windows() { # mingw triplet, zip suffix, wheel tag
     cd /
 }
 
+# ---- Linux: a tarball of another CPU or C library --------------------------------------------
+# glibc versions a file needs, newest last (readelf reads any architecture's ELF).
+glibc_needed() { readelf -V -W "$1" | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -uV; }
+needed() { readelf -d "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' '; }
+elf_files() { # directory → every ELF file under it (no links)
+    local f
+    while IFS= read -r -d '' f; do
+        [ "$(head -c 4 "$f" | od -An -c | tr -d ' ')" = '177ELF' ] && printf '%s\n' "$f"
+    done < <(find "$1" -type f -print0)
+}
+linux() { # suffix, platform, machine (readelf), run prefix (qemu or nothing), C compiler, wheel tag, 1C name
+    local suffix="$1" platform="$2" machine="$3" runner="$4" cc="$5" wheel_tag="$6" addin="$7"
+    local pfx="$tmp/lin/bts-$version-$suffix" f n=0 out
+    [ -f "$dist/bts-$version-$suffix.tar.gz" ] || fail "bts-$version-$suffix.tar.gz is missing (make dist)"
+    unpack "$dist/bts-$version-$suffix.tar.gz" "$tmp/lin"
+    unpack "$dist/python/bts-$version-py3-none-$wheel_tag.whl" "$tmp/wheel"
+    grep -qx "Tag: py3-none-$wheel_tag" "$tmp/wheel/bts-$version.dist-info/WHEEL" || fail "wheel tag is not $wheel_tag"
+    [ -f "$tmp/wheel/bts/libbts.so" ] && [ -f "$tmp/wheel/bts/bin/bts-sandbox" ] || fail "the $wheel_tag wheel lacks bts/libbts.so or bts/bin/bts-sandbox"
+    [ "$(cat "$tmp/wheel/bts/PLATFORM")" = "$platform" ] || fail "the wheel's bts/PLATFORM is $(cat "$tmp/wheel/bts/PLATFORM"), not $platform"
+    unpack "$dist/php/bts-bts-$version.zip" "$tmp/php"
+    unpack "$dist/bts-1c-$version.zip" "$tmp/1c"
+    local files=("$pfx/lib/libbts.so.$version" "$pfx/lib/libbts.a" "$pfx/bin/bts" "$pfx/bin/bts-sandbox"
+        "$tmp/wheel/bts/libbts.so" "$tmp/wheel/bts/bin/bts-sandbox" "$tmp/php/lib/$platform/libbts.so")
+    [ -n "$addin" ] && files+=("$tmp/1c/$addin")
+    printf '  %-64s %-8s %-8s %s\n' "shipped file" "machine" "glibc" "NEEDED"
+    for f in "${files[@]}"; do
+        [ -f "$f" ] || fail "missing: ${f#"$tmp"/}"
+        [ "${f%.a}" != "$f" ] && continue
+        local m newest deps
+        m="$(readelf -h "$f" | sed -n 's/.*Machine:[[:space:]]*//p')"
+        newest="$(glibc_needed "$f" | tail -n 1)"
+        deps="$(needed "$f")"
+        printf '  %-64s %-8s %-8s %s\n' "${f#"$tmp"/}" "${m%% *}" "${newest:-none}" "$deps"
+        case "$m" in *"$machine"*) ;; *) fail "${f#"$tmp"/} is for $m, not $machine" ;; esac
+        if [ "${suffix%-musl}" != "$suffix" ]; then
+            [ -z "$newest" ] || fail "${f#"$tmp"/} needs GLIBC_$newest: not a musl build"
+            if printf '%s' "$deps" | grep -Eq 'libc\.so\.6|libm\.so\.6|libpthread|libdl\.so|librt\.so|ld-linux|libgcc_s'; then
+                fail "${f#"$tmp"/} needs a glibc library: $deps"
+            fi
+        else
+            [ -n "$newest" ] || fail "${f#"$tmp"/} has no GLIBC_ version: not a glibc build"
+            [ "$(printf '%s\n2.17\n' "$newest" | sort -V | tail -n 1)" = 2.17 ] || fail "${f#"$tmp"/} needs GLIBC_$newest, newer than 2.17"
+        fi
+        if printf '%s' "$deps" | grep -Eq 'libssl|libcrypto'; then fail "${f#"$tmp"/} links OpenSSL"; fi
+        n=$((n + 1))
+    done
+    if [ "${suffix%-musl}" != "$suffix" ]; then
+        ok "$n ELF files are $machine, need no glibc library (NEEDED) and no GLIBC_ symbol"
+    else
+        ok "$n ELF files are $machine and need glibc 2.17 at most"
+    fi
+
+    # shellcheck disable=SC2086
+    start_sandbox sandbox $runner "$pfx/bin/bts-sandbox"
+    local app="$tmp/app" libs
+    mkdir -p "$app"
+    cp "$pfx/share/bts/examples/c/quickstart.c" "$app/"
+    cd "$app"
+    libs="$(sed -n 's/^Libs.private: *//p' "$pfx/lib/pkgconfig/bts.pc")"
+    "$cc" -std=c99 -Wall -Wextra -Werror -O2 quickstart.c -I"$pfx/include/bts" -L"$pfx/lib" -lbts -Wl,-rpath,"$pfx/lib" -o quickstart
+    readelf -d quickstart | grep -q "NEEDED.*\[libbts.so.${version%%.*}\]" || fail "quickstart does not need libbts.so.${version%%.*}"
+    # shellcheck disable=SC2086
+    out="$(BTS_CONFIG="$sandbox_config" $runner ./quickstart 2>&1)" || fail "C quickstart (shared): $out"
+    expect_passed "C quickstart (shared)" "$out"
+    [ "$(printf '%s\n' "$out" | sed -n 's/^bts_version: //p')" = "$version" ] || fail "bts_version(): $out"
+    # shellcheck disable=SC2086
+    "$cc" -std=c99 -Wall -Wextra -Werror -O2 quickstart.c -I"$pfx/include/bts" "$pfx/lib/libbts.a" $libs -o quickstart-static
+    # shellcheck disable=SC2086
+    out="$(BTS_CONFIG="$sandbox_config" $runner ./quickstart-static 2>&1)" || fail "C quickstart (static): $out"
+    expect_passed "C quickstart (static)" "$out"
+    printf '%s' "$sandbox_config" >config.json
+    # shellcheck disable=SC2086
+    out="$($runner "$pfx/bin/bts" version)"
+    [ "$out" = "bts $version" ] || fail "bin/bts version: $out"
+    # shellcheck disable=SC2086
+    out="$($runner "$pfx/bin/bts" --config config.json call order/calculate "$PRICE" 2>&1)" || fail "bin/bts call: $out"
+    check_price "bin/bts call" "$out"
+    ok "C quickstart (${cc}, shared and static) and bin/bts against the tarball's bts-sandbox${runner:+ (under ${runner%% *})}"
+    cd /
+}
+
 case "$target" in
+linux-aarch64) linux aarch64-linux linux-aarch64 AArch64 "qemu-aarch64 -L /usr/aarch64-linux-gnu" aarch64-linux-gnu-gcc manylinux2014_aarch64 libbts_1c_arm64.so ;;
+linux-x86_64-musl) linux x86_64-linux-musl linux-x86_64-musl X86-64 "" musl-gcc musllinux_1_2_x86_64 "" ;;
 windows-x86_64) windows x86_64-w64-mingw32 windows-x86_64 win_amd64 ;;
 windows-i686) windows i686-w64-mingw32 windows-i686 win32 ;;
 *) fail "unknown target $target" ;;
