@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds bts for one cross target, inside the cross chroot (scripts/cross/chroot.sh run ...),
 # from the checkout mounted at /src, into /var/cache/bts/out/TARGET/ (the Cargo target
-# directory, /var/cache/bts/target, stays there between runs).
+# directory, /var/cache/bts/target-TARGET, stays there between runs; one per target, so two
+# targets can build at once).
 #
 #   build.sh windows-x86_64   bts.dll, libbts.dll.a (MinGW import library), bts.lib (MSVC import
 #                             library, from bts.def with dlltool), bts.def, libbts.a, bts_1c.dll
@@ -23,7 +24,7 @@ target_name="${1:?usage: build.sh windows-x86_64|windows-i686|linux-aarch64|linu
 cd /src
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)"
 soversion="${version%%.*}"
-export CARGO_TARGET_DIR=/var/cache/bts/target
+export CARGO_TARGET_DIR="/var/cache/bts/target-$target_name"
 export CARGO_HOME=/var/cache/bts/cargo
 out="/var/cache/bts/out/$target_name"
 rm -rf "$out"
@@ -60,7 +61,7 @@ windows() { # rust target, mingw triplet
         echo "LIBRARY bts.dll"
         echo "EXPORTS"
         "$mingw-objdump" -p "$out/bts.dll" | sed -n '/\[Ordinal\/Name Pointer\] Table/,/^$/p' |
-            sed -n 's/^[[:space:]]*\[ *[0-9]*\] \(bts_[A-Za-z0-9_]*\)$/    \1/p'
+            awk '$NF ~ /^bts_[A-Za-z0-9_]*$/ { print "    " $NF }'
     } >"$out/bts.def"
     [ "$(grep -c '^    bts_' "$out/bts.def")" -ge 5 ] || die "bts.def lists too few exports: $(cat "$out/bts.def")"
     local machine=i386:x86-64
@@ -71,9 +72,11 @@ windows() { # rust target, mingw triplet
     # (the bts_* ones too), so the add-in is built as a static library and linked here with a
     # .def that exports the five Native API functions only.
     say "bts_1c.dll"
-    local libs
+    # rustc prints the list only when it links; it is kept for the runs where nothing changed.
+    local libs libs_file="$CARGO_TARGET_DIR/$rt-bts_1c-native-static-libs.txt"
     libs="$(wcargo rustc -p bts-1c --lib --crate-type staticlib -- --print native-static-libs 2>&1 |
         tee /dev/stderr | sed -n 's/.*native-static-libs: //p' | tail -n 1)"
+    if [ -n "$libs" ]; then printf '%s\n' "$libs" >"$libs_file"; else libs="$(cat "$libs_file" 2>/dev/null || true)"; fi
     [ -n "$libs" ] || die "rustc printed no native-static-libs for bts-1c"
     cat >"$out/bts_1c.def" <<'DEF'
 LIBRARY bts_1c.dll

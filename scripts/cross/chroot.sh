@@ -125,11 +125,15 @@ build_chroot() {
     say "chroot ready in $((SECONDS - t)) s: $root ($(cat "$root/etc/bts-cross-versions"))"
 }
 
+# The lock covers the making of the chroot only: once it is there, several commands (two
+# targets' builds) may run in it at once.
 ensure() {
+    [ -f "$root/etc/bts-cross-versions" ] && return 0
     mkdir -p "$cache"
     exec 9>"$cache/lock"
     flock 9
     [ -f "$root/etc/bts-cross-versions" ] || build_chroot
+    exec 9>&-
 }
 
 cmd="${1:-}"

@@ -120,7 +120,7 @@ windows() { # mingw triplet, zip suffix, wheel tag
 
     # The add-in exports the Native API and nothing of bts's C ABI.
     local exports
-    exports="$("$mingw-objdump" -p "$addin" | sed -n '/\[Ordinal\/Name Pointer\] Table/,/^$/p' | sed -n 's/^[[:space:]]*\[ *[0-9]*\] //p' | sort | tr '\n' ' ')"
+    exports="$("$mingw-objdump" -p "$addin" | sed -n '/\[Ordinal\/Name Pointer\] Table/,/^$/p' | awk '/^[[:space:]]*\[/ { print $NF }' | sort | tr '\n' ' ')"
     [ "$exports" = "DestroyObject GetAttachType GetClassNames GetClassObject SetPlatformCapabilities " ] \
         || fail "bts_1c.dll exports: $exports"
     ok "bts_1c.dll exports exactly: $exports"
