@@ -130,15 +130,25 @@ linux-x86_64-musl)
     export CARGO_TARGET_X86_64_UNKNOWN_LINUX_MUSL_LINKER=musl-gcc CC_x86_64_unknown_linux_musl=musl-gcc
     # Dynamic linking against musl's libc.so (a cdylib needs it; the programs follow), with
     # musl-gcc's own start files instead of rustup's self-contained ones (Debian has none), and
-    # the unwinder from libgcc_eh.a linked in: -lgcc_s would pull a glibc libgcc_s.so.1.
+    # the unwinder from libgcc_eh.a linked in: -lgcc_s would pull a glibc libgcc_s.so.1. That
+    # libgcc_eh.a calls glibc's _dl_find_object, which musl lacks: musl-dl-find-object.c gives
+    # it, from dl_iterate_phdr, in the same archive.
     shim="$CARGO_TARGET_DIR/musl-shim"
     mkdir -p "$shim"
-    cp "$(gcc -print-file-name=libgcc_eh.a)" "$shim/libgcc_s.a"
+    cp "$(gcc -print-file-name=libgcc_eh.a)" "$shim/libgcc_s.a.tmp"
+    musl-gcc -O2 -fPIC -c /src/scripts/cross/musl-dl-find-object.c -o "$shim/dl-find-object.o"
+    ar rcs "$shim/libgcc_s.a.tmp" "$shim/dl-find-object.o"
+    if ! cmp -s "$shim/libgcc_s.a.tmp" "$shim/libgcc_s.a"; then mv "$shim/libgcc_s.a.tmp" "$shim/libgcc_s.a"; else rm "$shim/libgcc_s.a.tmp"; fi
     export RUSTFLAGS="-C target-feature=-crt-static -C link-self-contained=no -L native=$shim"
+    mcargo() { local c="$1"; shift; cargo "$c" --release --target "$rt" "${BUILD_STD[@]}" "$@"; }
+    say "the test-panic library (tests only)"
+    mcargo rustc "${C_LIB[@]}" --features test-panic
+    mkdir -p "$out/test-panic"
+    cp "$rel/libbts.so" "$out/test-panic/"
     say "bts, bts-sandbox, libbts_1c.so"
-    cargo build --release --target "$rt" "${BUILD_STD[@]}" "${PROGRAMS[@]}" -p bts-1c --lib
+    mcargo build "${PROGRAMS[@]}" -p bts-1c --lib
     say "libbts.so, libbts.a"
-    cargo rustc --release --target "$rt" "${BUILD_STD[@]}" "${C_LIB[@]}"
+    mcargo rustc "${C_LIB[@]}"
     cp "$rel/libbts.so" "$rel/libbts.a" "$rel/libbts_1c.so" "$rel/bts" "$rel/bts-sandbox" "$out/"
     ;;
 *) die "unknown target $target_name" ;;

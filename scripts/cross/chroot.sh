@@ -16,8 +16,9 @@
 # builds a new chroot (and removes the older ones). The chroot also holds the Cargo home and the cross
 # target directories (/var/cache/bts), so they live and die with it, outside the checkout.
 #
-# Every mount (/proc, /dev, /dev/pts, /dev/shm, the checkout) is undone by an EXIT trap, also
-# when the command fails or the script is interrupted.
+# Every mount (/proc, /dev, /dev/pts, /dev/shm, the checkout) is made in a private mount
+# namespace (unshare) and undone by an EXIT trap, also when the command fails or the script is
+# interrupted; the host never sees them.
 set -euo pipefail
 
 SUITE=sid
@@ -146,6 +147,12 @@ path)
 run | test)
     [ $# -gt 0 ] || die "usage: $0 $cmd COMMAND..."
     ensure
+    # The mounts go into a mount namespace of this command's own: two commands at once (two
+    # targets' builds) each see their own /proc, /dev and /src, and whatever happens to this
+    # process, the kernel drops the namespace's mounts when its last process ends.
+    if [ -z "${BTS_CROSS_NAMESPACE:-}" ]; then
+        exec unshare --mount --propagation private env BTS_CROSS_NAMESPACE=1 bash "$here/chroot.sh" "$cmd" "$@"
+    fi
     mount_system "$root"
     bind "$checkout" "$root/src"
     if [ -n "${BTS_CROSS_DIST:-}" ]; then bind "$BTS_CROSS_DIST" "$root/dist" ro; fi

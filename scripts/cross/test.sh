@@ -90,15 +90,19 @@ windows() { # mingw triplet, zip suffix, wheel tag
         [ -f "$pfx/$f" ] || fail "the Windows ZIP has no $f"
     done
     unpack "$dist/bts-1c-$version.zip" "$tmp/1c"
-    [ -f "$tmp/1c/bts_1c${suffix#windows}.dll" ] || [ -f "$tmp/1c/bts_1c.dll" ] || fail "the 1C ZIP has no Windows add-in"
     local addin="$tmp/1c/bts_1c.dll"
     [ "$suffix" = windows-i686 ] && addin="$tmp/1c/bts_1c_x86.dll"
+    [ -f "$addin" ] || fail "the 1C ZIP has no ${addin##*/}"
+    unpack "$dist/php/bts-bts-$version.zip" "$tmp/php"
+    [ -f "$tmp/php/lib/$suffix/bts.dll" ] || fail "the Composer package has no lib/$suffix/bts.dll"
+    cmp -s "$tmp/php/lib/$suffix/bts.dll" "$pfx/bin/bts.dll" || fail "the Composer package's bts.dll is not the ZIP's"
     local wheel="$dist/python/bts-$version-py3-none-$wheel_tag.whl"
     [ -f "$wheel" ] || fail "$wheel is missing"
     unpack "$wheel" "$tmp/wheel"
     [ -f "$tmp/wheel/bts/bts.dll" ] && [ -f "$tmp/wheel/bts/bin/bts-sandbox.exe" ] || fail "the wheel has no bts/bts.dll or bts/bin/bts-sandbox.exe"
     grep -qx "Tag: py3-none-$wheel_tag" "$tmp/wheel/bts-$version.dist-info/WHEEL" || fail "wheel tag is not $wheel_tag"
-    ok "packages: Windows ZIP, 1C ZIP, wheel ($wheel_tag) carry their files"
+    [ "$(cat "$tmp/wheel/bts/PLATFORM")" = "$suffix" ] || fail "the wheel's bts/PLATFORM is $(cat "$tmp/wheel/bts/PLATFORM"), not $suffix"
+    ok "packages: Windows ZIP, 1C ZIP, Composer lib/$suffix/, wheel ($wheel_tag) carry their files"
 
     # Only DLLs Windows ships: the Rust runtime needs no libgcc_s, libwinpthread or libstdc++.
     local system='^(kernel32|ntdll|msvcrt|ws2_32|bcrypt|bcryptprimitives|advapi32|userenv|ole32|oleaut32|shell32|user32|crypt32|secur32|ncrypt|iphlpapi|dbghelp|synchronization|api-ms-win-[a-z0-9-]+)\.dll$'
@@ -113,7 +117,7 @@ windows() { # mingw triplet, zip suffix, wheel tag
         report="$report
   ${f#"$tmp"/}: $(echo $dlls)"
         n=$((n + 1))
-    done < <(find "$tmp/win" "$tmp/1c" "$tmp/wheel" \( -name '*.dll' -o -name '*.exe' \) -print0)
+    done < <(find "$tmp/win" "$tmp/1c" "$tmp/wheel" "$tmp/php/lib/$suffix" \( -name '*.dll' -o -name '*.exe' \) -print0)
     printf '%s\n' "$report"
     [ "$n" -ge 6 ] || fail "expected at least 6 Windows files, found $n"
     ok "$n Windows files import only system DLLs"
@@ -254,6 +258,18 @@ linux() { # suffix, platform, machine (readelf), run prefix (qemu or nothing), C
     # shellcheck disable=SC2086
     out="$(BTS_CONFIG="$sandbox_config" $runner ./quickstart-static 2>&1)" || fail "C quickstart (static): $out"
     expect_passed "C quickstart (static)" "$out"
+    local fixture="/var/cache/bts/out/$target/test-panic/libbts.so"
+    if [ -f "$fixture" ]; then
+        # The panic boundary with this target's unwinder: the test-panic library in place of
+        # the tarball's, the same program.
+        mkdir -p panic
+        cp "$fixture" "panic/libbts.so.${version%%.*}"
+        # shellcheck disable=SC2086
+        out="$(BTS_CONFIG="$sandbox_config" LD_LIBRARY_PATH="$app/panic" $runner ./quickstart --panic 2>&1)" || fail "quickstart --panic: $out"
+        expect_passed "quickstart --panic" "$out"
+        printf '%s\n' "$out" | grep -q '"kind":"internal"' || fail "no internal envelope from __panic: $out"
+        ok "panic boundary: __panic answers kind internal, the same client goes on"
+    fi
     printf '%s' "$sandbox_config" >config.json
     # shellcheck disable=SC2086
     out="$($runner "$pfx/bin/bts" version)"

@@ -10,7 +10,7 @@
  * with 1C about where every method is. Here each interface is a struct whose first member points
  * to a table of __stdcall function pointers, laid out by hand: slot 0 the destructor, then the
  * methods in declaration order. WCHAR_T is 2 bytes (UTF-16), `long` 4 bytes, `bool` 1 byte, and
- * tVariant 48 bytes (x64) — checked below at compile time.
+ * tVariant 48 bytes — checked below at compile time.
  *
  * The calls are those of the Linux harness (bindings/1c/tests/native_api.rs): class names,
  * Configure/Настроить, Call/ВЫЗВАТЬ, a named operation in English and Russian, Version/Версия,
@@ -46,11 +46,9 @@ typedef struct tVariant {
     uint16_t vt;
 } tVariant;
 
-#if defined(_WIN64)
-_Static_assert(sizeof(tVariant) == 48, "tVariant is 48 bytes on x64");
-#else
-_Static_assert(sizeof(tVariant) == 40, "tVariant is 40 bytes on x86");
-#endif
+/* 48 bytes on x64 and on x86 alike: the union is 40 (struct tm's 36, aligned as a double, which
+ * MSVC aligns to 8 on x86 too), then cbElements and vt. */
+_Static_assert(sizeof(tVariant) == 48, "tVariant is 48 bytes");
 _Static_assert(sizeof(WCHAR_T) == 2, "WCHAR_T is 2 bytes");
 _Static_assert(sizeof(long) == 4, "long is 4 bytes on Windows");
 
