@@ -34,6 +34,14 @@ die() { printf 'cross build %s: %s\n' "$target_name" "$*" >&2; exit 1; }
 # The same split as scripts/dist.sh: the C library from a compilation of its own.
 C_LIB=(-p bts --lib --crate-type cdylib,staticlib)
 PROGRAMS=(-p bts-cli --bin bts -p bts-sandbox --bin bts-sandbox)
+# The test-panic build has a target directory of its own: Cargo names a cdylib without a hash
+# (deps/bts.dll), so the two feature sets in one directory would overwrite each other's library
+# and rebuild bts on every run. Made once as a copy of the main one (when there is one), so std
+# and the dependencies are not compiled a second time.
+PANIC_DIR="$CARGO_TARGET_DIR-panic"
+panic_dir() {
+    if [ ! -d "$PANIC_DIR" ] && [ -d "$CARGO_TARGET_DIR" ]; then cp -a "$CARGO_TARGET_DIR" "$PANIC_DIR"; fi
+}
 # -Zbuild-std on a release compiler: rustc, cargo and rust-src are one version (Debian sid).
 BUILD_STD=(-Zbuild-std=std,panic_unwind)
 
@@ -48,9 +56,10 @@ windows() { # rust target, mingw triplet
     wcargo() { local c="$1"; shift; cargo "$c" --release --target "$rt" "${BUILD_STD[@]}" "$@"; }
 
     say "the test-panic library (tests only)"
-    wcargo rustc "${C_LIB[@]}" --features test-panic
+    panic_dir
+    CARGO_TARGET_DIR="$PANIC_DIR" wcargo rustc "${C_LIB[@]}" --features test-panic
     mkdir -p "$out/test-panic"
-    cp "$rel/bts.dll" "$rel/libbts.dll.a" "$out/test-panic/"
+    cp "$PANIC_DIR/$rt/release/bts.dll" "$PANIC_DIR/$rt/release/libbts.dll.a" "$out/test-panic/"
 
     say "bts.dll, libbts.dll.a, libbts.a"
     wcargo rustc "${C_LIB[@]}"
@@ -73,9 +82,10 @@ windows() { # rust target, mingw triplet
     # .def that exports the five Native API functions only.
     say "bts_1c.dll"
     # rustc prints the list only when it links; it is kept for the runs where nothing changed.
-    local libs libs_file="$CARGO_TARGET_DIR/$rt-bts_1c-native-static-libs.txt"
-    libs="$(wcargo rustc -p bts-1c --lib --crate-type staticlib -- --print native-static-libs 2>&1 |
-        tee /dev/stderr | sed -n 's/.*native-static-libs: //p' | tail -n 1)"
+    local libs libs_file="$CARGO_TARGET_DIR/$rt-bts_1c-native-static-libs.txt" log="$CARGO_TARGET_DIR/bts_1c.log"
+    wcargo rustc -p bts-1c --lib --crate-type staticlib -- --print native-static-libs 2>"$log" || { cat "$log" >&2; die "bts-1c failed"; }
+    cat "$log" >&2
+    libs="$(sed -n 's/.*native-static-libs: //p' "$log" | tail -n 1)"
     if [ -n "$libs" ]; then printf '%s\n' "$libs" >"$libs_file"; else libs="$(cat "$libs_file" 2>/dev/null || true)"; fi
     [ -n "$libs" ] || die "rustc printed no native-static-libs for bts-1c"
     cat >"$out/bts_1c.def" <<'DEF'
@@ -142,9 +152,10 @@ linux-x86_64-musl)
     export RUSTFLAGS="-C target-feature=-crt-static -C link-self-contained=no -L native=$shim"
     mcargo() { local c="$1"; shift; cargo "$c" --release --target "$rt" "${BUILD_STD[@]}" "$@"; }
     say "the test-panic library (tests only)"
-    mcargo rustc "${C_LIB[@]}" --features test-panic
+    panic_dir
+    CARGO_TARGET_DIR="$PANIC_DIR" mcargo rustc "${C_LIB[@]}" --features test-panic
     mkdir -p "$out/test-panic"
-    cp "$rel/libbts.so" "$out/test-panic/"
+    cp "$PANIC_DIR/$rt/release/libbts.so" "$out/test-panic/"
     say "bts, bts-sandbox, libbts_1c.so"
     mcargo build "${PROGRAMS[@]}" -p bts-1c --lib
     say "libbts.so, libbts.a"

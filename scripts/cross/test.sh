@@ -129,8 +129,7 @@ windows() { # mingw triplet, zip suffix, wheel tag
         || fail "bts_1c.dll exports: $exports"
     ok "bts_1c.dll exports exactly: $exports"
 
-    export WINEPREFIX="/var/cache/bts/wine-$suffix" WINEDEBUG=-all XDG_RUNTIME_DIR=/tmp WINEDLLOVERRIDES="mscoree,mshtml="
-    [ "$suffix" = windows-i686 ] && export WINEARCH=win32
+    export WINEPREFIX=/var/cache/bts/wine WINEDEBUG=-all XDG_RUNTIME_DIR=/tmp WINEDLLOVERRIDES="mscoree,mshtml="
     local t=$SECONDS
     wine cmd /c exit >/dev/null 2>&1 || true
     say "wine $(wine --version) prefix ready in $((SECONDS - t)) s"
