@@ -48,8 +48,8 @@ unmount_all() {
 }
 trap unmount_all EXIT
 trap 'exit 130' INT TERM
-bind() { # source, target (inside the chroot), [ro]
-    mkdir -p "$2"
+bind() { # source, target (inside the chroot; a file or a directory), [ro]
+    [ -e "$2" ] || mkdir -p "$2"
     mount --bind "$1" "$2"
     mounted+=("$2")
     if [ "${3:-}" = ro ]; then mount -o remount,bind,ro "$2"; fi

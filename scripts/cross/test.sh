@@ -71,10 +71,10 @@ start_sandbox() { # name, command...
 linux_prefix="$tmp/linux/bts-$version-x86_64-linux"
 unpack "$dist/bts-$version-x86_64-linux.tar.gz" "$tmp/linux"
 expect_passed() { # label, output
-    printf '%s\n' "$2" | grep -q '^PASSED' || fail "$1: $2"
+    grep -q '^PASSED' <<<"$2" || fail "$1: $2"
 }
 check_price() { # label, output of a bts call order/calculate
-    printf '%s' "$2" | grep -q 'summaryPrice' || fail "$1: $2"
+    grep -q 'summaryPrice' <<<"$2" || fail "$1: $2"
 }
 PRICE='{"senderCityId":3,"receiverCityId":198,"weight":2}'
 
@@ -124,7 +124,7 @@ windows() { # mingw triplet, zip suffix, wheel tag
 
     # The add-in exports the Native API and nothing of bts's C ABI.
     local exports
-    exports="$("$mingw-objdump" -p "$addin" | sed -n '/\[Ordinal\/Name Pointer\] Table/,/^$/p' | awk '/^[[:space:]]*\[/ { print $NF }' | sort | tr '\n' ' ')"
+    exports="$("$mingw-objdump" -p "$addin" | sed -n '/\[Ordinal\/Name Pointer\] Table/,/^$/p' | awk '/^[[:space:]]*\[ *[0-9]+\]/ { print $NF }' | sort | tr '\n' ' ')"
     [ "$exports" = "DestroyObject GetAttachType GetClassNames GetClassObject SetPlatformCapabilities " ] \
         || fail "bts_1c.dll exports: $exports"
     ok "bts_1c.dll exports exactly: $exports"
@@ -141,7 +141,7 @@ windows() { # mingw triplet, zip suffix, wheel tag
     cp "$pfx/bin/bts.dll" "$app/"
     cd "$app"
     "$mingw-gcc" -std=c99 -Wall -Wextra -Werror -O2 quickstart.c -I"$pfx/include/bts" -L"$pfx/lib" -lbts -o quickstart.exe
-    "$mingw-objdump" -p quickstart.exe | grep -q 'DLL Name: bts.dll' || fail "quickstart.exe does not import bts.dll"
+    grep -q 'DLL Name: bts.dll' <<<"$("$mingw-objdump" -p quickstart.exe)" || fail "quickstart.exe does not import bts.dll"
     out="$(BTS_CONFIG="$sandbox_config" wine quickstart.exe 2>&1)" || fail "quickstart.exe (libbts.dll.a): $out"
     expect_passed "quickstart.exe" "$out"
     [ "$(printf '%s\n' "$out" | sed -n 's/^bts_version: //p' | tr -d '\r')" = "$version" ] || fail "bts_version() under wine: $out"
@@ -150,7 +150,7 @@ windows() { # mingw triplet, zip suffix, wheel tag
     expect_passed "quickstart (bts.lib)" "$out"
     "$mingw-gcc" -std=c99 -Wall -Wextra -Werror -O2 quickstart.c -I"$pfx/include/bts" "$pfx/lib/libbts.a" \
         -lws2_32 -lbcrypt -lntdll -luserenv -ladvapi32 -lkernel32 -o quickstart-static.exe
-    if "$mingw-objdump" -p quickstart-static.exe | grep -qi 'DLL Name: bts.dll'; then fail "the static quickstart imports bts.dll"; fi
+    if grep -qi 'DLL Name: bts.dll' <<<"$("$mingw-objdump" -p quickstart-static.exe)"; then fail "the static quickstart imports bts.dll"; fi
     out="$(BTS_CONFIG="$sandbox_config" wine quickstart-static.exe 2>&1)" || fail "quickstart (libbts.a): $out"
     expect_passed "quickstart (libbts.a)" "$out"
     ok "C quickstart under wine: bts.dll via libbts.dll.a and via bts.lib, and libbts.a, against the Linux sandbox"
@@ -161,7 +161,7 @@ windows() { # mingw triplet, zip suffix, wheel tag
     cp quickstart.exe "$app/panic/"
     out="$(cd "$app/panic" && BTS_CONFIG="$sandbox_config" wine quickstart.exe --panic 2>&1)" || fail "quickstart --panic: $out"
     expect_passed "quickstart --panic" "$out"
-    printf '%s\n' "$out" | grep -q '"kind":"internal"' || fail "no internal envelope from __panic: $out"
+    grep -q '"kind":"internal"' <<<"$out" || fail "no internal envelope from __panic: $out"
     ok "panic boundary under wine: __panic answers kind internal, the same client goes on"
 
     # The CLI and the Windows sandbox.
@@ -247,7 +247,7 @@ linux() { # suffix, platform, machine (readelf), run prefix (qemu or nothing), C
     cd "$app"
     libs="$(sed -n 's/^Libs.private: *//p' "$pfx/lib/pkgconfig/bts.pc")"
     "$cc" -std=c99 -Wall -Wextra -Werror -O2 quickstart.c -I"$pfx/include/bts" -L"$pfx/lib" -lbts -Wl,-rpath,"$pfx/lib" -o quickstart
-    readelf -d quickstart | grep -q "NEEDED.*\[libbts.so.${version%%.*}\]" || fail "quickstart does not need libbts.so.${version%%.*}"
+    grep -q "NEEDED.*\[libbts.so.${version%%.*}\]" <<<"$(readelf -d quickstart)" || fail "quickstart does not need libbts.so.${version%%.*}"
     # shellcheck disable=SC2086
     out="$(BTS_CONFIG="$sandbox_config" $runner ./quickstart 2>&1)" || fail "C quickstart (shared): $out"
     expect_passed "C quickstart (shared)" "$out"
@@ -266,7 +266,7 @@ linux() { # suffix, platform, machine (readelf), run prefix (qemu or nothing), C
         # shellcheck disable=SC2086
         out="$(BTS_CONFIG="$sandbox_config" LD_LIBRARY_PATH="$app/panic" $runner ./quickstart --panic 2>&1)" || fail "quickstart --panic: $out"
         expect_passed "quickstart --panic" "$out"
-        printf '%s\n' "$out" | grep -q '"kind":"internal"' || fail "no internal envelope from __panic: $out"
+        grep -q '"kind":"internal"' <<<"$out" || fail "no internal envelope from __panic: $out"
         ok "panic boundary: __panic answers kind internal, the same client goes on"
     fi
     printf '%s' "$sandbox_config" >config.json

@@ -336,10 +336,11 @@ int main(int argc, char **argv) {
     args[0] = "order/add";
     args[1] = "{\"senderCityId\":3}";
     s = call_text("Call", 2, args);
-    check(starts(s, "{\"ok\":false,\"error\":{\"kind\":\"validation\""), "Call(order/add, incomplete): validation", s);
+    check(starts(s, "{\"ok\":false,\"error\":{\"kind\":\"invalid_input\"") && strstr(s, "receiverPhone"),
+          "Call(order/add, incomplete): invalid_input naming the missing fields", s);
     free(s);
     s = property("LastError");
-    check(starts(s, "validation"), "LastError after a failed call", s);
+    check(starts(s, "invalid_input: "), "LastError after a failed call", s);
     free(s);
 
     /* LabelPdf(orderId) as a number, ЭтикеткаPDF(orderId) as a string: binary data, a PDF. */
