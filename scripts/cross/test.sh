@@ -189,7 +189,7 @@ windows() { # mingw triplet, zip suffix, wheel tag
 
 # ---- Linux: a tarball of another CPU or C library --------------------------------------------
 # glibc versions a file needs, newest last (readelf reads any architecture's ELF).
-glibc_needed() { readelf -V -W "$1" | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -uV; }
+glibc_needed() { { readelf -V -W "$1" | grep -o 'GLIBC_[0-9][0-9.]*' || true; } | sed 's/GLIBC_//' | sort -uV; }
 needed() { readelf -d "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' '; }
 elf_files() { # directory → every ELF file under it (no links)
     local f
@@ -199,6 +199,10 @@ elf_files() { # directory → every ELF file under it (no links)
 }
 linux() { # suffix, platform, machine (readelf), run prefix (qemu or nothing), C compiler, wheel tag, 1C name
     local suffix="$1" platform="$2" machine="$3" runner="$4" cc="$5" wheel_tag="$6" addin="$7"
+    # Debian's musl-gcc asks for glibc's libgcc_s.so.1 when it links dynamically (an Alpine gcc
+    # would not): -static-libgcc takes libgcc.a instead.
+    local ccflags=""
+    [ "$cc" = musl-gcc ] && ccflags="-static-libgcc"
     local pfx="$tmp/lin/bts-$version-$suffix" f n=0 out
     [ -f "$dist/bts-$version-$suffix.tar.gz" ] || fail "bts-$version-$suffix.tar.gz is missing (make dist)"
     unpack "$dist/bts-$version-$suffix.tar.gz" "$tmp/lin"
@@ -214,7 +218,7 @@ linux() { # suffix, platform, machine (readelf), run prefix (qemu or nothing), C
     printf '  %-64s %-8s %-8s %s\n' "shipped file" "machine" "glibc" "NEEDED"
     for f in "${files[@]}"; do
         [ -f "$f" ] || fail "missing: ${f#"$tmp"/}"
-        [ "${f%.a}" != "$f" ] && continue
+        if [ "${f%.a}" != "$f" ]; then continue; fi
         local m newest deps
         m="$(readelf -h "$f" | sed -n 's/.*Machine:[[:space:]]*//p')"
         newest="$(glibc_needed "$f" | tail -n 1)"
@@ -246,14 +250,21 @@ linux() { # suffix, platform, machine (readelf), run prefix (qemu or nothing), C
     cp "$pfx/share/bts/examples/c/quickstart.c" "$app/"
     cd "$app"
     libs="$(sed -n 's/^Libs.private: *//p' "$pfx/lib/pkgconfig/bts.pc")"
-    "$cc" -std=c99 -Wall -Wextra -Werror -O2 quickstart.c -I"$pfx/include/bts" -L"$pfx/lib" -lbts -Wl,-rpath,"$pfx/lib" -o quickstart
+    # Alpine has a musl libgcc_s (package libgcc); Debian's musl-gcc has only glibc's.
+    # Its libgcc_eh.a (linked statically here) also calls glibc's _dl_find_object, which the
+    # build gives from musl-dl-find-object.c; an Alpine gcc's libgcc_eh does not.
+    if [ "$cc" = musl-gcc ]; then
+        libs="$(printf '%s' "$libs" | sed 's/-lgcc_s//g') /src/scripts/cross/musl-dl-find-object.c"
+    fi
+    # shellcheck disable=SC2086
+    "$cc" $ccflags -std=c99 -Wall -Wextra -Werror -O2 quickstart.c -I"$pfx/include/bts" -L"$pfx/lib" -lbts -Wl,-rpath,"$pfx/lib" -o quickstart
     grep -q "NEEDED.*\[libbts.so.${version%%.*}\]" <<<"$(readelf -d quickstart)" || fail "quickstart does not need libbts.so.${version%%.*}"
     # shellcheck disable=SC2086
     out="$(BTS_CONFIG="$sandbox_config" $runner ./quickstart 2>&1)" || fail "C quickstart (shared): $out"
     expect_passed "C quickstart (shared)" "$out"
     [ "$(printf '%s\n' "$out" | sed -n 's/^bts_version: //p')" = "$version" ] || fail "bts_version(): $out"
     # shellcheck disable=SC2086
-    "$cc" -std=c99 -Wall -Wextra -Werror -O2 quickstart.c -I"$pfx/include/bts" "$pfx/lib/libbts.a" $libs -o quickstart-static
+    "$cc" $ccflags -std=c99 -Wall -Wextra -Werror -O2 quickstart.c -I"$pfx/include/bts" "$pfx/lib/libbts.a" $libs -o quickstart-static
     # shellcheck disable=SC2086
     out="$(BTS_CONFIG="$sandbox_config" $runner ./quickstart-static 2>&1)" || fail "C quickstart (static): $out"
     expect_passed "C quickstart (static)" "$out"
