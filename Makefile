@@ -6,9 +6,13 @@
 #                                          headers, pkg-config file
 #   make uninstall [PREFIX=...] [DESTDIR=]
 #   make install-test                      scripts/install-test.sh (stage, compile, link, run)
-#   make dist                              scripts/dist.sh: the portable release packages (glibc
-#                                          2.17+: C tarball, Python wheel + sdist, Composer
-#                                          archive, 1C add-in) in dist/
+#   make dist                              scripts/dist.sh: the portable release packages in dist/
+#                                          (C tarballs/ZIP, Python wheels + sdist, one Composer
+#                                          archive, the 1C add-in) for Linux x86_64 and arm64
+#                                          (glibc 2.17+), Linux x86_64 musl and Windows x86_64;
+#                                          the cross targets need root (a cached chroot, see
+#                                          docs/platforms.md); BTS_DIST_CROSS= builds Linux x86_64
+#                                          only
 #   make dist-test                         scripts/dist-test.sh: make dist, then install and run
 #                                          each package with no Rust toolchain reachable
 #

@@ -44,6 +44,17 @@ RUST_DIRS = ["src", "include", "sandbox/src", "bindings/1c/src"]
 RUST_EXTRA = ["sandbox/Cargo.toml", "bindings/1c/Cargo.toml"]
 SKIP = {"__pycache__", "target", "build"}
 EPOCH = (1980, 1, 1, 0, 0, 0)
+# The platform each wheel tag's library is built for, written into the wheel as bts/PLATFORM:
+# bts._native refuses, with a message naming both, a library built for another platform (a
+# glibc wheel copied onto Alpine, say). The names are bts._platform's.
+PLATFORMS = {
+    "manylinux2014_x86_64": "linux-x86_64",
+    "manylinux2014_aarch64": "linux-aarch64",
+    "musllinux_1_2_x86_64": "linux-x86_64-musl",
+    "musllinux_1_2_aarch64": "linux-aarch64-musl",
+    "win_amd64": "windows-x86_64",
+    "win32": "windows-i686",
+}
 
 
 def package_files() -> list[Path]:
@@ -91,6 +102,9 @@ def write_wheel(project: dict, version: str, platform: str, library: Path, sandb
     # bts._native looks for them.
     entries.append((f"bts/{library.name}", library.read_bytes(), 0o755))
     entries.append((f"bts/bin/{sandbox.name}", sandbox.read_bytes(), 0o755))
+    if platform not in PLATFORMS:
+        sys.exit(f"dist-python.py: no platform name for the wheel tag {platform} (see PLATFORMS)")
+    entries.append(("bts/PLATFORM", (PLATFORMS[platform] + "\n").encode(), 0o644))
     entries.append((f"{info}/METADATA", metadata(project, version).encode(), 0o644))
     wheel = f"Wheel-Version: 1.0\nGenerator: bts scripts/dist-python.py\nRoot-Is-Purelib: false\nTag: {tag}\n"
     entries.append((f"{info}/WHEEL", wheel.encode(), 0o644))

@@ -24,6 +24,11 @@
 #      calls the sandbox too;
 #   6. 1C: the add-in ZIP's MANIFEST.XML names the library, which loads and exports the Native
 #      API entry points (1C itself cannot run here);
+#   8. the cross targets (scripts/cross/test.sh in the cross chroot, with cargo and rustc
+#      covered by a failing stub): Windows under wine (C quickstart with MinGW against bts.dll,
+#      bts.lib and libbts.a; bts.exe; bts-sandbox.exe serving a Linux client; the panic
+#      boundary; the 1C add-in driven by a C host with MSVC's layout; imports only system
+#      DLLs), Linux arm64 under qemu-user, musl through the musl loader;
 #   7. only with BTS_DIST_OLD_ROOT=<dir> (a root file system of an older distribution with
 #      python3 and its venv module, e.g. `debootstrap --variant=minbase
 #      --include=python3,python3-venv bullseye <dir>`; needs root for chroot): the wheel
@@ -41,6 +46,8 @@ version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)"
 dist="${DIST_DIR:-$root/dist}"
 # The newest glibc symbol version a shipped file may need (manylinux2014, CentOS 7).
 GLIBC_MAX=2.17
+# The cross targets make dist built (scripts/dist.sh: the same variable, the same default).
+cross_targets="${BTS_DIST_CROSS-windows-x86_64 linux-x86_64-musl linux-aarch64}"
 
 say() { printf 'dist-test: %s\n' "$*"; }
 fail() { printf 'dist-test: FAIL: %s\n' "$*" >&2; exit 1; }
@@ -131,7 +138,7 @@ elves=()
 while IFS= read -r -d '' f; do
     [ -L "$f" ] && continue
     if [ "$(head -c 4 "$f" | od -An -c | tr -d ' ')" = '177ELF' ]; then elves+=("$f"); fi
-done < <(find "$tmp/c" "$tmp/wheel" "$tmp/composer-zip" "$tmp/1c" -type f -print0)
+done < <(find "$tmp/c" "$tmp/wheel" "$tmp/composer-zip/lib/linux-x86_64" "$tmp/1c/libbts_1c.so" -type f -print0)
 [ ${#elves[@]} -ge 6 ] || fail "expected 6 ELF files (bts, bts-sandbox, libbts.so ×3, libbts_1c.so), found ${#elves[@]}"
 printf '  %-58s %-12s %s\n' "shipped ELF file" "newest glibc" "NEEDED"
 for f in "${elves[@]}"; do
@@ -144,7 +151,7 @@ for f in "${elves[@]}"; do
     if printf '%s' "$needed" | grep -Eq 'libssl|libcrypto'; then fail "$f links OpenSSL: $needed"; fi
 done
 # The CLI's feature must not bring the sandbox into the library (its control routes are /__sandbox/).
-for f in "$cprefix/lib/libbts.so.$version" "$tmp/wheel/bts/libbts.so" "$tmp/composer-zip/lib/libbts.so"; do
+for f in "$cprefix/lib/libbts.so.$version" "$tmp/wheel/bts/libbts.so" "$tmp/composer-zip/lib/linux-x86_64/libbts.so"; do
     if grep -q '/__sandbox/' "$f"; then fail "$f carries sandbox code"; fi
 done
 grep -q '/__sandbox/' "$cprefix/bin/bts-sandbox" || fail "the check above looks for a string bts-sandbox no longer has"
@@ -207,7 +214,11 @@ cat >"$app/composer.json" <<JSON
 JSON
 (cd "$app" && user COMPOSER_HOME="$tmp/composer" composer install --no-interaction --no-progress --quiet) \
     || fail "composer install of $composer_zip"
-[ -f "$app/vendor/bts/bts/lib/libbts.so" ] || fail "composer installed no vendor/bts/bts/lib/libbts.so"
+[ -f "$app/vendor/bts/bts/lib/linux-x86_64/libbts.so" ] || fail "composer installed no vendor/bts/bts/lib/linux-x86_64/libbts.so"
+for platform in $cross_targets; do
+    case "$platform" in windows-*) file=bts.dll ;; *) file=libbts.so ;; esac
+    [ -f "$app/vendor/bts/bts/lib/$platform/$file" ] || fail "the Composer package has no lib/$platform/$file"
+done
 # The quickstart as a project has it: Composer's autoloader instead of the repository's.
 sed 's|^require __DIR__ . .*autoload.php.;$|require __DIR__ . "/vendor/autoload.php";|' \
     examples/php/quickstart.php >"$app/quickstart.php"
@@ -219,7 +230,7 @@ printf '%s\n' "$out" | grep -q '^status ' || fail "php quickstart tracked nothin
 where="$(cd "$app" && user php -r 'require "vendor/autoload.php"; echo Bts\Native::version(), " ", Bts\Native::libraryPath();')"
 set -- $where
 expect_version "PHP Native::version()" "$1"
-case "$2" in "$app"/vendor/*) ;; *) fail "PHP found the library at $2, not in vendor/" ;; esac
+case "$2" in "$app"/vendor/bts/bts/lib/linux-x86_64/*) ;; *) fail "PHP found the library at $2, not in vendor/bts/bts/lib/linux-x86_64/" ;; esac
 ffi_message() { (cd "$app" && user php "$@" -r 'require "vendor/autoload.php"; try { Bts\Native::version(); echo "LOADED"; } catch (Bts\Exception\LibraryException $e) { echo $e->getMessage(); }'); }
 msg="$(ffi_message -n)"
 printf '  | php -n: %s\n' "$msg"
@@ -260,6 +271,17 @@ ok "C: quickstart via pkg-config, shared and static, against the tarball's bts-s
 # ---- 6. 1C -------------------------------------------------------------------------------------
 grep -q '<component os="Linux" path="libbts_1c.so" type="native" arch="x86_64"/>' "$tmp/1c/MANIFEST.XML" \
     || fail "MANIFEST.XML does not list libbts_1c.so: $(cat "$tmp/1c/MANIFEST.XML")"
+for platform in $cross_targets; do
+    case "$platform" in
+    windows-x86_64) line='<component os="Windows" path="bts_1c.dll" type="native" arch="x86_64"/>' ;;
+    windows-i686) line='<component os="Windows" path="bts_1c_x86.dll" type="native" arch="i386"/>' ;;
+    linux-aarch64) line='<component os="Linux" path="libbts_1c_arm64.so" type="native" arch="ARM64"/>' ;;
+    *) continue ;; # 1C does not run on musl
+    esac
+    grep -qF "$line" "$tmp/1c/MANIFEST.XML" || fail "MANIFEST.XML lacks $line: $(cat "$tmp/1c/MANIFEST.XML")"
+    n=$(sed -n 's/.*path="\([^"]*\)".*/\1/p' "$tmp/1c/MANIFEST.XML" | while read -r f; do [ -f "$tmp/1c/$f" ] && echo "$f"; done | wc -l)
+    [ "$n" = "$(grep -c '<component ' "$tmp/1c/MANIFEST.XML")" ] || fail "a MANIFEST.XML component is missing from the ZIP"
+done
 names="$(user /usr/bin/python3 - "$tmp/1c/libbts_1c.so" <<'PY'
 import ctypes, sys
 lib = ctypes.CDLL(sys.argv[1])
@@ -273,7 +295,15 @@ print("".join(text))
 PY
 )" || fail "libbts_1c.so does not load: $names"
 [ "$names" = BTS ] || fail "libbts_1c.so's GetClassNames() is '$names', not BTS"
-ok "1C: MANIFEST.XML lists libbts_1c.so; it loads and exports the Native API (class BTS)"
+ok "1C: MANIFEST.XML lists libbts_1c.so$(for t in $cross_targets; do printf ' + %s' "$t"; done | sed 's/ + linux-x86_64-musl//; s/ + linux-aarch64-musl//'); it loads and exports the Native API (class BTS)"
+
+# ---- 8. the cross targets: each on its stand-in, in the cross chroot (no Rust there either) -----
+for platform in $cross_targets; do
+    t=$SECONDS
+    BTS_CROSS_DIST="$dist" bash scripts/cross/chroot.sh test bash /src/scripts/cross/test.sh "$platform" \
+        || fail "$platform: scripts/cross/test.sh (above)"
+    ok "$platform: installed and run on its stand-in ($((SECONDS - t)) s)"
+done
 
 # ---- 7. an older distribution (optional) -------------------------------------------------------
 if [ -n "${BTS_DIST_OLD_ROOT:-}" ]; then

@@ -1,23 +1,37 @@
 #!/usr/bin/env bash
 # Builds the release packages of bts into dist/ (`make dist`): everything a user installs without
-# a Rust toolchain, for x86_64 Linux with glibc 2.17 or later (CentOS 7, Ubuntu 14.04 and newer).
+# a Rust toolchain, for x86_64 Linux with glibc 2.17 or later (CentOS 7, Ubuntu 14.04 and newer)
+# and, built in a cross chroot (scripts/cross/, docs/platforms.md), for Windows x86_64, Linux
+# arm64 (glibc 2.17) and Linux x86_64 with musl (Alpine).
 #
 #   scripts/dist.sh            → dist/ (see the list below); DIST_DIR=... to write elsewhere
+#   BTS_DIST_CROSS="..."       the cross targets (default "windows-x86_64 linux-x86_64-musl
+#                              linux-aarch64"; also windows-i686, linux-aarch64-musl); empty: none
 #
 #   dist/bts-VERSION-x86_64-linux.tar.gz              C: lib/libbts.so.VERSION (+ SONAME links),
 #                                                     lib/libbts.a, include/bts/bts.h, bts_ffi.h,
 #                                                     lib/pkgconfig/bts.pc (relocatable),
 #                                                     bin/bts, bin/bts-sandbox,
 #                                                     share/bts/examples/c/quickstart.c
-#   dist/python/bts-VERSION-py3-none-manylinux2014_x86_64.whl
-#                                                     Python: the library and bts-sandbox inside
-#                                                     (`python -m bts sandbox`)
+#   dist/bts-VERSION-aarch64-linux.tar.gz             the same for arm64 (glibc 2.17)
+#   dist/bts-VERSION-x86_64-linux-musl.tar.gz         the same for musl (Alpine)
+#   dist/bts-VERSION-windows-x86_64.zip               C on Windows: bin/bts.dll, bin/bts.exe,
+#                                                     bin/bts-sandbox.exe, lib/bts.lib (MSVC import
+#                                                     library), lib/libbts.dll.a (MinGW's),
+#                                                     lib/libbts.a, lib/bts.def, include/bts/,
+#                                                     the C example
+#   dist/python/bts-VERSION-py3-none-PLATFORM.whl     Python: the library and bts-sandbox inside
+#                                                     (`python -m bts sandbox`); PLATFORM is
+#                                                     manylinux2014_x86_64, manylinux2014_aarch64,
+#                                                     musllinux_1_2_x86_64, win_amd64
 #   dist/python/bts-VERSION.tar.gz                    Python sdist: builds the library from source
 #                                                     (needs cargo) when installed
-#   dist/php/bts-bts-VERSION.zip                      PHP: a Composer package with lib/libbts.so
-#                                                     (a Composer "artifact" repository: dist/php)
-#   dist/bts-1c-VERSION.zip                           1C: the Native API add-in (MANIFEST.XML +
-#                                                     libbts_1c.so)
+#   dist/php/bts-bts-VERSION.zip                      PHP: one Composer package with every
+#                                                     platform's library, lib/PLATFORM/libbts.so or
+#                                                     bts.dll (a Composer "artifact" repository)
+#   dist/bts-1c-VERSION.zip                           1C: the Native API add-in, MANIFEST.XML
+#                                                     listing Linux x86_64, Linux ARM64 and
+#                                                     Windows x86_64
 #   dist/SHA256SUMS
 #
 # How: cargo-zigbuild release builds for the target x86_64-unknown-linux-gnu.2.17 (the add-in,
@@ -25,7 +39,9 @@
 # against glibc 2.17's symbol versions, so the files run on any glibc from 2.17 on. No OpenSSL
 # (rustls). ziglang and cargo-zigbuild come from PyPI (pip) when missing. The build has a Cargo
 # target directory of its own ($CARGO_TARGET_DIR/zig, or target/zig), so it never disturbs the
-# host builds. scripts/dist-test.sh installs and runs every package without a Rust toolchain.
+# host builds. The cross targets: scripts/cross/build.sh in the chroot of scripts/cross/chroot.sh
+# (needs root; cached in ~/.cache/bts-cross). A failure names its step ("dist: FAILED at step
+# ..."). scripts/dist-test.sh installs and runs every package without a Rust toolchain.
 set -euo pipefail
 
 # The `bts` command line (crate bts-cli): the one place that says how it is built. It changes no
@@ -42,6 +58,9 @@ C_LIB_BUILD=(-p bts --lib --crate-type cdylib,staticlib)
 TARGET=x86_64-unknown-linux-gnu
 GLIBC=2.17
 WHEEL_PLATFORM=manylinux2014_x86_64
+# The cross targets (scripts/cross/build.sh), built in a Debian sid chroot cached under
+# ~/.cache/bts-cross (needs root). BTS_DIST_CROSS overrides the list; empty builds none.
+CROSS_TARGETS="${BTS_DIST_CROSS-windows-x86_64 linux-x86_64-musl linux-aarch64}"
 # Used when they are missing (the versions this script was tested with).
 ZIGLANG_PIN="ziglang==0.17.1"
 CARGO_ZIGBUILD_PIN="cargo-zigbuild==0.24.1"
@@ -90,11 +109,22 @@ zigcargo() {
         cargo-zigbuild "$command" --release --target "$TARGET.$GLIBC" "$@"
 }
 stage="$(mktemp -d)"
-trap 'rm -rf "$stage"' EXIT
+# Every failure names its step; the cross chroot's mounts are undone by scripts/cross/chroot.sh's
+# own trap (it is a child process: it also gets an interrupt).
+step_name="start"
+step() { step_name="$*"; say "== $*"; }
+finish() {
+    local rc=$?
+    rm -rf "$stage"
+    [ "$rc" = 0 ] || printf 'dist: FAILED at step "%s" (exit status %s)\n' "$step_name" "$rc" >&2
+}
+trap finish EXIT
 built="$stage/built"
 mkdir -p "$built"
 t=$SECONDS
+step "build x86_64 Linux (glibc $GLIBC): bts, bts-sandbox, libbts_1c.so"
 zigcargo zigbuild "${LIB_BUILD[@]}" "${CLI_BUILD[@]}"
+step "build x86_64 Linux (glibc $GLIBC): libbts.so, libbts.a"
 zigcargo rustc "${C_LIB_BUILD[@]}"
 for f in libbts.so libbts.a libbts_1c.so bts-sandbox bts; do
     [ -f "$release/$f" ] || die "$release/$f was not built"
@@ -102,50 +132,111 @@ for f in libbts.so libbts.a libbts_1c.so bts-sandbox bts; do
 done
 say "built in $((SECONDS - t)) s"
 
+# The cross targets, each in the cross chroot (scripts/cross/): Debian sid's rustc, MinGW-w64,
+# musl-gcc, the arm64 cross toolchain. BTS_DIST_CROSS lists them (default: all; empty: none).
+cross_built="$stage/cross"
+for target in $CROSS_TARGETS; do
+    t=$SECONDS
+    step "cross build $target (scripts/cross/build.sh in the chroot)"
+    [ "$(id -u)" = 0 ] || die "the cross targets need root (a chroot); BTS_DIST_CROSS= builds x86_64 Linux only"
+    bash scripts/cross/chroot.sh run bash /src/scripts/cross/build.sh "$target"
+    mkdir -p "$cross_built/$target"
+    cp -R "$(bash scripts/cross/chroot.sh path)/var/cache/bts/out/$target/." "$cross_built/$target/"
+    say "$target built in $((SECONDS - t)) s"
+done
+has_cross() { case " $CROSS_TARGETS " in *" $1 "*) return 0 ;; esac; return 1; }
+
+step "packages"
 rm -rf "$out"
 mkdir -p "$out/python" "$out/php"
 
-# ---- C (and the two programs) -----------------------------------------------------------------
-name="bts-$version-x86_64-linux"
-c="$stage/$name"
-install -d "$c/bin" "$c/lib/pkgconfig" "$c/include/bts" "$c/share/bts/examples/c"
-install -m 755 "$built/bts" "$built/bts-sandbox" "$c/bin/"
-install -m 755 "$built/libbts.so" "$c/lib/libbts.so.$version"
-ln -s "libbts.so.$version" "$c/lib/libbts.so.$soversion"
-ln -s "libbts.so.$soversion" "$c/lib/libbts.so"
-install -m 644 "$built/libbts.a" "$c/lib/"
-install -m 644 include/bts.h include/bts_ffi.h "$c/include/bts/"
-install -m 644 examples/c/quickstart.c "$c/share/bts/examples/c/"
-install -m 644 README.md CHANGELOG.md "$c/"
-# Relocatable: pkg-config sets ${pcfiledir} to the directory of the .pc file.
-sed -e 's|@PREFIX@|${pcfiledir}/../..|' \
-    -e 's|@LIBDIR@|${prefix}/lib|' \
-    -e 's|@INCLUDEDIR@|${prefix}/include|' \
-    -e "s|@VERSION@|$version|" \
-    -e "s|@DESCRIPTION@|$description|" \
-    -e "s|@URL@|$url|" \
-    bts.pc.in > "$c/lib/pkgconfig/bts.pc"
+# ---- C (and the two programs): a tarball per Linux target ---------------------------------------
 tar_c() { tar --sort=name --owner=0 --group=0 --numeric-owner --mtime='@0' -C "$1" -czf "$2" "$3"; }
-tar_c "$stage" "$out/$name.tar.gz" "$name"
-say "wrote $out/$name.tar.gz"
+# Relocatable: pkg-config sets ${pcfiledir} to the directory of the .pc file.
+pc_file() {
+    sed -e 's|@PREFIX@|${pcfiledir}/../..|' \
+        -e 's|@LIBDIR@|${prefix}/lib|' \
+        -e 's|@INCLUDEDIR@|${prefix}/include|' \
+        -e "s|@VERSION@|$version|" \
+        -e "s|@DESCRIPTION@|$description|" \
+        -e "s|@URL@|$url|" \
+        bts.pc.in
+}
+linux_tarball() { # directory of the built files, platform suffix of the name
+    local from="$1" name="bts-$version-$2"
+    local c="$stage/$name"
+    install -d "$c/bin" "$c/lib/pkgconfig" "$c/include/bts" "$c/share/bts/examples/c"
+    install -m 755 "$from/bts" "$from/bts-sandbox" "$c/bin/"
+    install -m 755 "$from/libbts.so" "$c/lib/libbts.so.$version"
+    ln -s "libbts.so.$version" "$c/lib/libbts.so.$soversion"
+    ln -s "libbts.so.$soversion" "$c/lib/libbts.so"
+    install -m 644 "$from/libbts.a" "$c/lib/"
+    install -m 644 include/bts.h include/bts_ffi.h "$c/include/bts/"
+    install -m 644 examples/c/quickstart.c "$c/share/bts/examples/c/"
+    install -m 644 README.md CHANGELOG.md "$c/"
+    pc_file >"$c/lib/pkgconfig/bts.pc"
+    tar_c "$stage" "$out/$name.tar.gz" "$name"
+    say "wrote $out/$name.tar.gz"
+}
+linux_tarball "$built" x86_64-linux
+has_cross linux-aarch64 && linux_tarball "$cross_built/linux-aarch64" aarch64-linux
+has_cross linux-x86_64-musl && linux_tarball "$cross_built/linux-x86_64-musl" x86_64-linux-musl
+has_cross linux-aarch64-musl && linux_tarball "$cross_built/linux-aarch64-musl" aarch64-linux-musl
 
-# ---- Python ------------------------------------------------------------------------------------
-python3 scripts/dist-python.py --version "$version" --platform "$WHEEL_PLATFORM" \
-    --library "$built/libbts.so" --sandbox "$built/bts-sandbox" --out "$out/python"
+zip_dir() { (cd "$1" && find . -type f -o -type l | LC_ALL=C sort | TZ=UTC zip -q -X -@ "$2"); }
+# ---- C on Windows: one ZIP per target ------------------------------------------------------------
+windows_zip() { # directory of the built files, platform suffix
+    local from="$1" name="bts-$version-$2"
+    local w="$stage/$name"
+    install -d "$w/$name/bin" "$w/$name/lib" "$w/$name/include/bts" "$w/$name/share/bts/examples/c"
+    install -m 755 "$from/bts.dll" "$from/bts.exe" "$from/bts-sandbox.exe" "$w/$name/bin/"
+    install -m 644 "$from/bts.lib" "$from/libbts.dll.a" "$from/libbts.a" "$from/bts.def" "$w/$name/lib/"
+    install -m 644 include/bts.h include/bts_ffi.h "$w/$name/include/bts/"
+    install -m 644 examples/c/quickstart.c "$w/$name/share/bts/examples/c/"
+    install -m 644 README.md CHANGELOG.md docs/platforms.md "$w/$name/"
+    find "$w" -exec touch -h -d '1980-01-02 00:00:00' {} +
+    zip_dir "$w" "$out/$name.zip"
+    say "wrote $out/$name.zip"
+}
+has_cross windows-x86_64 && windows_zip "$cross_built/windows-x86_64" windows-x86_64
+has_cross windows-i686 && windows_zip "$cross_built/windows-i686" windows-i686
 
-# ---- PHP ---------------------------------------------------------------------------------------
+# ---- Python: a wheel per platform (and the sdist) ---------------------------------------------
+wheel() { # platform tag, library, sandbox
+    python3 scripts/dist-python.py --version "$version" --platform "$1" --library "$2" --sandbox "$3" --out "$out/python"
+}
+wheel "$WHEEL_PLATFORM" "$built/libbts.so" "$built/bts-sandbox"
+has_cross linux-aarch64 && wheel manylinux2014_aarch64 "$cross_built/linux-aarch64/libbts.so" "$cross_built/linux-aarch64/bts-sandbox"
+has_cross linux-x86_64-musl && wheel musllinux_1_2_x86_64 "$cross_built/linux-x86_64-musl/libbts.so" "$cross_built/linux-x86_64-musl/bts-sandbox"
+has_cross linux-aarch64-musl && wheel musllinux_1_2_aarch64 "$cross_built/linux-aarch64-musl/libbts.so" "$cross_built/linux-aarch64-musl/bts-sandbox"
+has_cross windows-x86_64 && wheel win_amd64 "$cross_built/windows-x86_64/bts.dll" "$cross_built/windows-x86_64/bts-sandbox.exe"
+has_cross windows-i686 && wheel win32 "$cross_built/windows-i686/bts.dll" "$cross_built/windows-i686/bts-sandbox.exe"
+
+# ---- PHP: one Composer package, every platform's library under lib/PLATFORM/ --------------------
 p="$stage/php"
 bash scripts/php-package.sh "$p" "$built/libbts.so" "$version"
-zip_dir() { (cd "$1" && find . -type f -o -type l | LC_ALL=C sort | TZ=UTC zip -q -X -@ "$2"); }
+for target in linux-aarch64 linux-x86_64-musl linux-aarch64-musl; do
+    has_cross "$target" || continue
+    install -D -m 755 "$cross_built/$target/libbts.so" "$p/lib/$target/libbts.so"
+done
+for target in windows-x86_64 windows-i686; do
+    has_cross "$target" || continue
+    install -D -m 755 "$cross_built/$target/bts.dll" "$p/lib/$target/bts.dll"
+done
 find "$p" -exec touch -h -d '1980-01-02 00:00:00' {} +
 zip_dir "$p" "$out/php/bts-bts-$version.zip"
 say "wrote $out/php/bts-bts-$version.zip"
 
-# ---- 1C ----------------------------------------------------------------------------------------
-BTS_1C_LIBRARY="$built/libbts_1c.so" BTS_1C_VERSION="$version" BTS_1C_OUT="$out/bts-1c-$version.zip" \
+# ---- 1C: one ZIP, a component per platform 1C runs on -----------------------------------------
+components="Linux:x86_64:$built/libbts_1c.so"
+has_cross linux-aarch64 && components="$components Linux:ARM64:$cross_built/linux-aarch64/libbts_1c.so"
+has_cross windows-x86_64 && components="$components Windows:x86_64:$cross_built/windows-x86_64/bts_1c.dll"
+has_cross windows-i686 && components="$components Windows:i386:$cross_built/windows-i686/bts_1c.dll"
+BTS_1C_COMPONENTS="$components" BTS_1C_VERSION="$version" BTS_1C_OUT="$out/bts-1c-$version.zip" \
     bash bindings/1c/package.sh >/dev/null
 say "wrote $out/bts-1c-$version.zip"
 
+step "SHA256SUMS"
 (cd "$out" && find . -type f ! -name SHA256SUMS | LC_ALL=C sort | sed 's|^\./||' | xargs sha256sum > SHA256SUMS)
 say "done in $((SECONDS - started)) s:"
 (cd "$out" && ls -l --time-style=+ ./*.tar.gz ./*.zip python php | sed 's/^/  /')

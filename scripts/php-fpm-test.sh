@@ -79,8 +79,8 @@ cat >"$app/composer.json" <<JSON
 JSON
 (cd "$app" && COMPOSER_ALLOW_SUPERUSER=1 COMPOSER_HOME="$tmp/composer" \
     composer install --no-interaction --no-progress --quiet) || fail "composer install of the package"
-[ -f "$app/vendor/bts/bts/lib/libbts.so" ] && [ -f "$app/vendor/bts/bts/preload-header.php" ] \
-    || fail "composer installed no vendor/bts/bts/lib/libbts.so or preload-header.php"
+[ -f "$app/vendor/bts/bts/lib/linux-x86_64/libbts.so" ] && [ -f "$app/vendor/bts/bts/preload-header.php" ] \
+    || fail "composer installed no vendor/bts/bts/lib/linux-x86_64/libbts.so or preload-header.php"
 ok "composer install: vendor/bts/bts/ holds the library, preload.php and preload-header.php"
 
 # One request: a client made for it (PHP frees it at the end), an order of its own, read back.
@@ -222,8 +222,8 @@ recipe setup >"$tmp/setup.sh"
 grep -q 'preload-header.php' "$tmp/setup.sh" || fail "README's setup block has no preload-header.php line"
 bash -eu "$tmp/setup.sh" || fail "README's setup commands failed: $(cat "$tmp/setup.sh")"
 [ "$(stat -c '%U %a' "$state")" = "www-data 700" ] || fail "the state folder is $(stat -c '%U %a' "$state")"
-grep -q "^#define FFI_LIB \"$app/vendor/bts/bts/lib/libbts.so\"" "$etc/bts.h" \
-    || fail "bts.h does not name vendor/bts/bts/lib/libbts.so: $(grep FFI_ "$etc/bts.h")"
+grep -q "^#define FFI_LIB \"$app/vendor/bts/bts/lib/linux-x86_64/libbts.so\"" "$etc/bts.h" \
+    || fail "bts.h does not name vendor/bts/bts/lib/linux-x86_64/libbts.so: $(grep FFI_ "$etc/bts.h")"
 python3 -c 'import json,sys; c=json.loads(open(sys.argv[1]).readline())["config"]; c["token_cache"]=sys.argv[2]; open(sys.argv[3],"w").write(json.dumps(c))' \
     "$tmp/sandbox.out" "$state/bts-tokens.json" "$app/bts.json"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"

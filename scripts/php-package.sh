@@ -4,7 +4,8 @@
 #
 #   scripts/php-package.sh DIR LIBRARY VERSION
 #
-# DIR gets src/, preload.php, preload-header.php, README.md, lib/libbts.so (a copy of LIBRARY),
+# DIR gets src/, preload.php, preload-header.php, README.md, lib/linux-x86_64/libbts.so (a copy
+# of LIBRARY, the host's library; make dist adds the other platforms' beside it under lib/),
 # include/bts_ffi.h and a composer.json that carries VERSION (an artifact or path repository
 # reads it from there) and leaves the package's own tests behind. Used by scripts/dist.sh and
 # scripts/php-fpm-test.sh.
@@ -13,10 +14,10 @@ set -euo pipefail
 mkdir -p "$1"
 p="$(cd "$1" && pwd)" library="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")" version="$3"
 cd "$(dirname "$0")/.."
-mkdir -p "$p/lib" "$p/include"
+mkdir -p "$p/lib/linux-x86_64" "$p/include"
 cp -R bindings/php/src "$p/src"
 install -m 644 bindings/php/README.md bindings/php/preload.php bindings/php/preload-header.php "$p/"
-install -m 755 "$library" "$p/lib/libbts.so"
+install -m 755 "$library" "$p/lib/linux-x86_64/libbts.so"
 install -m 644 include/bts_ffi.h "$p/include/"
 php_json="$p/composer.json" python3 - bindings/php/composer.json "$version" <<'PY'
 import json, os, sys

@@ -14,9 +14,11 @@
 #      pool, the README's preload recipe, requests through FastCGI, a graceful reload, one login;
 #   5. make install + pkg-config + pip install + composer validate (scripts/install-test.sh);
 #   6. the benchmark script with a tiny iteration count (scripts/bench-smoke.sh);
-#   7. the release packages (scripts/dist-test.sh): make dist (portable, glibc 2.17), then the
-#      wheel, the Composer archive, the C tarball and the 1C ZIP installed and run with no Rust
-#      toolchain reachable.
+#   7. the release packages (scripts/dist-test.sh): make dist (portable, glibc 2.17, and the
+#      cross targets Windows x86_64, Linux arm64 and musl built in a cached Debian sid chroot),
+#      then every wheel, the Composer archive, the C tarballs and ZIP and the 1C ZIP installed
+#      and run with no Rust toolchain reachable (the cross ones under wine, qemu-user and the
+#      musl loader).
 #
 # Installs what it needs when missing (as root, through apt-get and pip): gcc, g++, valgrind,
 # strace, binutils, pkg-config, php-cli, phpunit, composer, wrk, php-curl, pytest, requests

@@ -22,8 +22,9 @@ use FFI\CData;
  * Where it looks:
  *  1. FFI::scope("BTS"), when the library was loaded at server start (php-fpm: ffi.preload
  *     and/or preload.php; see README.md);
- *  2. else FFI::cdef(<header>, <library>): the library from env BTS_LIBRARY, else lib/ of this
- *     package (the release archive bts-bts-VERSION.zip ships the portable libbts.so there),
+ *  2. else FFI::cdef(<header>, <library>): the library from env BTS_LIBRARY, else
+ *     lib/PLATFORM/ of this package (the release archive bts-bts-VERSION.zip ships every
+ *     platform's library, e.g. lib/linux-x86_64-musl/libbts.so, lib/windows-x86_64/bts.dll),
  *     else the repository's target/release then target/debug (walking up from this package);
  *     the header from env BTS_HEADER, else include/bts_ffi.h of this package (release
  *     archive), else ../../include/bts_ffi.h relative to this package (repository).
@@ -166,11 +167,68 @@ final class Native
     }
 
     /**
-     * The library's path: env BTS_LIBRARY (must exist), else lib/ of this package (the release
-     * archive), else target/release then target/debug of this package's directory or any
-     * directory above it.
+     * This process's platform in the release's names: OS-CPU, with "-musl" for a Linux whose C
+     * library is musl (Alpine): linux-x86_64, linux-x86_64-musl, linux-aarch64, windows-x86_64,
+     * windows-i686, macos-aarch64, ... Every argument defaults to what this process finds
+     * (PHP_OS_FAMILY, php_uname('m'), PHP_INT_SIZE, self::detectLibc()); the tests pass them.
+     * PHP_INT_SIZE decides 32 against 64 bits: a 32-bit PHP on 64-bit Windows reports AMD64.
      */
-    public static function libraryPath(): string
+    public static function platform(
+        ?string $osFamily = null,
+        ?string $machine = null,
+        ?int $intSize = null,
+        ?string $libc = null
+    ): string {
+        $osFamily ??= PHP_OS_FAMILY;
+        $machine = strtolower($machine ?? php_uname('m'));
+        $intSize ??= PHP_INT_SIZE;
+        $cpus = [
+            'x86_64' => 'x86_64', 'amd64' => 'x86_64', 'x64' => 'x86_64',
+            'i386' => 'i686', 'i486' => 'i686', 'i586' => 'i686', 'i686' => 'i686', 'x86' => 'i686',
+            'aarch64' => 'aarch64', 'arm64' => 'aarch64', 'armv8l' => 'aarch64',
+        ];
+        $cpu = $cpus[$machine] ?? ($machine !== '' ? $machine : 'unknown');
+        if ($intSize === 4 && $cpu === 'x86_64') {
+            $cpu = 'i686';
+        }
+        switch ($osFamily) {
+            case 'Windows':
+                return "windows-{$cpu}";
+            case 'Darwin':
+                return "macos-{$cpu}";
+            case 'Linux':
+                $libc ??= self::detectLibc();
+                return "linux-{$cpu}" . ($libc === 'musl' ? '-musl' : '');
+            default:
+                return strtolower($osFamily) . "-{$cpu}";
+        }
+    }
+
+    /**
+     * "musl" or "glibc", detected at run time: musl's loader shows in /proc/self/maps as
+     * ld-musl-*.so.1 (libc.musl-*.so.1 on Alpine); without /proc, the presence of a musl loader
+     * in /lib decides. $maps is for the tests (the text of a maps file).
+     */
+    public static function detectLibc(?string $maps = null): string
+    {
+        if ($maps === null) {
+            $read = @file_get_contents('/proc/self/maps');
+            $maps = is_string($read) ? $read : '';
+            if ($maps === '' && glob('/lib/ld-musl-*.so.1') !== []) {
+                return 'musl';
+            }
+        }
+        return (strpos($maps, 'ld-musl-') !== false || strpos($maps, 'libc.musl-') !== false) ? 'musl' : 'glibc';
+    }
+
+    /**
+     * The library's path: env BTS_LIBRARY (must exist), else lib/PLATFORM/ of this package (the
+     * release archive carries every platform's library there, PLATFORM as self::platform()
+     * names it), else lib/ of this package, else target/release then target/debug of this
+     * package's directory or any directory above it. When lib/ has platform directories but
+     * none for this platform, the exception names this platform and the ones shipped.
+     */
+    public static function libraryPath(?string $platform = null, ?string $packageDir = null): string
     {
         $name = self::libraryFileName();
         $explicit = getenv('BTS_LIBRARY');
@@ -180,11 +238,27 @@ final class Native
             }
             return $explicit;
         }
-        $packaged = dirname(__DIR__) . "/lib/{$name}";
+        $platform ??= self::platform();
+        $package = $packageDir ?? dirname(__DIR__);
+        $packaged = "{$package}/lib/{$platform}/{$name}";
         if (is_file($packaged)) {
             return $packaged;
         }
-        $dir = dirname(__DIR__);
+        $shipped = array_map('basename', glob("{$package}/lib/*", GLOB_ONLYDIR) ?: []);
+        if ($shipped !== []) {
+            sort($shipped);
+            throw new LibraryException(
+                "this bts package has no library for this platform, {$platform} (PHP_OS_FAMILY "
+                . PHP_OS_FAMILY . ', ' . php_uname('m') . ', ' . (PHP_INT_SIZE * 8) . '-bit PHP'
+                . "); it carries: " . implode(', ', $shipped) . '. Build the library for '
+                . "{$platform} with `cargo build --release` in the bts repository and set BTS_LIBRARY "
+                . 'to its path'
+            );
+        }
+        if (is_file("{$package}/lib/{$name}")) {
+            return "{$package}/lib/{$name}";
+        }
+        $dir = $package;
         while (true) {
             foreach (['release', 'debug'] as $profile) {
                 $candidate = "{$dir}/target/{$profile}/{$name}";
@@ -199,10 +273,10 @@ final class Native
             $dir = $parent;
         }
         throw new LibraryException(
-            "the bts shared library ({$name}) was not found: install the release package "
-            . "(bts-bts-VERSION.zip, which carries lib/{$name}), or build it with `cargo build "
-            . "--release` in the bts repository (it makes target/release/{$name}) and set "
-            . "BTS_LIBRARY to its path"
+            "the bts shared library ({$name}) for {$platform} was not found: install the release "
+            . "package (bts-bts-VERSION.zip, which carries lib/{$platform}/{$name}), or build it "
+            . "with `cargo build --release` in the bts repository (it makes target/release/{$name}) "
+            . "and set BTS_LIBRARY to its path"
         );
     }
 

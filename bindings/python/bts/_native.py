@@ -20,11 +20,13 @@ import threading
 from pathlib import Path
 from typing import List, Optional
 
+from . import _platform
+
 #: The C ABI version these bindings are written for (``bts_abi_version()``).
 ABI_VERSION = 1
 
 _BUILD_HINT = (
-    "install the release wheel (bts-*-py3-none-manylinux2014_x86_64.whl), which carries it; or "
+    "install the release wheel for {platform} (bts-*-py3-none-{tag}.whl), which carries it; or "
     "build it with `cargo build --release` in the bts repository (it makes "
     "target/release/{name}), then either set BTS_LIBRARY to that file's path or copy it "
     "next to the bts package ({package})"
@@ -59,13 +61,50 @@ def _search(package_relative: str, name: str) -> List[Path]:
     return found
 
 
-def candidate_paths() -> List[Path]:
+#: The file a release wheel carries beside its library: the platform the library was built for.
+PLATFORM_FILE = "PLATFORM"
+
+#: The wheel tag of each platform the release builds (for messages).
+WHEEL_TAGS = {
+    "linux-x86_64": "manylinux2014_x86_64",
+    "linux-aarch64": "manylinux2014_aarch64",
+    "linux-x86_64-musl": "musllinux_1_2_x86_64",
+    "linux-aarch64-musl": "musllinux_1_2_aarch64",
+    "windows-x86_64": "win_amd64",
+    "windows-i686": "win32",
+}
+
+
+def candidate_paths(platform_name: Optional[str] = None) -> List[Path]:
     """Where the library is looked for, in order (``BTS_LIBRARY`` is handled separately):
-    the package directory (where the release wheel puts it), then ``target/release`` and
-    ``target/debug`` of every directory from the package up to the file system root (the
-    repository checkout)."""
+    the package directory (where the release wheel puts it), ``lib/<platform>/`` of the package
+    (a directory carrying several platforms' libraries, ``platform_name`` defaulting to this
+    process's, see :mod:`bts._platform`), then ``target/release`` and ``target/debug`` of every
+    directory from the package up to the file system root (the repository checkout)."""
     name = library_file_name()
-    return _search(name, name)
+    platform_name = platform_name or _platform.platform_name()
+    found = _search(name, name)
+    found.insert(1, found[0].parent / "lib" / platform_name / name)
+    return found
+
+
+def check_platform(library: Path, platform_name: Optional[str] = None) -> None:
+    """Raises :class:`BtsLibraryError` when ``library`` sits beside a ``PLATFORM`` file (a
+    release wheel's) naming another platform than this process's: a glibc library on Alpine
+    (musl), an x86_64 one on arm64, ... would otherwise fail with the loader's own riddle."""
+    marker = library.parent / PLATFORM_FILE
+    try:
+        built_for = marker.read_text(encoding="utf-8").strip()
+    except OSError:
+        return
+    here = platform_name or _platform.platform_name()
+    if built_for and built_for != here:
+        raise BtsLibraryError(
+            f"{library} was built for {_platform.describe(built_for)} ({built_for}), but this "
+            f"Python runs on {_platform.describe(here)} ({here}): install the bts wheel for "
+            f"{here} (bts-*-py3-none-{WHEEL_TAGS.get(here, '<platform>')}.whl)"
+            + ("" if here in WHEEL_TAGS else f"; the release has none for {here}, build from the sdist")
+        )
 
 
 def sandbox_candidate_paths() -> List[Path]:
@@ -158,13 +197,21 @@ def load(path: Optional[str] = None) -> ctypes.CDLL:
                 source = "the path given" if path else "BTS_LIBRARY"
                 raise BtsLibraryNotFound(f"{source} is {explicit!r}, which is not a file")
         else:
-            found = next((p for p in candidate_paths() if p.is_file()), None)
+            here = _platform.platform_name()
+            found = next((p for p in candidate_paths(here) if p.is_file()), None)
             if found is None:
                 name = library_file_name()
                 raise BtsLibraryNotFound(
-                    f"the bts shared library ({name}) was not found; "
-                    + _BUILD_HINT.format(name=name, package=Path(__file__).resolve().parent)
+                    f"the bts shared library ({name}) for {_platform.describe(here)} ({here}) "
+                    "was not found; "
+                    + _BUILD_HINT.format(
+                        name=name,
+                        package=Path(__file__).resolve().parent,
+                        platform=here,
+                        tag=WHEEL_TAGS.get(here, "<platform>"),
+                    )
                 )
+            check_platform(found, here)
             chosen = found
         lib = _open(chosen)
         _lib, _path = lib, chosen

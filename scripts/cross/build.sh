@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# Builds bts for one cross target, inside the cross chroot (scripts/cross/chroot.sh run ...),
+# from the checkout mounted at /src, into /var/cache/bts/out/TARGET/ (the Cargo target
+# directory, /var/cache/bts/target-TARGET, stays there between runs; one per target, so two
+# targets can build at once).
+#
+#   build.sh windows-x86_64   bts.dll, libbts.dll.a (MinGW import library), bts.lib (MSVC import
+#                             library, from bts.def with dlltool), bts.def, libbts.a, bts_1c.dll
+#                             (exports the five Native API functions only), bts.exe,
+#                             bts-sandbox.exe, and test-panic/bts.dll (+ its import library):
+#                             the library with the test-only `__panic` operation, for the tests
+#   build.sh windows-i686     the same for 32-bit Windows (an experiment: docs/platforms.md)
+#   build.sh linux-aarch64    libbts.so (SONAME libbts.so.0), libbts.a, libbts_1c.so, bts,
+#                             bts-sandbox: glibc 2.17 symbol versions (cargo-zigbuild), Debian's
+#                             arm64 std
+#   build.sh linux-x86_64-musl  the same for musl (Alpine): std built from rust-src, linked by
+#                             musl-gcc; dynamic executables needing only musl's libc.so
+#
+# How, and why each flag: docs/platforms.md.
+set -euo pipefail
+
+[ -n "${BTS_CROSS_CHROOT:-}" ] || { echo "build.sh: run me through scripts/cross/chroot.sh run" >&2; exit 2; }
+target_name="${1:?usage: build.sh windows-x86_64|windows-i686|linux-aarch64|linux-x86_64-musl}"
+cd /src
+version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)"
+soversion="${version%%.*}"
+export CARGO_TARGET_DIR="/var/cache/bts/target-$target_name"
+export CARGO_HOME=/var/cache/bts/cargo
+out="/var/cache/bts/out/$target_name"
+rm -rf "$out"
+mkdir -p "$out"
+say() { printf 'cross build %s: %s\n' "$target_name" "$*"; }
+die() { printf 'cross build %s: %s\n' "$target_name" "$*" >&2; exit 1; }
+# The same split as scripts/dist.sh: the C library from a compilation of its own.
+C_LIB=(-p bts --lib --crate-type cdylib,staticlib)
+PROGRAMS=(-p bts-cli --bin bts -p bts-sandbox --bin bts-sandbox)
+# The test-panic build has a target directory of its own: Cargo names a cdylib without a hash
+# (deps/bts.dll), so the two feature sets in one directory would overwrite each other's library
+# and rebuild bts on every run. Made once as a copy of the main one (when there is one), so std
+# and the dependencies are not compiled a second time.
+PANIC_DIR="$CARGO_TARGET_DIR-panic"
+panic_dir() {
+    if [ ! -d "$PANIC_DIR" ] && [ -d "$CARGO_TARGET_DIR" ]; then cp -a "$CARGO_TARGET_DIR" "$PANIC_DIR"; fi
+}
+# -Zbuild-std on a release compiler: rustc, cargo and rust-src are one version (Debian sid).
+BUILD_STD=(-Zbuild-std=std,panic_unwind)
+
+# Windows: a DLL for C, its import libraries, a static library, the 1C add-in, the programs.
+windows() { # rust target, mingw triplet
+    local rt="$1" mingw="$2" up
+    up="$(echo "$rt" | tr 'a-z-' 'A-Z_')"
+    export RUSTC_BOOTSTRAP=1
+    export "CARGO_TARGET_${up}_LINKER=$mingw-gcc"
+    export "CC_${rt//-/_}=$mingw-gcc" "AR_${rt//-/_}=$mingw-ar"
+    local rel="$CARGO_TARGET_DIR/$rt/release"
+    wcargo() { local c="$1"; shift; cargo "$c" --release --target "$rt" "${BUILD_STD[@]}" "$@"; }
+
+    say "the test-panic library (tests only)"
+    panic_dir
+    CARGO_TARGET_DIR="$PANIC_DIR" wcargo rustc "${C_LIB[@]}" --features test-panic
+    mkdir -p "$out/test-panic"
+    cp "$PANIC_DIR/$rt/release/bts.dll" "$PANIC_DIR/$rt/release/libbts.dll.a" "$out/test-panic/"
+
+    say "bts.dll, libbts.dll.a, libbts.a"
+    wcargo rustc "${C_LIB[@]}"
+    cp "$rel/bts.dll" "$rel/libbts.dll.a" "$rel/libbts.a" "$out/"
+
+    # bts.def from the DLL's own export table, then the MSVC import library from it.
+    {
+        echo "LIBRARY bts.dll"
+        echo "EXPORTS"
+        "$mingw-objdump" -p "$out/bts.dll" | sed -n '/\[Ordinal\/Name Pointer\] Table/,/^$/p' |
+            awk '$NF ~ /^bts_[A-Za-z0-9_]*$/ { print "    " $NF }'
+    } >"$out/bts.def"
+    [ "$(grep -c '^    bts_' "$out/bts.def")" -ge 5 ] || die "bts.def lists too few exports: $(cat "$out/bts.def")"
+    local machine=i386:x86-64
+    [ "$rt" = i686-pc-windows-gnu ] && machine=i386
+    "$mingw-dlltool" -m "$machine" -d "$out/bts.def" -D bts.dll -l "$out/bts.lib"
+
+    # The 1C add-in: rustc exports every #[no_mangle] function of every crate from a cdylib
+    # (the bts_* ones too), so the add-in is built as a static library and linked here with a
+    # .def that exports the five Native API functions only.
+    say "bts_1c.dll"
+    # rustc prints the list only when it links; it is kept for the runs where nothing changed.
+    local libs libs_file="$CARGO_TARGET_DIR/$rt-bts_1c-native-static-libs.txt" log="$CARGO_TARGET_DIR/bts_1c.log"
+    wcargo rustc -p bts-1c --lib --crate-type staticlib -- --print native-static-libs 2>"$log" || { cat "$log" >&2; die "bts-1c failed"; }
+    cat "$log" >&2
+    libs="$(sed -n 's/.*native-static-libs: //p' "$log" | tail -n 1)"
+    if [ -n "$libs" ]; then printf '%s\n' "$libs" >"$libs_file"; else libs="$(cat "$libs_file" 2>/dev/null || true)"; fi
+    [ -n "$libs" ] || die "rustc printed no native-static-libs for bts-1c"
+    cat >"$out/bts_1c.def" <<'DEF'
+LIBRARY bts_1c.dll
+EXPORTS
+    GetClassObject
+    GetClassNames
+    DestroyObject
+    GetAttachType
+    SetPlatformCapabilities
+DEF
+    # shellcheck disable=SC2086
+    "$mingw-gcc" -shared -o "$out/bts_1c.dll" "$out/bts_1c.def" "$rel/libbts_1c.a" $libs \
+        -static-libgcc -Wl,--gc-sections -Wl,--no-insert-timestamp -s
+    rm "$out/bts_1c.def"
+
+    say "bts.exe, bts-sandbox.exe"
+    wcargo build "${PROGRAMS[@]}"
+    cp "$rel/bts.exe" "$rel/bts-sandbox.exe" "$out/"
+}
+
+case "$target_name" in
+windows-x86_64) windows x86_64-pc-windows-gnu x86_64-w64-mingw32 ;;
+windows-i686)
+    # rustc links i686-pc-windows-gnu programs and DLLs with rsbegin.o and rsend.o (frame
+    # registration for DWARF unwinding), which a rustup sysroot ships and Debian's has not for
+    # this target: compile them from rust-src into the sysroot once.
+    sysroot_lib="$(rustc --print sysroot)/lib/rustlib/i686-pc-windows-gnu/lib"
+    for o in rsbegin rsend; do
+        if [ ! -f "$sysroot_lib/$o.o" ]; then
+            mkdir -p "$sysroot_lib"
+            RUSTC_BOOTSTRAP=1 rustc --target i686-pc-windows-gnu --emit=obj -C panic=abort -C opt-level=3 \
+                -o "$sysroot_lib/$o.o" "$(rustc --print sysroot)/lib/rustlib/src/rust/library/rtstartup/$o.rs"
+        fi
+    done
+    windows i686-pc-windows-gnu i686-w64-mingw32
+    ;;
+linux-aarch64)
+    rt=aarch64-unknown-linux-gnu
+    rel="$CARGO_TARGET_DIR/$rt/release"
+    export BTS_SONAME="libbts.so.$soversion"
+    say "bts, bts-sandbox, libbts_1c.so (glibc 2.17)"
+    cargo-zigbuild zigbuild --release --target "$rt.2.17" "${PROGRAMS[@]}" -p bts-1c --lib
+    say "libbts.so, libbts.a (glibc 2.17)"
+    cargo-zigbuild rustc --release --target "$rt.2.17" "${C_LIB[@]}"
+    cp "$rel/libbts.so" "$rel/libbts.a" "$rel/libbts_1c.so" "$rel/bts" "$rel/bts-sandbox" "$out/"
+    ;;
+linux-x86_64-musl)
+    rt=x86_64-unknown-linux-musl
+    rel="$CARGO_TARGET_DIR/$rt/release"
+    export RUSTC_BOOTSTRAP=1 BTS_SONAME="libbts.so.$soversion"
+    export CARGO_TARGET_X86_64_UNKNOWN_LINUX_MUSL_LINKER=musl-gcc CC_x86_64_unknown_linux_musl=musl-gcc
+    # Dynamic linking against musl's libc.so (a cdylib needs it; the programs follow), with
+    # musl-gcc's own start files instead of rustup's self-contained ones (Debian has none), and
+    # the unwinder from libgcc_eh.a linked in: -lgcc_s would pull a glibc libgcc_s.so.1. That
+    # libgcc_eh.a calls glibc's _dl_find_object, which musl lacks: musl-dl-find-object.c gives
+    # it, from dl_iterate_phdr, in the same archive.
+    shim="$CARGO_TARGET_DIR/musl-shim"
+    mkdir -p "$shim"
+    cp "$(gcc -print-file-name=libgcc_eh.a)" "$shim/libgcc_s.a.tmp"
+    musl-gcc -O2 -fPIC -c /src/scripts/cross/musl-dl-find-object.c -o "$shim/dl-find-object.o"
+    ar rcs "$shim/libgcc_s.a.tmp" "$shim/dl-find-object.o"
+    if ! cmp -s "$shim/libgcc_s.a.tmp" "$shim/libgcc_s.a"; then mv "$shim/libgcc_s.a.tmp" "$shim/libgcc_s.a"; else rm "$shim/libgcc_s.a.tmp"; fi
+    export RUSTFLAGS="-C target-feature=-crt-static -C link-self-contained=no -L native=$shim"
+    mcargo() { local c="$1"; shift; cargo "$c" --release --target "$rt" "${BUILD_STD[@]}" "$@"; }
+    say "the test-panic library (tests only)"
+    panic_dir
+    CARGO_TARGET_DIR="$PANIC_DIR" mcargo rustc "${C_LIB[@]}" --features test-panic
+    mkdir -p "$out/test-panic"
+    cp "$PANIC_DIR/$rt/release/libbts.so" "$out/test-panic/"
+    say "bts, bts-sandbox, libbts_1c.so"
+    mcargo build "${PROGRAMS[@]}" -p bts-1c --lib
+    say "libbts.so, libbts.a"
+    mcargo rustc "${C_LIB[@]}"
+    cp "$rel/libbts.so" "$rel/libbts.a" "$rel/libbts_1c.so" "$rel/bts" "$rel/bts-sandbox" "$out/"
+    ;;
+*) die "unknown target $target_name" ;;
+esac
+chmod -R a+rX "$out"
+say "done: $(cd "$out" && ls | tr '\n' ' ')"
