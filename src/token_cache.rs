@@ -360,6 +360,8 @@ impl TokenFile {
         Ok(())
     }
 
+    /// The error for a file that another user owns or others may write (Unix only).
+    #[cfg(unix)]
     fn refuse(&self, why: String) -> Error {
         Error::invalid_input(format!("the token cache {why}; nothing was sent"))
             .with_fields([("token_cache", vec![why])])
