@@ -7,6 +7,7 @@
 //! not hold the courier API's calls.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -22,6 +23,10 @@ pub const MAX_PAUSE: Duration = Duration::from_secs(120);
 #[derive(Debug, Default)]
 pub(crate) struct Pause {
     until: Mutex<HashMap<String, Instant>>,
+    /// Whether `until` holds any pause: a request of a client no server has paused (nearly
+    /// every one) returns at once, without the lock or the URL's origin (303 instructions a
+    /// call, callgrind on order/detail).
+    held: AtomicBool,
 }
 
 impl Pause {
@@ -31,6 +36,7 @@ impl Pause {
     pub(crate) fn hold(&self, url: &str, wait: Duration) {
         let end = Instant::now() + wait.min(MAX_PAUSE);
         let mut until = self.until.lock().unwrap_or_else(|e| e.into_inner());
+        self.held.store(true, Ordering::Release);
         let slot = until.entry(origin(url).to_owned()).or_insert(end);
         if *slot < end {
             *slot = end;
@@ -41,6 +47,9 @@ impl Pause {
     /// `deadline`, answers `timeout` at once (nothing was sent) instead of waiting in vain.
     pub(crate) fn wait(&self, url: &str, deadline: Instant) -> Result<(), Error> {
         loop {
+            if !self.held.load(Ordering::Acquire) {
+                return Ok(());
+            }
             let end = {
                 let mut until = self.until.lock().unwrap_or_else(|e| e.into_inner());
                 let origin = origin(url);
@@ -48,6 +57,9 @@ impl Pause {
                     Some(end) if *end > Instant::now() => *end,
                     Some(_) => {
                         until.remove(origin);
+                        if until.is_empty() {
+                            self.held.store(false, Ordering::Release);
+                        }
                         return Ok(());
                     }
                     None => return Ok(()),
