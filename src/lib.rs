@@ -37,6 +37,7 @@ mod auth;
 mod batch;
 mod client;
 mod config;
+mod durable;
 mod error;
 mod journal;
 #[doc(hidden)]

@@ -40,8 +40,10 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 
 use crate::config::Secret;
+use crate::durable::{hex, random, replace};
 use crate::error::{Error, ErrorKind};
-use crate::token::{jwt_exp, Tokens, RENEW_BEFORE};
+use crate::time::now_secs;
+use crate::token::{expiring, jwt_exp, Tokens};
 
 /// The format number written in the file.
 const FORMAT: u32 = 1;
@@ -436,22 +438,7 @@ impl TokenFile {
     /// folder, `fsync`, rename over the old one. Call with the lock.
     fn write(&self, doc: &Document) -> io::Result<()> {
         let bytes = serde_json::to_vec(doc).map_err(io::Error::other)?;
-        let mut tmp = self.path.as_os_str().to_owned();
-        tmp.push(format!(".tmp-{}", hex(&random::<16>()?)));
-        let tmp = PathBuf::from(tmp);
-        let result = (|| {
-            let mut file = private(OpenOptions::new().write(true).create_new(true)).open(&tmp)?;
-            file.write_all(&bytes)?;
-            file.sync_all()?;
-            drop(file);
-            fs::rename(&tmp, &self.path)?;
-            sync_dir(&self.path);
-            Ok(())
-        })();
-        if result.is_err() {
-            let _ = fs::remove_file(&tmp);
-        }
-        result
+        replace(&self.path, true, |file| file.write_all(&bytes))
     }
 }
 
@@ -487,36 +474,6 @@ fn effective_uid(near: &Path) -> Option<u32> {
     uid
 }
 
-/// Makes a rename in the folder of `path` durable (Unix; elsewhere a no-op).
-fn sync_dir(path: &Path) {
-    #[cfg(unix)]
-    {
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = path;
-}
-
-/// `N` bytes from the operating system's random source.
-fn random<const N: usize>() -> io::Result<[u8; N]> {
-    use ring::rand::SecureRandom as _;
-    let mut bytes = [0u8; N];
-    ring::rand::SystemRandom::new()
-        .fill(&mut bytes)
-        .map_err(|_| io::Error::other("the system's random source failed"))?;
-    Ok(bytes)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 fn decode_hex(text: &str) -> Option<Vec<u8>> {
     if !text.len().is_multiple_of(2) {
         return None;
@@ -525,18 +482,6 @@ fn decode_hex(text: &str) -> Option<Vec<u8>> {
         .step_by(2)
         .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
         .collect()
-}
-
-fn now_secs() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
-}
-
-/// Whether a token that expires at `exp` should be renewed now (as the in-memory cache says).
-fn expiring(exp: Option<u64>) -> bool {
-    exp.is_some_and(|exp| exp <= now_secs() + RENEW_BEFORE.as_secs())
 }
 
 fn expired(exp: Option<u64>, now: u64) -> bool {

@@ -33,6 +33,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+use crate::durable::{replace, sync_dir};
 use crate::error::Error;
 use crate::time::{iso, now_ms, parse_iso};
 
@@ -355,27 +356,15 @@ impl Journal {
             .collect();
         kept.sort_unstable_by_key(|(n, _)| *n);
         let live: u64 = kept.iter().map(|(_, l)| l.len() as u64 + 1).sum();
-        let mut tmp_name = self.path.as_os_str().to_owned();
-        tmp_name.push(".compact.tmp");
-        let tmp = PathBuf::from(tmp_name);
-        let result = (|| {
-            let mut out = io::BufWriter::new(File::create(&tmp)?);
+        replace(&self.path, false, |file| {
+            let mut out = io::BufWriter::new(file);
             out.write_all(&header_line(live)?)?;
             for (_, line) in &kept {
                 out.write_all(line)?;
                 out.write_all(b"\n")?;
             }
-            let file = out.into_inner().map_err(|e| e.into_error())?;
-            file.sync_all()?;
-            drop(file);
-            fs::rename(&tmp, &self.path)?;
-            sync_dir(&self.path);
-            Ok(())
-        })();
-        if result.is_err() {
-            let _ = fs::remove_file(&tmp);
-        }
-        result
+            out.flush()
+        })
     }
 
     /// The whole file (empty when it does not exist).
@@ -519,22 +508,6 @@ fn read_header(file: &mut File) -> io::Result<Option<Header>> {
     Ok(serde_json::from_slice(line).ok())
 }
 
-/// Makes a rename or a new file in the folder of `path` durable (Unix; elsewhere a no-op).
-fn sync_dir(path: &Path) {
-    #[cfg(unix)]
-    {
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = path;
-}
-
 /// A new attempt id: process id, time and a counter, in hex.
 pub(crate) fn attempt_id() -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -658,7 +631,16 @@ mod tests {
         assert_eq!(lines.len(), 3, "header, done, pending: {text}");
         assert_eq!(lines[1], serde_json::to_string(&done).unwrap());
         assert!(lines[2].contains("\"key\":\"pending\""));
-        assert!(!path.with_extension("jsonl.compact.tmp").exists());
+        let dir = path.parent().unwrap();
+        let left: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+            .collect();
+        assert!(
+            left.is_empty(),
+            "a temporary file was left behind: {left:?}"
+        );
     }
 
     #[test]
