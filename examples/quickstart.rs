@@ -238,7 +238,7 @@ fn current() -> Result<(), bts::Error> {
         ),
     );
 
-    let path = env::temp_dir().join(format!("bts-quickstart-{id}.pdf"));
+    let path = private_dir()?.join(format!("sticker-{id}.pdf"));
     let saved = client.save_order_label(id, &path)?;
     step(
         "sticker",
@@ -385,4 +385,23 @@ fn show(v: &Option<bts::model::Scalar>) -> String {
     v.as_ref()
         .map(|s| s.to_string())
         .unwrap_or_else(|| "?".into())
+}
+
+/// A new directory of this run's own under the system's temporary folder, named by 128 random
+/// bits (no other user can guess it or plant a file or link in it first; `0700` on Unix).
+fn private_dir() -> Result<std::path::PathBuf, bts::Error> {
+    use ring::rand::SecureRandom as _;
+    let mut bits = [0u8; 16];
+    ring::rand::SystemRandom::new()
+        .fill(&mut bits)
+        .map_err(|_| bts::Error::internal("the system's random source failed"))?;
+    let name: String = bits.iter().map(|b| format!("{b:02x}")).collect();
+    let dir = env::temp_dir().join(format!("bts-quickstart-{name}"));
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(&dir)
+        .map_err(|e| bts::Error::internal(format!("cannot make {}: {e}", dir.display())))?;
+    Ok(dir)
 }
