@@ -20,7 +20,7 @@ python="${PYTHON:-python3}"
 say() { printf '\n== %s\n' "$*"; }
 
 say "building libbts (test-panic) and bts-sandbox"
-(cd "$repo" && cargo build --features test-panic -p bts --lib && cargo build -p bts-sandbox) || {
+(cd "$repo" && cargo clib-dev --features test-panic && cargo build -p bts-sandbox) || {
     echo "build failed" >&2
     exit 2
 }

@@ -40,7 +40,7 @@ fi
 fpm="$(ls /usr/sbin/php-fpm* | sort -V | tail -n 1)"
 id www-data >/dev/null 2>&1 || fail "no www-data user"
 
-cargo build -q -p bts --lib
+cargo clib-dev -q
 cargo build -q -p bts-sandbox
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)"
 

@@ -76,9 +76,10 @@ step "rust: docs"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p bts -p bts-sandbox
 
 step "rust: tests (every crate, every feature)"
-# Build first: `cargo test` alone does not write target/debug/libbts.so, which the C, Python and
-# PHP programs run by the tests load (without it they build a private copy, a minute more).
+# Build first: `cargo test` does not make target/debug/libbts.so, which the C, Python and PHP
+# programs run by the tests load (without it they build a private copy, a minute more).
 cargo build --workspace --all-features
+cargo clib-dev --all-features
 cargo test --workspace --all-features
 
 step "python and php bindings"

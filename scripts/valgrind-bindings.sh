@@ -17,7 +17,7 @@ cd "$root"
 want="${1:-all}"
 command -v valgrind >/dev/null || { apt-get update -qq && apt-get install -y -qq valgrind >/dev/null; }
 
-cargo build -q --features test-panic -p bts --lib
+cargo clib-dev -q --features test-panic
 cargo build -q -p bts-sandbox
 export BTS_LIBRARY="$root/target/debug/libbts.so" RUST_BACKTRACE=0
 vg=(valgrind --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=none

@@ -54,10 +54,10 @@ if ! command -v valgrind >/dev/null 2>&1; then
 fi
 
 if [ "$BUILD" = 1 ]; then
-    (cd "$ROOT" && "$CARGO" build --workspace --features bts/test-panic)
+    (cd "$ROOT" && "$CARGO" build --workspace --features bts/test-panic && "$CARGO" clib-dev --features test-panic)
 fi
 [ -f "$LIB_DIR/libbts.so" ] || {
-    echo "valgrind.sh: $LIB_DIR/libbts.so is missing; build first (cargo build --features test-panic)" >&2
+    echo "valgrind.sh: $LIB_DIR/libbts.so is missing; build first (cargo clib-dev --features test-panic)" >&2
     exit 1
 }
 

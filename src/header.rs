@@ -1,4 +1,4 @@
-//! Header generation, shared by `build.rs` and the header drift test (`tests/header.rs`).
+//! Header generation, shared by `cargo xtask gen` and the header drift test (`tests/header.rs`).
 //! Not part of the library.
 
 use std::path::Path;

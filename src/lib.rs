@@ -58,6 +58,7 @@ mod transport;
 mod webhook;
 mod workers;
 
+#[cfg(feature = "c-abi")]
 #[allow(unsafe_code)]
 pub mod ffi;
 

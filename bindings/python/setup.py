@@ -7,8 +7,8 @@ Three ways the package is built, and what this file does in each:
   ``libbts.so`` (or ``bts/bin/bts-sandbox``) copied into ``bts/`` beforehand is shipped inside,
   and the wheel is then tagged for this platform (``py3-none-<platform>``).
 * **From the sdist** (``pip install bts-VERSION.tar.gz``, made by scripts/dist.sh): the sdist
-  carries the Rust workspace under ``rust/``; ``cargo build --release`` builds ``libbts.so`` and
-  ``bts-sandbox`` into the wheel. Cargo is then required (https://rustup.rs); ``CARGO`` names
+  carries the Rust workspace under ``rust/``; ``cargo rustc --release --crate-type cdylib`` builds
+  ``libbts.so`` and ``cargo build`` builds ``bts-sandbox``, both into the wheel. Cargo is then required (https://rustup.rs); ``CARGO`` names
   another cargo, ``CARGO_TARGET_DIR`` is honoured as usual.
 * **The release wheel** (``bts-VERSION-py3-none-manylinux2014_x86_64.whl``) is written by
   scripts/dist-python.py without setuptools; this file plays no part in it.
@@ -60,8 +60,12 @@ class BuildPy(build_py):
             )
         target = Path(os.environ.get("CARGO_TARGET_DIR") or RUST / "target")
         subprocess.check_call(
-            [cargo, "build", "--release", "--locked", "-p", "bts", "--lib",
-             "-p", "bts-sandbox", "--bin", "bts-sandbox"],
+            [cargo, "rustc", "--release", "--locked", "-p", "bts", "--lib",
+             "--crate-type", "cdylib,staticlib"],
+            cwd=RUST,
+        )
+        subprocess.check_call(
+            [cargo, "build", "--release", "--locked", "-p", "bts-sandbox", "--bin", "bts-sandbox"],
             cwd=RUST,
         )
         release = target / "release"

@@ -11,13 +11,12 @@ fn root() -> &'static Path {
 /// A directory holding a private copy of a `libbts.so` built from this source with this test
 /// run's features.
 ///
-/// Cargo builds the package's cdylib for its integration tests into the profile directory
+/// `cargo clib-dev` (`cargo rustc --lib -p bts --crate-type cdylib,staticlib`, as
+/// `scripts/test.sh` runs it before the tests) writes the C library into the profile directory
 /// (`target/debug`, where this test binary's `deps/` sits). But a cdylib's file name carries no
-/// hash: a later cargo command with other features (`cargo build` after
-/// `cargo test --all-features`) replaces `target/debug/libbts.so`, and Cargo, finding this run's
-/// build fresh, does not write it back. The `__panic` operation name shows which build the file
-/// is: when it is the wrong one (or missing), the library is built here, with this run's
-/// features, in a target directory of its own. The file is then copied (write, then rename), so
+/// hash: a build with other features replaces `target/debug/libbts.so`. The `__panic` operation
+/// name shows which build the file is: when it is the wrong one (or missing), the library is
+/// built here, with this run's features, in a target directory of its own. The file is then copied (write, then rename), so
 /// C programs run by these tests load one fixed file whatever else runs meanwhile.
 pub fn lib_dir() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
@@ -41,13 +40,24 @@ pub fn lib_dir() -> &'static Path {
             let mut build = Command::new(cargo);
             build
                 .current_dir(root())
-                .args(["build", "--lib", "-p", "bts", "--target-dir"])
+                .args([
+                    "rustc",
+                    "--lib",
+                    "-p",
+                    "bts",
+                    "--crate-type",
+                    "cdylib,staticlib",
+                ])
+                .arg("--target-dir")
                 .arg(&target);
             if cfg!(feature = "test-panic") {
                 build.args(["--features", "test-panic"]);
             }
-            let status = build.status().expect("run cargo build");
-            assert!(status.success(), "cargo build --lib failed");
+            let status = build.status().expect("run cargo rustc");
+            assert!(
+                status.success(),
+                "cargo rustc --lib -p bts --crate-type cdylib failed"
+            );
             let built = target.join("debug/libbts.so");
             bytes = std::fs::read(&built)
                 .unwrap_or_else(|e| panic!("cannot read {}: {e}", built.display()));

@@ -251,7 +251,7 @@ final class Native
                 "this bts package has no library for this platform, {$platform} (PHP_OS_FAMILY "
                 . PHP_OS_FAMILY . ', ' . php_uname('m') . ', ' . (PHP_INT_SIZE * 8) . '-bit PHP'
                 . "); it carries: " . implode(', ', $shipped) . '. Build the library for '
-                . "{$platform} with `cargo build --release` in the bts repository and set BTS_LIBRARY "
+                . "{$platform} with `cargo clib` in the bts repository and set BTS_LIBRARY "
                 . 'to its path'
             );
         }
@@ -275,7 +275,7 @@ final class Native
         throw new LibraryException(
             "the bts shared library ({$name}) for {$platform} was not found: install the release "
             . "package (bts-bts-VERSION.zip, which carries lib/{$platform}/{$name}), or build it "
-            . "with `cargo build --release` in the bts repository (it makes target/release/{$name}) "
+            . "with `cargo clib` in the bts repository (it makes target/release/{$name}) "
             . "and set BTS_LIBRARY to its path"
         );
     }

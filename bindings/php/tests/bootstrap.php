@@ -4,7 +4,7 @@ declare(strict_types=1);
 
 // Test bootstrap: an autoloader for Bts\ (Composer's when installed, else PSR-4 by hand),
 // BTS_LIBRARY pointing at the debug build when unset, and the sandbox helper. Builds nothing:
-// run `cargo build --features test-panic -p bts --lib` and `cargo build -p bts-sandbox` first
+// run `cargo clib-dev --features test-panic` and `cargo build -p bts-sandbox` first
 // (bindings/run-tests.sh does both).
 
 require __DIR__ . '/autoload.php';

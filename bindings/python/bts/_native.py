@@ -27,7 +27,7 @@ ABI_VERSION = 1
 
 _BUILD_HINT = (
     "install the release wheel for {platform} (bts-*-py3-none-{tag}.whl), which carries it; or "
-    "build it with `cargo build --release` in the bts repository (it makes "
+    "build it with `cargo clib` in the bts repository (it makes "
     "target/release/{name}), then either set BTS_LIBRARY to that file's path or copy it "
     "next to the bts package ({package})"
 )

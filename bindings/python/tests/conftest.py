@@ -1,6 +1,6 @@
 """Test fixtures: the bts-sandbox binary as a subprocess, and clients pointed at it.
 
-Builds nothing: run `cargo build --features test-panic -p bts --lib` and
+Builds nothing: run `cargo clib-dev --features test-panic` and
 `cargo build -p bts-sandbox` first (bindings/run-tests.sh does both).
 """
 
