@@ -7,7 +7,7 @@
 #   build.sh windows-x86_64   bts.dll, libbts.dll.a (MinGW import library), bts.lib (MSVC import
 #                             library, from bts.def with dlltool), bts.def, libbts.a, bts_1c.dll
 #                             (exports the five Native API functions only), bts.exe,
-#                             bts-sandbox.exe, and test-panic/bts.dll (+ its import library):
+#                             bts-sandbox.exe, and test-panic/bts.dll (the `fixture` profile):
 #                             the library with the test-only `__panic` operation, for the tests
 #   build.sh windows-i686     the same for 32-bit Windows (an experiment: docs/platforms.md)
 #   build.sh linux-aarch64    libbts.so (SONAME libbts.so.0), libbts.a, libbts_1c.so, bts,
@@ -29,19 +29,20 @@ export CARGO_HOME=/var/cache/bts/cargo
 out="/var/cache/bts/out/$target_name"
 rm -rf "$out"
 mkdir -p "$out"
-say() { printf 'cross build %s: %s\n' "$target_name" "$*"; }
+say() { printf 'cross build %s [%4d s]: %s\n' "$target_name" "$SECONDS" "$*"; }
 die() { printf 'cross build %s: %s\n' "$target_name" "$*" >&2; exit 1; }
 # The same split as scripts/dist.sh: the C library from a compilation of its own.
 C_LIB=(-p bts --lib --crate-type cdylib,staticlib)
 PROGRAMS=(-p bts-cli --bin bts -p bts-sandbox --bin bts-sandbox)
-# The test-panic build has a target directory of its own: Cargo names a cdylib without a hash
-# (deps/bts.dll), so the two feature sets in one directory would overwrite each other's library
-# and rebuild bts on every run. Made once as a copy of the main one (when there is one), so std
-# and the dependencies are not compiled a second time.
-PANIC_DIR="$CARGO_TARGET_DIR-panic"
-panic_dir() {
-    if [ ! -d "$PANIC_DIR" ] && [ -d "$CARGO_TARGET_DIR" ]; then cp -a "$CARGO_TARGET_DIR" "$PANIC_DIR"; fi
-}
+# The 1C add-in as a cdylib alone: built beside its rlib, the whole-program optimisation does
+# not apply and the library comes out twice the size. It and the programs use bts without its C
+# ABI (the `c-abi` feature), so they share one compilation of bts, and the add-in exports its
+# Native API entry points only.
+ADDIN=(-p bts-1c --lib --crate-type cdylib)
+# The test-panic library is a test fixture, never shipped: built in the `fixture` profile
+# (Cargo.toml: release without LTO, so a source change costs a short compilation, not a second
+# whole-program link) into target/TRIPLE/fixture/, beside the release files and not over them.
+FIXTURE=(-p bts --lib --crate-type cdylib --features test-panic --profile fixture)
 # -Zbuild-std on a release compiler: rustc, cargo and rust-src are one version (Debian sid).
 BUILD_STD=(-Zbuild-std=std,panic_unwind)
 
@@ -53,16 +54,15 @@ windows() { # rust target, mingw triplet
     export "CARGO_TARGET_${up}_LINKER=$mingw-gcc"
     export "CC_${rt//-/_}=$mingw-gcc" "AR_${rt//-/_}=$mingw-ar"
     local rel="$CARGO_TARGET_DIR/$rt/release"
-    wcargo() { local c="$1"; shift; cargo "$c" --release --target "$rt" "${BUILD_STD[@]}" "$@"; }
+    wcargo() { local c="$1"; shift; cargo "$c" --target "$rt" "${BUILD_STD[@]}" "$@"; }
 
     say "the test-panic library (tests only)"
-    panic_dir
-    CARGO_TARGET_DIR="$PANIC_DIR" wcargo rustc "${C_LIB[@]}" --features test-panic
+    wcargo rustc "${FIXTURE[@]}"
     mkdir -p "$out/test-panic"
-    cp "$PANIC_DIR/$rt/release/bts.dll" "$PANIC_DIR/$rt/release/libbts.dll.a" "$out/test-panic/"
+    cp "$CARGO_TARGET_DIR/$rt/fixture/bts.dll" "$out/test-panic/"
 
     say "bts.dll, libbts.dll.a, libbts.a"
-    wcargo rustc "${C_LIB[@]}"
+    wcargo rustc --release "${C_LIB[@]}"
     cp "$rel/bts.dll" "$rel/libbts.dll.a" "$rel/libbts.a" "$out/"
 
     # bts.def from the DLL's own export table, then the MSVC import library from it.
@@ -77,33 +77,12 @@ windows() { # rust target, mingw triplet
     [ "$rt" = i686-pc-windows-gnu ] && machine=i386
     "$mingw-dlltool" -m "$machine" -d "$out/bts.def" -D bts.dll -l "$out/bts.lib"
 
-    # The 1C add-in: rustc exports every #[no_mangle] function of every crate from a cdylib
-    # (the bts_* ones too), so the add-in is built as a static library and linked here with a
-    # .def that exports the five Native API functions only.
     say "bts_1c.dll"
-    # rustc prints the list only when it links; it is kept for the runs where nothing changed.
-    local libs libs_file="$CARGO_TARGET_DIR/$rt-bts_1c-native-static-libs.txt" log="$CARGO_TARGET_DIR/bts_1c.log"
-    wcargo rustc -p bts-1c --lib --crate-type staticlib -- --print native-static-libs 2>"$log" || { cat "$log" >&2; die "bts-1c failed"; }
-    cat "$log" >&2
-    libs="$(sed -n 's/.*native-static-libs: //p' "$log" | tail -n 1)"
-    if [ -n "$libs" ]; then printf '%s\n' "$libs" >"$libs_file"; else libs="$(cat "$libs_file" 2>/dev/null || true)"; fi
-    [ -n "$libs" ] || die "rustc printed no native-static-libs for bts-1c"
-    cat >"$out/bts_1c.def" <<'DEF'
-LIBRARY bts_1c.dll
-EXPORTS
-    GetClassObject
-    GetClassNames
-    DestroyObject
-    GetAttachType
-    SetPlatformCapabilities
-DEF
-    # shellcheck disable=SC2086
-    "$mingw-gcc" -shared -o "$out/bts_1c.dll" "$out/bts_1c.def" "$rel/libbts_1c.a" $libs \
-        -static-libgcc -Wl,--gc-sections -Wl,--no-insert-timestamp -s
-    rm "$out/bts_1c.def"
-
+    wcargo rustc --release "${ADDIN[@]}"
+    cp "$rel/bts_1c.dll" "$out/"
+    "$mingw-strip" "$out/bts_1c.dll"
     say "bts.exe, bts-sandbox.exe"
-    wcargo build "${PROGRAMS[@]}"
+    wcargo build --release "${PROGRAMS[@]}"
     cp "$rel/bts.exe" "$rel/bts-sandbox.exe" "$out/"
 }
 
@@ -127,11 +106,15 @@ linux-aarch64)
     rt=aarch64-unknown-linux-gnu
     rel="$CARGO_TARGET_DIR/$rt/release"
     export BTS_SONAME="libbts.so.$soversion"
-    say "bts, bts-sandbox, libbts_1c.so (glibc 2.17)"
-    cargo-zigbuild zigbuild --release --target "$rt.2.17" "${PROGRAMS[@]}" -p bts-1c --lib
     say "libbts.so, libbts.a (glibc 2.17)"
     cargo-zigbuild rustc --release --target "$rt.2.17" "${C_LIB[@]}"
-    cp "$rel/libbts.so" "$rel/libbts.a" "$rel/libbts_1c.so" "$rel/bts" "$rel/bts-sandbox" "$out/"
+    cp "$rel/libbts.so" "$rel/libbts.a" "$out/"
+    say "libbts_1c.so (glibc 2.17)"
+    cargo-zigbuild rustc --release --target "$rt.2.17" "${ADDIN[@]}"
+    cp "$rel/libbts_1c.so" "$out/"
+    say "bts, bts-sandbox (glibc 2.17)"
+    cargo-zigbuild zigbuild --release --target "$rt.2.17" "${PROGRAMS[@]}"
+    cp "$rel/bts" "$rel/bts-sandbox" "$out/"
     ;;
 linux-x86_64-musl)
     rt=x86_64-unknown-linux-musl
@@ -150,17 +133,20 @@ linux-x86_64-musl)
     ar rcs "$shim/libgcc_s.a.tmp" "$shim/dl-find-object.o"
     if ! cmp -s "$shim/libgcc_s.a.tmp" "$shim/libgcc_s.a"; then mv "$shim/libgcc_s.a.tmp" "$shim/libgcc_s.a"; else rm "$shim/libgcc_s.a.tmp"; fi
     export RUSTFLAGS="-C target-feature=-crt-static -C link-self-contained=no -L native=$shim"
-    mcargo() { local c="$1"; shift; cargo "$c" --release --target "$rt" "${BUILD_STD[@]}" "$@"; }
+    mcargo() { local c="$1"; shift; cargo "$c" --target "$rt" "${BUILD_STD[@]}" "$@"; }
     say "the test-panic library (tests only)"
-    panic_dir
-    CARGO_TARGET_DIR="$PANIC_DIR" mcargo rustc "${C_LIB[@]}" --features test-panic
+    mcargo rustc "${FIXTURE[@]}"
     mkdir -p "$out/test-panic"
-    cp "$PANIC_DIR/$rt/release/libbts.so" "$out/test-panic/"
-    say "bts, bts-sandbox, libbts_1c.so"
-    mcargo build "${PROGRAMS[@]}" -p bts-1c --lib
+    cp "$CARGO_TARGET_DIR/$rt/fixture/libbts.so" "$out/test-panic/"
     say "libbts.so, libbts.a"
-    mcargo rustc "${C_LIB[@]}"
-    cp "$rel/libbts.so" "$rel/libbts.a" "$rel/libbts_1c.so" "$rel/bts" "$rel/bts-sandbox" "$out/"
+    mcargo rustc --release "${C_LIB[@]}"
+    cp "$rel/libbts.so" "$rel/libbts.a" "$out/"
+    say "libbts_1c.so"
+    mcargo rustc --release "${ADDIN[@]}"
+    cp "$rel/libbts_1c.so" "$out/"
+    say "bts, bts-sandbox"
+    mcargo build --release "${PROGRAMS[@]}"
+    cp "$rel/bts" "$rel/bts-sandbox" "$out/"
     ;;
 *) die "unknown target $target_name" ;;
 esac
