@@ -84,11 +84,35 @@ python3 -c 'import auditwheel' 2>/dev/null || python3 -m pip install -q --disabl
 tmp="$(mktemp -d /tmp/bts-dist-test.XXXXXX)"
 case "$tmp/" in "$root"/*) fail "the temporary directory $tmp is inside the checkout" ;; esac
 pids=()
+declare -A cross_job=() # stand-in → the process (group) running its cross tests in the background
 cleanup() {
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    for p in "${cross_job[@]}"; do kill -TERM -- "-$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
     rm -rf "$tmp"
 }
 trap cleanup EXIT
+
+# ---- 8 (started now). the cross targets: each on its stand-in, in the cross chroot ---------------
+# They run in the background from the start, each into a log of its own, beside the host tests
+# below (most of their time is waiting: wine's start, qemu, the sandbox's replies); step 8 waits
+# for them. The Windows targets share one wine prefix, so they run one after the other.
+start_cross_tests() { # job name, targets...
+    local job="$1"
+    shift
+    [ $# -gt 0 ] || return 0
+    setsid bash -c 'for p in "$@"; do t=$SECONDS
+            BTS_CROSS_DIST="$0" bash scripts/cross/chroot.sh test bash /src/scripts/cross/test.sh "$p" || { echo "cross test $p: FAILED after $((SECONDS - t)) s"; exit 1; }
+            echo "cross test $p: passed in $((SECONDS - t)) s"; done' "$dist" "$@" >"$tmp/cross-$job.log" 2>&1 </dev/null &
+    cross_job[$job]=$!
+}
+windows_targets=() other_targets=()
+for platform in $cross_targets; do
+    case "$platform" in windows-*) windows_targets+=("$platform") ;; *) other_targets+=("$platform") ;; esac
+done
+cross_started=$SECONDS
+start_cross_tests windows "${windows_targets[@]}"
+for platform in "${other_targets[@]}"; do start_cross_tests "$platform" "$platform"; done
 mkdir -p "$tmp/home"
 # The user's environment: system PATH only, HOME in the temporary directory.
 user() { env -i PATH=/usr/bin:/bin HOME="$tmp/home" LANG=C.UTF-8 "$@"; }
@@ -298,12 +322,16 @@ PY
 ok "1C: MANIFEST.XML lists libbts_1c.so$(for t in $cross_targets; do printf ' + %s' "$t"; done | sed 's/ + linux-x86_64-musl//; s/ + linux-aarch64-musl//'); it loads and exports the Native API (class BTS)"
 
 # ---- 8. the cross targets: each on its stand-in, in the cross chroot (no Rust there either) -----
-for platform in $cross_targets; do
-    t=$SECONDS
-    BTS_CROSS_DIST="$dist" bash scripts/cross/chroot.sh test bash /src/scripts/cross/test.sh "$platform" \
-        || fail "$platform: scripts/cross/test.sh (above)"
-    ok "$platform: installed and run on its stand-in ($((SECONDS - t)) s)"
+for job in $(printf '%s\n' "${!cross_job[@]}" | sort); do
+    status=0
+    wait "${cross_job[$job]}" || status=$?
+    unset "cross_job[$job]"
+    sed 's/^/  | /' "$tmp/cross-$job.log"
+    [ "$status" = 0 ] || fail "cross tests $job: scripts/cross/test.sh failed (its log is above)"
+    while IFS= read -r line; do ok "${line#cross test }: installed and run on its stand-in"; done \
+        < <(grep '^cross test .*: passed in' "$tmp/cross-$job.log")
 done
+say "the cross tests ended $((SECONDS - cross_started)) s after they started (beside the host tests)"
 
 # ---- 7. an older distribution (optional) -------------------------------------------------------
 if [ -n "${BTS_DIST_OLD_ROOT:-}" ]; then

@@ -44,12 +44,12 @@
 # ..."). scripts/dist-test.sh installs and runs every package without a Rust toolchain.
 set -euo pipefail
 
-# The `bts` command line (crate bts-cli): the one place that says how it is built. It changes no
-# code of the library (it only adds the binary's dependency on bts-sandbox; dist-test.sh checks
-# that no sandbox code reaches libbts.so), so it shares the add-in's and sandbox's invocation.
-CLI_BUILD=(-p bts-cli --bin bts)
-# The 1C add-in (libbts_1c.so of crate bts-1c) and the sandbox program.
-LIB_BUILD=(-p bts-sandbox -p bts-1c --lib --bin bts-sandbox)
+# The programs: the `bts` command line (crate bts-cli) and the sandbox, in one invocation.
+PROGRAMS_BUILD=(-p bts-cli --bin bts -p bts-sandbox --bin bts-sandbox)
+# The 1C add-in (libbts_1c.so of crate bts-1c) as a cdylib alone: beside its rlib it would come
+# out larger. It and the programs use bts without its C ABI (feature `c-abi`) and with the same
+# features of every dependency, so the two share one compilation of bts.
+ADDIN_BUILD=(-p bts-1c --lib --crate-type cdylib)
 # The C library (libbts.so, libbts.a) from a compilation of its own, as a cdylib and a staticlib
 # without the Rust rlib: compiled beside the rlib it comes out larger and slower (measured with
 # bench/run: 2.77 against 2.41 MiB stripped, 59,586 against 54,943 instructions per bts_call).
@@ -111,39 +111,73 @@ zigcargo() {
 stage="$(mktemp -d)"
 # Every failure names its step; the cross chroot's mounts are undone by scripts/cross/chroot.sh's
 # own trap (it is a child process: it also gets an interrupt).
+declare -A cross_pid=() # target → the process (group) building it in the background
 step_name="start"
 step() { step_name="$*"; say "== $*"; }
 finish() {
-    local rc=$?
+    local rc=$? target
+    for target in "${!cross_pid[@]}"; do kill -TERM -- "-${cross_pid[$target]}" 2>/dev/null || true; done
+    wait 2>/dev/null || true
     rm -rf "$stage"
     [ "$rc" = 0 ] || printf 'dist: FAILED at step "%s" (exit status %s)\n' "$step_name" "$rc" >&2
 }
 trap finish EXIT
 built="$stage/built"
 mkdir -p "$built"
-t=$SECONDS
-step "build x86_64 Linux (glibc $GLIBC): bts, bts-sandbox, libbts_1c.so"
-zigcargo zigbuild "${LIB_BUILD[@]}" "${CLI_BUILD[@]}"
-step "build x86_64 Linux (glibc $GLIBC): libbts.so, libbts.a"
-zigcargo rustc "${C_LIB_BUILD[@]}"
-for f in libbts.so libbts.a libbts_1c.so bts-sandbox bts; do
-    [ -f "$release/$f" ] || die "$release/$f was not built"
-    cp "$release/$f" "$built/"
-done
-say "built in $((SECONDS - t)) s"
-
-# The cross targets, each in the cross chroot (scripts/cross/): Debian sid's rustc, MinGW-w64,
-# musl-gcc, the arm64 cross toolchain. BTS_DIST_CROSS lists them (default: all; empty: none).
+# The cross targets (scripts/cross/): Debian sid's rustc, MinGW-w64, musl-gcc and the arm64 cross
+# toolchain in a chroot. They build in the background, each into a log of its own, while the
+# host build runs: most of every build is one single-threaded whole-program link after another,
+# so side by side they keep both cores busy (measured: docs/platforms.md). BTS_DIST_CROSS lists
+# them (default: all; empty: none).
 cross_built="$stage/cross"
-for target in $CROSS_TARGETS; do
-    t=$SECONDS
-    step "cross build $target (scripts/cross/build.sh in the chroot)"
+start_cross() {
+    local target="$1"
     [ "$(id -u)" = 0 ] || die "the cross targets need root (a chroot); BTS_DIST_CROSS= builds x86_64 Linux only"
-    bash scripts/cross/chroot.sh run bash /src/scripts/cross/build.sh "$target"
+    # A session of its own, so a failure elsewhere stops the whole build (kill -- -PID).
+    setsid bash -c 't=$SECONDS; bash scripts/cross/chroot.sh run bash /src/scripts/cross/build.sh "$1"; rc=$?; echo "cross build $1: exit status $rc after $((SECONDS - t)) s"; exit $rc' \
+        _ "$target" >"$stage/cross-$target.log" 2>&1 </dev/null &
+    cross_pid[$target]=$!
+}
+wait_cross() {
+    local target="$1"
+    step "cross build $target (scripts/cross/build.sh in the chroot)"
+    if ! wait "${cross_pid[$target]}"; then
+        unset "cross_pid[$target]"
+        tail -n 60 "$stage/cross-$target.log" >&2
+        die "cross build $target failed (the end of its log is above)"
+    fi
+    unset "cross_pid[$target]"
+    grep -E '^cross build |^ *Finished ' "$stage/cross-$target.log" | sed 's/^/  /'
     mkdir -p "$cross_built/$target"
     cp -R "$(bash scripts/cross/chroot.sh path)/var/cache/bts/out/$target/." "$cross_built/$target/"
-    say "$target built in $((SECONDS - t)) s"
-done
+}
+if [ -n "$CROSS_TARGETS" ]; then
+    # Made (or found) once before the builds start side by side.
+    step "the cross chroot (scripts/cross/chroot.sh)"
+    [ "$(id -u)" = 0 ] || die "the cross targets need root (a chroot); BTS_DIST_CROSS= builds x86_64 Linux only"
+    bash scripts/cross/chroot.sh path >/dev/null
+fi
+for target in $CROSS_TARGETS; do start_cross "$target"; done
+
+t=$SECONDS
+host_build() { # files, cargo-zigbuild command and arguments...
+    local files="$1" f
+    shift
+    zigcargo "$@"
+    for f in $files; do
+        [ -f "$release/$f" ] || die "$release/$f was not built"
+        cp "$release/$f" "$built/"
+    done
+}
+step "build x86_64 Linux (glibc $GLIBC): libbts.so, libbts.a"
+host_build "libbts.so libbts.a" rustc "${C_LIB_BUILD[@]}"
+step "build x86_64 Linux (glibc $GLIBC): libbts_1c.so"
+host_build libbts_1c.so rustc "${ADDIN_BUILD[@]}"
+step "build x86_64 Linux (glibc $GLIBC): bts, bts-sandbox"
+host_build "bts bts-sandbox" zigbuild "${PROGRAMS_BUILD[@]}"
+say "built in $((SECONDS - t)) s"
+for target in $CROSS_TARGETS; do wait_cross "$target"; done
+[ -z "$CROSS_TARGETS" ] || say "the cross targets were ready $((SECONDS - t)) s after the builds started"
 has_cross() { case " $CROSS_TARGETS " in *" $1 "*) return 0 ;; esac; return 1; }
 
 step "packages"
