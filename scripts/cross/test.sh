@@ -11,7 +11,8 @@
 #       (bindings/1c/tests/wine/host.c); the Windows wheel's files; every .exe and .dll
 #       imports only DLLs that Windows ships (objdump -p).
 #   test.sh linux-aarch64       under qemu-aarch64: the C quickstart (cross-compiled against
-#       the tarball, shared and static) and bin/bts against the sandbox; glibc 2.17 at most.
+#       the tarball, shared and static) and bin/bts against the sandbox; glibc 2.17 at most; the
+#       arm64 wheel's Python quickstart run by Debian's arm64 Python.
 #   test.sh linux-x86_64-musl   the C quickstart built with musl-gcc and run by the musl loader
 #       against the tarball's (musl) bts-sandbox; bin/bts; NEEDED lists no glibc library.
 #
@@ -288,7 +289,52 @@ linux() { # suffix, platform, machine (readelf), run prefix (qemu or nothing), C
     out="$($runner "$pfx/bin/bts" --config config.json call order/calculate "$PRICE" 2>&1)" || fail "bin/bts call: $out"
     check_price "bin/bts call" "$out"
     ok "C quickstart (${cc}, shared and static) and bin/bts against the tarball's bts-sandbox${runner:+ (under ${runner%% *})}"
+    [ "$platform" = linux-aarch64 ] && arm64_python
     cd /
+}
+
+# The arm64 wheel's Python quickstart under qemu-aarch64, run by Debian's own arm64 Python.
+# python3:arm64 cannot be installed beside the chroot's amd64 python3 (the two conflict), so its
+# packages are downloaded and unpacked into a directory of their own once (kept in
+# /var/cache/bts with the chroot), and qemu runs that Python with it as PYTHONHOME. The wheel is
+# unpacked as pip would put it into site-packages; the sandbox is the tarball's, already running.
+arm64_python() {
+    local pyver root=/var/cache/bts/python-arm64 out where
+    pyver="$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+    local python="$root/usr/bin/python$pyver"
+    if [ ! -x "$python" ]; then
+        local pkgs=("python$pyver-minimal:arm64" "libpython$pyver-minimal:arm64" "libpython$pyver-stdlib:arm64"
+            zlib1g:arm64 libexpat1:arm64 libffi8:arm64)
+        rm -rf "$root.debs" "$root.tmp"
+        mkdir -p "$root.debs" "$root.tmp"
+        say "downloading Debian's arm64 Python ($(echo "${pkgs[@]}"))"
+        if ! (cd "$root.debs" && apt-get download "${pkgs[@]}") >"$tmp/apt.log" 2>&1; then
+            # The package lists are as old as the chroot: the archive may have moved on.
+            apt-get update -qq >>"$tmp/apt.log" 2>&1 || true
+            (cd "$root.debs" && apt-get download "${pkgs[@]}") >>"$tmp/apt.log" 2>&1 || fail "apt-get download: $(tail -n 5 "$tmp/apt.log")"
+        fi
+        local deb
+        for deb in "$root.debs"/*.deb; do dpkg-deb -x "$deb" "$root.tmp"; done
+        rm -rf "$root" "$root.debs"
+        mv "$root.tmp" "$root"
+    fi
+    local py=(qemu-aarch64 -L /usr/aarch64-linux-gnu -E "LD_LIBRARY_PATH=$root/usr/lib/aarch64-linux-gnu" "$python")
+    local app="$tmp/py"
+    mkdir -p "$app"
+    cp /src/examples/python/quickstart.py "$app/"
+    out="$(cd "$app" && PYTHONHOME="$root/usr" PYTHONPATH="$tmp/wheel" PYTHONDONTWRITEBYTECODE=1 BTS_CONFIG="$sandbox_config" \
+        "${py[@]}" quickstart.py 2>&1)" || fail "the arm64 Python quickstart: $out"
+    printf '%s\n' "$out" | sed 's/^/  | /'
+    grep -q '^created [0-9]' <<<"$out" || fail "the arm64 Python quickstart created no order"
+    grep -q '^status ' <<<"$out" || fail "the arm64 Python quickstart tracked nothing"
+    where="$(cd "$app" && PYTHONHOME="$root/usr" PYTHONPATH="$tmp/wheel" PYTHONDONTWRITEBYTECODE=1 "${py[@]}" -c \
+        'import platform, bts, bts._native as n; n.load(); print(platform.machine(), bts.version(), n.loaded_path())')" \
+        || fail "the arm64 Python could not load bts: $where"
+    set -- $where
+    [ "$1" = aarch64 ] || fail "the Python under qemu says its machine is $1, not aarch64"
+    [ "$2" = "$version" ] || fail "bts.version() under arm64 Python: $2"
+    [ "$3" = "$tmp/wheel/bts/libbts.so" ] || fail "the arm64 Python loaded $3, not the wheel's bts/libbts.so"
+    ok "Python $pyver (Debian arm64, under qemu): the manylinux2014_aarch64 wheel's quickstart against the sandbox (library $3)"
 }
 
 case "$target" in
