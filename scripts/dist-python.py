@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / "bindings" / "python"
 # The Rust sources the sdist needs to build libbts.so and bts-sandbox (every workspace member
 # must be present for Cargo to read the workspace).
-RUST_FILES = ["Cargo.toml", "Cargo.lock", "build.rs", "cbindgen.toml", "README.md"]
+RUST_FILES = ["Cargo.toml", "Cargo.lock", "cbindgen.toml", "README.md"]
 RUST_DIRS = ["src", "include", "sandbox/src", "bindings/1c/src"]
 RUST_EXTRA = ["sandbox/Cargo.toml", "bindings/1c/Cargo.toml"]
 SKIP = {"__pycache__", "target", "build"}

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Builds the release packages of bts into dist/ (`make dist`): everything a user installs without
 # a Rust toolchain, for x86_64 Linux with glibc 2.17 or later (CentOS 7, Ubuntu 14.04 and newer)
-# and, built in a cross chroot (scripts/cross/, docs/platforms.md), for Windows x86_64, Linux
-# arm64 (glibc 2.17) and Linux x86_64 with musl (Alpine).
+# and, built in a cross chroot (scripts/cross/, docs/platforms.md), for Windows x86_64 and x86,
+# Linux arm64 (glibc 2.17) and Linux x86_64 and arm64 with musl (Alpine).
 #
 #   scripts/dist.sh            → dist/ (see the list below); DIST_DIR=... to write elsewhere
-#   BTS_DIST_CROSS="..."       the cross targets (default "windows-x86_64 linux-x86_64-musl
-#                              linux-aarch64"; also windows-i686, linux-aarch64-musl); empty: none
+#   BTS_DIST_CROSS="..."       the cross targets (default: scripts/cross/targets.txt, every one
+#                              of them); empty: none
 #
 #   dist/bts-VERSION-x86_64-linux.tar.gz              C: lib/libbts.so.VERSION (+ SONAME links),
 #                                                     lib/libbts.a, include/bts/bts.h, bts_ffi.h,
@@ -15,32 +15,35 @@
 #                                                     share/bts/examples/c/quickstart.c
 #   dist/bts-VERSION-aarch64-linux.tar.gz             the same for arm64 (glibc 2.17)
 #   dist/bts-VERSION-x86_64-linux-musl.tar.gz         the same for musl (Alpine)
+#   dist/bts-VERSION-aarch64-linux-musl.tar.gz        the same for arm64 musl
 #   dist/bts-VERSION-windows-x86_64.zip               C on Windows: bin/bts.dll, bin/bts.exe,
 #                                                     bin/bts-sandbox.exe, lib/bts.lib (MSVC import
 #                                                     library), lib/libbts.dll.a (MinGW's),
 #                                                     lib/libbts.a, lib/bts.def, include/bts/,
 #                                                     the C example
+#   dist/bts-VERSION-windows-i686.zip                 the same for 32-bit Windows
 #   dist/python/bts-VERSION-py3-none-PLATFORM.whl     Python: the library and bts-sandbox inside
 #                                                     (`python -m bts sandbox`); PLATFORM is
 #                                                     manylinux2014_x86_64, manylinux2014_aarch64,
-#                                                     musllinux_1_2_x86_64, win_amd64
+#                                                     musllinux_1_2_x86_64, musllinux_1_2_aarch64,
+#                                                     win_amd64, win32
 #   dist/python/bts-VERSION.tar.gz                    Python sdist: builds the library from source
 #                                                     (needs cargo) when installed
 #   dist/php/bts-bts-VERSION.zip                      PHP: one Composer package with every
 #                                                     platform's library, lib/PLATFORM/libbts.so or
 #                                                     bts.dll (a Composer "artifact" repository)
 #   dist/bts-1c-VERSION.zip                           1C: the Native API add-in, MANIFEST.XML
-#                                                     listing Linux x86_64, Linux ARM64 and
-#                                                     Windows x86_64
+#                                                     listing Linux x86_64, Linux ARM64, Windows
+#                                                     x86_64 and Windows x86 (i386)
 #   dist/SHA256SUMS
 #
-# How: cargo-zigbuild release builds for the target x86_64-unknown-linux-gnu.2.17 (the add-in,
-# sandbox and CLI in one; the C library in a second, of its own) — zig links
+# How: cargo-zigbuild release builds for the target x86_64-unknown-linux-gnu.2.17 (the C
+# library, the add-in, then the sandbox and CLI; each of its own) — zig links
 # against glibc 2.17's symbol versions, so the files run on any glibc from 2.17 on. No OpenSSL
 # (rustls). ziglang and cargo-zigbuild come from PyPI (pip) when missing. The build has a Cargo
 # target directory of its own ($CARGO_TARGET_DIR/zig, or target/zig), so it never disturbs the
 # host builds. The cross targets: scripts/cross/build.sh in the chroot of scripts/cross/chroot.sh
-# (needs root; cached in ~/.cache/bts-cross). A failure names its step ("dist: FAILED at step
+# (needs root; cached in ~/.cache/bts-cross), in the background beside the host build. A failure names its step ("dist: FAILED at step
 # ..."). scripts/dist-test.sh installs and runs every package without a Rust toolchain.
 set -euo pipefail
 
@@ -59,8 +62,9 @@ TARGET=x86_64-unknown-linux-gnu
 GLIBC=2.17
 WHEEL_PLATFORM=manylinux2014_x86_64
 # The cross targets (scripts/cross/build.sh), built in a Debian sid chroot cached under
-# ~/.cache/bts-cross (needs root). BTS_DIST_CROSS overrides the list; empty builds none.
-CROSS_TARGETS="${BTS_DIST_CROSS-windows-x86_64 linux-x86_64-musl linux-aarch64}"
+# ~/.cache/bts-cross (needs root): scripts/cross/targets.txt lists them. BTS_DIST_CROSS
+# overrides the list; empty builds none.
+CROSS_TARGETS="${BTS_DIST_CROSS-$(sed 's/#.*//' "$(dirname "$0")/cross/targets.txt" | xargs)}"
 # Used when they are missing (the versions this script was tested with).
 ZIGLANG_PIN="ziglang==0.17.1"
 CARGO_ZIGBUILD_PIN="cargo-zigbuild==0.24.1"
@@ -101,12 +105,10 @@ fi
 say "bts $version; $(cargo-zigbuild --version); zig $(zig version 2>/dev/null || python3 -m ziglang version)"
 
 # ---- build -------------------------------------------------------------------------------------
-# BTS_SONAME: build.rs gives libbts.so its SONAME (libbts.so.0), as `make install` does.
 zigcargo() {
     local command="$1"
     shift
-    BTS_SONAME="libbts.so.$soversion" CARGO_TARGET_DIR="$build_dir" \
-        cargo-zigbuild "$command" --release --target "$TARGET.$GLIBC" "$@"
+    CARGO_TARGET_DIR="$build_dir" cargo-zigbuild "$command" --release --target "$TARGET.$GLIBC" "$@"
 }
 stage="$(mktemp -d)"
 # Every failure names its step; the cross chroot's mounts are undone by scripts/cross/chroot.sh's
@@ -170,7 +172,8 @@ host_build() { # files, cargo-zigbuild command and arguments...
     done
 }
 step "build x86_64 Linux (glibc $GLIBC): libbts.so, libbts.a"
-host_build "libbts.so libbts.a" rustc "${C_LIB_BUILD[@]}"
+# The SONAME (libbts.so.0), as `make install` gives it: a link argument of this compilation only.
+host_build "libbts.so libbts.a" rustc "${C_LIB_BUILD[@]}" -- -C "link-arg=-Wl,-soname,libbts.so.$soversion"
 step "build x86_64 Linux (glibc $GLIBC): libbts_1c.so"
 host_build libbts_1c.so rustc "${ADDIN_BUILD[@]}"
 step "build x86_64 Linux (glibc $GLIBC): bts, bts-sandbox"

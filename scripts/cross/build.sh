@@ -9,18 +9,19 @@
 #                             (exports the five Native API functions only), bts.exe,
 #                             bts-sandbox.exe, and test-panic/bts.dll (the `fixture` profile):
 #                             the library with the test-only `__panic` operation, for the tests
-#   build.sh windows-i686     the same for 32-bit Windows (an experiment: docs/platforms.md)
+#   build.sh windows-i686     the same for 32-bit Windows (32-bit 1C clients)
 #   build.sh linux-aarch64    libbts.so (SONAME libbts.so.0), libbts.a, libbts_1c.so, bts,
 #                             bts-sandbox: glibc 2.17 symbol versions (cargo-zigbuild), Debian's
-#                             arm64 std
+#                             arm64 std; test-panic/libbts.so
 #   build.sh linux-x86_64-musl  the same for musl (Alpine): std built from rust-src, linked by
 #                             musl-gcc; dynamic executables needing only musl's libc.so
+#   build.sh linux-aarch64-musl the same for arm64 musl (aarch64-linux-musl-gcc)
 #
 # How, and why each flag: docs/platforms.md.
 set -euo pipefail
 
 [ -n "${BTS_CROSS_CHROOT:-}" ] || { echo "build.sh: run me through scripts/cross/chroot.sh run" >&2; exit 2; }
-target_name="${1:?usage: build.sh windows-x86_64|windows-i686|linux-aarch64|linux-x86_64-musl}"
+target_name="${1:?usage: build.sh windows-x86_64|windows-i686|linux-aarch64|linux-x86_64-musl|linux-aarch64-musl}"
 cd /src
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)"
 soversion="${version%%.*}"
@@ -33,6 +34,9 @@ say() { printf 'cross build %s [%4d s]: %s\n' "$target_name" "$SECONDS" "$*"; }
 die() { printf 'cross build %s: %s\n' "$target_name" "$*" >&2; exit 1; }
 # The same split as scripts/dist.sh: the C library from a compilation of its own.
 C_LIB=(-p bts --lib --crate-type cdylib,staticlib)
+# On Linux, libbts.so gets its SONAME (libbts.so.0, as `make install` gives it): a link argument
+# of that compilation only.
+SONAME=(-- -C "link-arg=-Wl,-soname,libbts.so.$soversion")
 PROGRAMS=(-p bts-cli --bin bts -p bts-sandbox --bin bts-sandbox)
 # The 1C add-in as a cdylib alone: built beside its rlib, the whole-program optimisation does
 # not apply and the library comes out twice the size. It and the programs use bts without its C
@@ -46,23 +50,34 @@ FIXTURE=(-p bts --lib --crate-type cdylib --features test-panic --profile fixtur
 # -Zbuild-std on a release compiler: rustc, cargo and rust-src are one version (Debian sid).
 BUILD_STD=(-Zbuild-std=std,panic_unwind)
 
+# cargo for the target being built, as each target's function sets it: $tool (cargo, or
+# cargo-zigbuild for glibc 2.17 symbol versions), $triple (cargo's --target) and $std (the
+# -Zbuild-std flags where the sysroot has no std for the target).
+tcargo() {
+    local c="$1"
+    shift
+    [ "$tool" = cargo-zigbuild ] && [ "$c" = build ] && c=zigbuild
+    "$tool" "$c" --target "$triple" "${std[@]}" "$@"
+}
+# The test-panic library into $out/test-panic/.
+fixture() { # the library's file name
+    say "the test-panic library (tests only)"
+    tcargo rustc "${FIXTURE[@]}"
+    mkdir -p "$out/test-panic"
+    cp "$CARGO_TARGET_DIR/${triple%.2.17}/fixture/$1" "$out/test-panic/"
+}
+
 # Windows: a DLL for C, its import libraries, a static library, the 1C add-in, the programs.
 windows() { # rust target, mingw triplet
-    local rt="$1" mingw="$2" up
-    up="$(echo "$rt" | tr 'a-z-' 'A-Z_')"
+    local rt="$1" mingw="$2"
+    local tool=cargo triple="$1" std=("${BUILD_STD[@]}") rel="$CARGO_TARGET_DIR/$1/release"
     export RUSTC_BOOTSTRAP=1
-    export "CARGO_TARGET_${up}_LINKER=$mingw-gcc"
+    export "CARGO_TARGET_$(echo "$rt" | tr 'a-z-' 'A-Z_')_LINKER=$mingw-gcc"
     export "CC_${rt//-/_}=$mingw-gcc" "AR_${rt//-/_}=$mingw-ar"
-    local rel="$CARGO_TARGET_DIR/$rt/release"
-    wcargo() { local c="$1"; shift; cargo "$c" --target "$rt" "${BUILD_STD[@]}" "$@"; }
 
-    say "the test-panic library (tests only)"
-    wcargo rustc "${FIXTURE[@]}"
-    mkdir -p "$out/test-panic"
-    cp "$CARGO_TARGET_DIR/$rt/fixture/bts.dll" "$out/test-panic/"
-
+    fixture bts.dll
     say "bts.dll, libbts.dll.a, libbts.a"
-    wcargo rustc --release "${C_LIB[@]}"
+    tcargo rustc --release "${C_LIB[@]}"
     cp "$rel/bts.dll" "$rel/libbts.dll.a" "$rel/libbts.a" "$out/"
 
     # bts.def from the DLL's own export table, then the MSVC import library from it.
@@ -78,12 +93,54 @@ windows() { # rust target, mingw triplet
     "$mingw-dlltool" -m "$machine" -d "$out/bts.def" -D bts.dll -l "$out/bts.lib"
 
     say "bts_1c.dll"
-    wcargo rustc --release "${ADDIN[@]}"
+    tcargo rustc --release "${ADDIN[@]}"
     cp "$rel/bts_1c.dll" "$out/"
     "$mingw-strip" "$out/bts_1c.dll"
     say "bts.exe, bts-sandbox.exe"
-    wcargo build --release "${PROGRAMS[@]}"
+    tcargo build --release "${PROGRAMS[@]}"
     cp "$rel/bts.exe" "$rel/bts-sandbox.exe" "$out/"
+}
+
+# Every Linux target, once its function has set tool, triple, std and the environment.
+linux() { # what the files are linked for, for the log
+    local rel="$CARGO_TARGET_DIR/${triple%.2.17}/release"
+    fixture libbts.so
+    say "libbts.so, libbts.a ($1)"
+    tcargo rustc --release "${C_LIB[@]}" "${SONAME[@]}"
+    cp "$rel/libbts.so" "$rel/libbts.a" "$out/"
+    say "libbts_1c.so ($1)"
+    tcargo rustc --release "${ADDIN[@]}"
+    cp "$rel/libbts_1c.so" "$out/"
+    say "bts, bts-sandbox ($1)"
+    tcargo build --release "${PROGRAMS[@]}"
+    cp "$rel/bts" "$rel/bts-sandbox" "$out/"
+}
+
+# Linux arm64 with glibc: Debian's arm64 std, glibc 2.17 symbol versions from cargo-zigbuild.
+glibc_arm64() {
+    local tool=cargo-zigbuild triple=aarch64-unknown-linux-gnu.2.17 std=()
+    linux "glibc 2.17"
+}
+
+# musl (Alpine), x86_64 or arm64: std built from rust-src, linked by Debian's musl-gcc wrapper.
+musl() { # rust target, musl C compiler, the gcc whose libgcc_eh.a it links
+    local rt="$1" cc="$2" gcc="$3"
+    local tool=cargo triple="$1" std=("${BUILD_STD[@]}")
+    export RUSTC_BOOTSTRAP=1
+    export "CARGO_TARGET_$(echo "$rt" | tr 'a-z-' 'A-Z_')_LINKER=$cc" "CC_${rt//-/_}=$cc"
+    # Dynamic linking against musl's libc.so (a cdylib needs it; the programs follow), with
+    # musl-gcc's own start files instead of rustup's self-contained ones (Debian has none), and
+    # the unwinder from libgcc_eh.a linked in: -lgcc_s would pull a glibc libgcc_s.so.1. That
+    # libgcc_eh.a calls glibc's _dl_find_object, which musl lacks: musl-dl-find-object.c gives
+    # it, from dl_iterate_phdr, in the same archive.
+    local shim="$CARGO_TARGET_DIR/musl-shim"
+    mkdir -p "$shim"
+    cp "$("$gcc" -print-file-name=libgcc_eh.a)" "$shim/libgcc_s.a.tmp"
+    "$cc" -O2 -fPIC -c /src/scripts/cross/musl-dl-find-object.c -o "$shim/dl-find-object.o"
+    "${gcc%gcc}ar" rcs "$shim/libgcc_s.a.tmp" "$shim/dl-find-object.o"
+    if ! cmp -s "$shim/libgcc_s.a.tmp" "$shim/libgcc_s.a"; then mv "$shim/libgcc_s.a.tmp" "$shim/libgcc_s.a"; else rm "$shim/libgcc_s.a.tmp"; fi
+    export RUSTFLAGS="-C target-feature=-crt-static -C link-self-contained=no -L native=$shim"
+    linux musl
 }
 
 case "$target_name" in
@@ -102,52 +159,9 @@ windows-i686)
     done
     windows i686-pc-windows-gnu i686-w64-mingw32
     ;;
-linux-aarch64)
-    rt=aarch64-unknown-linux-gnu
-    rel="$CARGO_TARGET_DIR/$rt/release"
-    export BTS_SONAME="libbts.so.$soversion"
-    say "libbts.so, libbts.a (glibc 2.17)"
-    cargo-zigbuild rustc --release --target "$rt.2.17" "${C_LIB[@]}"
-    cp "$rel/libbts.so" "$rel/libbts.a" "$out/"
-    say "libbts_1c.so (glibc 2.17)"
-    cargo-zigbuild rustc --release --target "$rt.2.17" "${ADDIN[@]}"
-    cp "$rel/libbts_1c.so" "$out/"
-    say "bts, bts-sandbox (glibc 2.17)"
-    cargo-zigbuild zigbuild --release --target "$rt.2.17" "${PROGRAMS[@]}"
-    cp "$rel/bts" "$rel/bts-sandbox" "$out/"
-    ;;
-linux-x86_64-musl)
-    rt=x86_64-unknown-linux-musl
-    rel="$CARGO_TARGET_DIR/$rt/release"
-    export RUSTC_BOOTSTRAP=1 BTS_SONAME="libbts.so.$soversion"
-    export CARGO_TARGET_X86_64_UNKNOWN_LINUX_MUSL_LINKER=musl-gcc CC_x86_64_unknown_linux_musl=musl-gcc
-    # Dynamic linking against musl's libc.so (a cdylib needs it; the programs follow), with
-    # musl-gcc's own start files instead of rustup's self-contained ones (Debian has none), and
-    # the unwinder from libgcc_eh.a linked in: -lgcc_s would pull a glibc libgcc_s.so.1. That
-    # libgcc_eh.a calls glibc's _dl_find_object, which musl lacks: musl-dl-find-object.c gives
-    # it, from dl_iterate_phdr, in the same archive.
-    shim="$CARGO_TARGET_DIR/musl-shim"
-    mkdir -p "$shim"
-    cp "$(gcc -print-file-name=libgcc_eh.a)" "$shim/libgcc_s.a.tmp"
-    musl-gcc -O2 -fPIC -c /src/scripts/cross/musl-dl-find-object.c -o "$shim/dl-find-object.o"
-    ar rcs "$shim/libgcc_s.a.tmp" "$shim/dl-find-object.o"
-    if ! cmp -s "$shim/libgcc_s.a.tmp" "$shim/libgcc_s.a"; then mv "$shim/libgcc_s.a.tmp" "$shim/libgcc_s.a"; else rm "$shim/libgcc_s.a.tmp"; fi
-    export RUSTFLAGS="-C target-feature=-crt-static -C link-self-contained=no -L native=$shim"
-    mcargo() { local c="$1"; shift; cargo "$c" --target "$rt" "${BUILD_STD[@]}" "$@"; }
-    say "the test-panic library (tests only)"
-    mcargo rustc "${FIXTURE[@]}"
-    mkdir -p "$out/test-panic"
-    cp "$CARGO_TARGET_DIR/$rt/fixture/libbts.so" "$out/test-panic/"
-    say "libbts.so, libbts.a"
-    mcargo rustc --release "${C_LIB[@]}"
-    cp "$rel/libbts.so" "$rel/libbts.a" "$out/"
-    say "libbts_1c.so"
-    mcargo rustc --release "${ADDIN[@]}"
-    cp "$rel/libbts_1c.so" "$out/"
-    say "bts, bts-sandbox"
-    mcargo build --release "${PROGRAMS[@]}"
-    cp "$rel/bts" "$rel/bts-sandbox" "$out/"
-    ;;
+linux-aarch64) glibc_arm64 ;;
+linux-x86_64-musl) musl x86_64-unknown-linux-musl musl-gcc gcc ;;
+linux-aarch64-musl) musl aarch64-unknown-linux-musl aarch64-linux-musl-gcc aarch64-linux-gnu-gcc ;;
 *) die "unknown target $target_name" ;;
 esac
 chmod -R a+rX "$out"

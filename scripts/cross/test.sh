@@ -15,12 +15,13 @@
 #       arm64 wheel's Python quickstart run by Debian's arm64 Python.
 #   test.sh linux-x86_64-musl   the C quickstart built with musl-gcc and run by the musl loader
 #       against the tarball's (musl) bts-sandbox; bin/bts; NEEDED lists no glibc library.
+#   test.sh linux-aarch64-musl  the same for arm64 musl, under qemu-aarch64 (aarch64-linux-musl-gcc).
 #
 # The test-panic library is a test fixture, not a package: /var/cache/bts/out/TARGET/test-panic.
 set -euo pipefail
 
 [ -n "${BTS_CROSS_CHROOT:-}" ] || { echo "test.sh: run me through scripts/cross/chroot.sh test" >&2; exit 2; }
-target="${1:?usage: test.sh windows-x86_64|windows-i686|linux-aarch64|linux-x86_64-musl}"
+target="${1:?usage: test.sh windows-x86_64|windows-i686|linux-aarch64|linux-x86_64-musl|linux-aarch64-musl}"
 dist=/dist
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' /src/Cargo.toml | head -n 1)"
 say() { printf 'cross-test %s: %s\n' "$target" "$*"; }
@@ -118,7 +119,7 @@ windows() { # mingw triplet, zip suffix, wheel tag
         report="$report
   ${f#"$tmp"/}: $(echo $dlls)"
         n=$((n + 1))
-    done < <(find "$tmp/win" "$tmp/1c" "$tmp/wheel" "$tmp/php/lib/$suffix" \( -name '*.dll' -o -name '*.exe' \) -print0)
+    done < <(find "$tmp/win" "$addin" "$tmp/wheel" "$tmp/php/lib/$suffix" \( -name '*.dll' -o -name '*.exe' \) -print0)
     printf '%s\n' "$report"
     [ "$n" -ge 6 ] || fail "expected at least 6 Windows files, found $n"
     ok "$n Windows files import only system DLLs"
@@ -202,8 +203,8 @@ linux() { # suffix, platform, machine (readelf), run prefix (qemu or nothing), C
     local suffix="$1" platform="$2" machine="$3" runner="$4" cc="$5" wheel_tag="$6" addin="$7"
     # Debian's musl-gcc asks for glibc's libgcc_s.so.1 when it links dynamically (an Alpine gcc
     # would not): -static-libgcc takes libgcc.a instead.
-    local ccflags=""
-    [ "$cc" = musl-gcc ] && ccflags="-static-libgcc"
+    local ccflags="" musl=""
+    case "$cc" in *musl-gcc) musl=1 ccflags="-static-libgcc" ;; esac
     local pfx="$tmp/lin/bts-$version-$suffix" f n=0 out
     [ -f "$dist/bts-$version-$suffix.tar.gz" ] || fail "bts-$version-$suffix.tar.gz is missing (make dist)"
     unpack "$dist/bts-$version-$suffix.tar.gz" "$tmp/lin"
@@ -254,7 +255,7 @@ linux() { # suffix, platform, machine (readelf), run prefix (qemu or nothing), C
     # Alpine has a musl libgcc_s (package libgcc); Debian's musl-gcc has only glibc's.
     # Its libgcc_eh.a (linked statically here) also calls glibc's _dl_find_object, which the
     # build gives from musl-dl-find-object.c; an Alpine gcc's libgcc_eh does not.
-    if [ "$cc" = musl-gcc ]; then
+    if [ -n "$musl" ]; then
         libs="$(printf '%s' "$libs" | sed 's/-lgcc_s//g') /src/scripts/cross/musl-dl-find-object.c"
     fi
     # shellcheck disable=SC2086
@@ -340,6 +341,8 @@ arm64_python() {
 case "$target" in
 linux-aarch64) linux aarch64-linux linux-aarch64 AArch64 "qemu-aarch64 -L /usr/aarch64-linux-gnu" aarch64-linux-gnu-gcc manylinux2014_aarch64 libbts_1c_arm64.so ;;
 linux-x86_64-musl) linux x86_64-linux-musl linux-x86_64-musl X86-64 "" musl-gcc musllinux_1_2_x86_64 "" ;;
+# The arm64 musl loader is /lib/ld-musl-aarch64.so.1 of the chroot (musl:arm64): qemu needs no -L.
+linux-aarch64-musl) linux aarch64-linux-musl linux-aarch64-musl AArch64 qemu-aarch64 aarch64-linux-musl-gcc musllinux_1_2_aarch64 "" ;;
 windows-x86_64) windows x86_64-w64-mingw32 windows-x86_64 win_amd64 ;;
 windows-i686) windows i686-w64-mingw32 windows-i686 win32 ;;
 *) fail "unknown target $target" ;;
