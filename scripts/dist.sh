@@ -63,7 +63,8 @@ GLIBC=2.17
 WHEEL_PLATFORM=manylinux2014_x86_64
 # The cross targets (scripts/cross/build.sh), built in a Debian sid chroot cached under
 # ~/.cache/bts-cross (needs root): scripts/cross/targets.txt lists them. BTS_DIST_CROSS
-# overrides the list; empty builds none.
+# overrides the list; empty builds none. A target whose inputs have the same contents as at its
+# last build reuses that build's files (cross_inputs below).
 CROSS_TARGETS="${BTS_DIST_CROSS-$(sed 's/#.*//' "$(dirname "$0")/cross/targets.txt" | xargs)}"
 # Used when they are missing (the versions this script was tested with).
 ZIGLANG_PIN="ziglang==0.17.1"
@@ -132,12 +133,23 @@ mkdir -p "$built"
 # so side by side they keep both cores busy (measured: docs/platforms.md). BTS_DIST_CROSS lists
 # them (default: all; empty: none).
 cross_built="$stage/cross"
+# What the cross builds read, by content: every file of the checkout (tracked, or new and not
+# ignored) but those no build reads (documentation, the bindings of other languages, the test
+# and benchmark programs). Cargo decides by modification times, which a fresh clone renews; with
+# this key, build.sh reuses a target's files when nothing it reads has changed since it made them.
+# Outside a git checkout the key is empty: every target builds.
+cross_inputs() {
+    git rev-parse --is-inside-work-tree >/dev/null 2>&1 || return 0
+    { git ls-files -z --cached --others --exclude-standard -- . ':!docs' ':!bench' ':!.ci' \
+        ':!bindings/python' ':!bindings/php' ':!examples' ':!*.md' ':!tests/*.rs' |
+        sort -z | xargs -0 -r sha256sum 2>/dev/null || true; } | sha256sum | cut -c1-16
+}
 start_cross() {
     local target="$1"
     [ "$(id -u)" = 0 ] || die "the cross targets need root (a chroot); BTS_DIST_CROSS= builds x86_64 Linux only"
     # A session of its own, so a failure elsewhere stops the whole build (kill -- -PID).
-    setsid bash -c 't=$SECONDS; bash scripts/cross/chroot.sh run bash /src/scripts/cross/build.sh "$1"; rc=$?; echo "cross build $1: exit status $rc after $((SECONDS - t)) s"; exit $rc' \
-        _ "$target" >"$stage/cross-$target.log" 2>&1 </dev/null &
+    setsid bash -c 't=$SECONDS; bash scripts/cross/chroot.sh run bash /src/scripts/cross/build.sh "$1" "$2"; rc=$?; echo "cross build $1: exit status $rc after $((SECONDS - t)) s"; exit $rc' \
+        _ "$target" "$inputs" >"$stage/cross-$target.log" 2>&1 </dev/null &
     cross_pid[$target]=$!
 }
 wait_cross() {
@@ -158,6 +170,8 @@ if [ -n "$CROSS_TARGETS" ]; then
     step "the cross chroot (scripts/cross/chroot.sh)"
     [ "$(id -u)" = 0 ] || die "the cross targets need root (a chroot); BTS_DIST_CROSS= builds x86_64 Linux only"
     bash scripts/cross/chroot.sh path >/dev/null
+    inputs="$(cross_inputs)"
+    say "the cross builds' inputs: ${inputs:-(not a git checkout: every target builds)}"
 fi
 for target in $CROSS_TARGETS; do start_cross "$target"; done
 

@@ -17,20 +17,32 @@
 #                             musl-gcc; dynamic executables needing only musl's libc.so
 #   build.sh linux-aarch64-musl the same for arm64 musl (aarch64-linux-musl-gcc)
 #
+#   build.sh TARGET INPUTS     as above, unless the last build of TARGET had the same INPUTS key
+#                             (scripts/dist.sh: a hash of the contents it reads): then its files
+#                             in /var/cache/bts/out/TARGET/ are kept as they are
+#
 # How, and why each flag: docs/platforms.md.
 set -euo pipefail
 
 [ -n "${BTS_CROSS_CHROOT:-}" ] || { echo "build.sh: run me through scripts/cross/chroot.sh run" >&2; exit 2; }
-target_name="${1:?usage: build.sh windows-x86_64|windows-i686|linux-aarch64|linux-x86_64-musl|linux-aarch64-musl}"
+target_name="${1:?usage: build.sh windows-x86_64|windows-i686|linux-aarch64|linux-x86_64-musl|linux-aarch64-musl [INPUTS]}"
+# INPUTS: a key of the contents of what the build reads (scripts/dist.sh). When the last build of
+# this target had the same key, its files are reused: Cargo would rebuild after a fresh clone,
+# whose files are all newer than its last build.
+inputs="${2:-}"
 cd /src
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)"
 soversion="${version%%.*}"
 export CARGO_TARGET_DIR="/var/cache/bts/target-$target_name"
 export CARGO_HOME=/var/cache/bts/cargo
 out="/var/cache/bts/out/$target_name"
-rm -rf "$out"
-mkdir -p "$out"
 say() { printf 'cross build %s [%4d s]: %s\n' "$target_name" "$SECONDS" "$*"; }
+if [ -n "$inputs" ] && [ -d "$out" ] && [ "$(cat "$out.inputs" 2>/dev/null)" = "$inputs" ]; then
+    say "done: the inputs are those of the last build ($inputs); its files: $(cd "$out" && ls | tr '\n' ' ')"
+    exit 0
+fi
+rm -rf "$out" "$out.inputs"
+mkdir -p "$out"
 die() { printf 'cross build %s: %s\n' "$target_name" "$*" >&2; exit 1; }
 # The same split as scripts/dist.sh: the C library from a compilation of its own.
 C_LIB=(-p bts --lib --crate-type cdylib,staticlib)
@@ -165,4 +177,5 @@ linux-aarch64-musl) musl aarch64-unknown-linux-musl aarch64-linux-musl-gcc aarch
 *) die "unknown target $target_name" ;;
 esac
 chmod -R a+rX "$out"
+[ -z "$inputs" ] || echo "$inputs" >"$out.inputs"
 say "done: $(cd "$out" && ls | tr '\n' ' ')"
