@@ -523,14 +523,25 @@ pub(crate) fn attempt_id() -> String {
 mod tests {
     use super::*;
 
-    fn temp(name: &str) -> PathBuf {
+    /// A directory of the test's own, removed with everything in it when the test ends.
+    struct TempDir(PathBuf);
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = fs::remove_dir_all(&self.0);
+        }
+    }
+
+    /// A journal's path in a fresh directory, and the guard that removes that directory.
+    fn temp(name: &str) -> (TempDir, PathBuf) {
         let dir = std::env::temp_dir().join(format!(
             "bts-journal-unit-{}-{}-{name}",
             std::process::id(),
             attempt_id()
         ));
         fs::create_dir_all(&dir).unwrap();
-        dir.join("journal.jsonl")
+        let path = dir.join("journal.jsonl");
+        (TempDir(dir), path)
     }
 
     fn id(key: &str) -> EntryId {
@@ -547,7 +558,8 @@ mod tests {
 
     #[test]
     fn the_last_event_wins_and_settled_entries_are_not_live() {
-        let j = Journal::open(&temp("last"), 30).unwrap();
+        let (_dir, path) = temp("last");
+        let j = Journal::open(&path, 30).unwrap();
         let a = id("A");
         assert_eq!(j.lookup(&a, far()).unwrap(), None);
         j.record(&Event::new(&a, State::Pending, "1"), far())
@@ -566,7 +578,7 @@ mod tests {
 
     #[test]
     fn a_torn_tail_is_ignored_then_cut_before_the_next_append() {
-        let path = temp("torn");
+        let (_dir, path) = temp("torn");
         let j = Journal::open(&path, 30).unwrap();
         j.record(&Event::new(&id("A"), State::Pending, "1"), far())
             .unwrap();
@@ -597,7 +609,7 @@ mod tests {
 
     #[test]
     fn compaction_keeps_live_entries_byte_for_byte_and_drops_the_rest() {
-        let path = temp("compact");
+        let (_dir, path) = temp("compact");
         let j = Journal::open(&path, 30).unwrap().with_slack(2_000);
         let mut done = Event::new(&id("done"), State::Done, "d");
         done.reply = Some("{\"orderId\":7}".into());
@@ -645,7 +657,7 @@ mod tests {
 
     #[test]
     fn a_journal_sees_what_another_appends_and_compacts() {
-        let path = temp("two");
+        let (_dir, path) = temp("two");
         let one = Journal::open(&path, 30).unwrap();
         let two = Journal::open(&path, 30).unwrap();
         let a = id("A");
@@ -704,7 +716,7 @@ mod tests {
 
     #[test]
     fn done_entries_expire_pending_ones_do_not() {
-        let path = temp("keep");
+        let (_dir, path) = temp("keep");
         let j = Journal::open(&path, 30)
             .unwrap()
             .with_keep(Duration::from_millis(0));
@@ -720,7 +732,8 @@ mod tests {
 
     #[test]
     fn a_held_key_lock_makes_the_next_wait_until_the_deadline() {
-        let j = Journal::open(&temp("lock"), 30).unwrap();
+        let (_dir, path) = temp("lock");
+        let j = Journal::open(&path, 30).unwrap();
         let held = j.lock_key(&id("A"), far()).unwrap().unwrap();
         let start = Instant::now();
         let again = j

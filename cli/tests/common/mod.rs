@@ -92,7 +92,8 @@ pub fn assert_fails(r: &Run, code: i32, prefix: &str) {
     assert_eq!(r.stderr.lines().count(), 1, "one line: {:?}", r.stderr);
 }
 
-/// A fresh file path under the temporary directory (removed on drop).
+/// A fresh file path under the temporary directory (removed on drop, with the lock directory
+/// `FILE.locks` a journal keeps beside it).
 pub struct TempFile(pub PathBuf);
 
 impl TempFile {
@@ -116,6 +117,9 @@ impl TempFile {
 impl Drop for TempFile {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.0);
+        let mut locks = self.0.clone().into_os_string();
+        locks.push(".locks");
+        let _ = std::fs::remove_dir_all(locks);
     }
 }
 
