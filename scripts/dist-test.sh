@@ -46,8 +46,9 @@ version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)"
 dist="${DIST_DIR:-$root/dist}"
 # The newest glibc symbol version a shipped file may need (manylinux2014, CentOS 7).
 GLIBC_MAX=2.17
-# The cross targets make dist built (scripts/dist.sh: the same variable, the same default).
-cross_targets="${BTS_DIST_CROSS-$(sed 's/#.*//' "$root/scripts/cross/targets.txt" | xargs)}"
+# The cross targets make dist built (the same list as scripts/dist.sh).
+. scripts/cross/common.sh
+cross_targets="$(cross_targets)"
 
 say() { printf 'dist-test: %s\n' "$*"; }
 fail() { printf 'dist-test: FAIL: %s\n' "$*" >&2; exit 1; }

@@ -61,17 +61,18 @@ C_LIB_BUILD=(-p bts --lib --crate-type cdylib,staticlib)
 TARGET=x86_64-unknown-linux-gnu
 GLIBC=2.17
 WHEEL_PLATFORM=manylinux2014_x86_64
-# The cross targets (scripts/cross/build.sh), built in a Debian sid chroot cached under
-# ~/.cache/bts-cross (needs root): scripts/cross/targets.txt lists them. BTS_DIST_CROSS
-# overrides the list; empty builds none. A target whose inputs have the same contents as at its
-# last build reuses that build's files (cross_inputs below).
-CROSS_TARGETS="${BTS_DIST_CROSS-$(sed 's/#.*//' "$(dirname "$0")/cross/targets.txt" | xargs)}"
 # Used when they are missing (the versions this script was tested with).
 ZIGLANG_PIN="ziglang==0.17.1"
 CARGO_ZIGBUILD_PIN="cargo-zigbuild==0.24.1"
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+# The cross targets (scripts/cross/build.sh), built in a Debian sid chroot cached under
+# ~/.cache/bts-cross (needs root): scripts/cross/targets.txt lists them. BTS_DIST_CROSS
+# overrides the list; empty builds none. A target whose inputs have the same contents as at its
+# last build reuses that build's files (cross_inputs, scripts/cross/common.sh).
+. scripts/cross/common.sh
+CROSS_TARGETS="$(cross_targets)"
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)"
 soversion="${version%%.*}"
 description="$(sed -n 's/^description = "\(.*\)"/\1/p' Cargo.toml | head -n 1)"
@@ -133,17 +134,6 @@ mkdir -p "$built"
 # so side by side they keep both cores busy (measured: docs/platforms.md). BTS_DIST_CROSS lists
 # them (default: all; empty: none).
 cross_built="$stage/cross"
-# What the cross builds read, by content: every file of the checkout (tracked, or new and not
-# ignored) but those no build reads (documentation, the bindings of other languages, the test
-# and benchmark programs). Cargo decides by modification times, which a fresh clone renews; with
-# this key, build.sh reuses a target's files when nothing it reads has changed since it made them.
-# Outside a git checkout the key is empty: every target builds.
-cross_inputs() {
-    git rev-parse --is-inside-work-tree >/dev/null 2>&1 || return 0
-    { git ls-files -z --cached --others --exclude-standard -- . ':!docs' ':!bench' ':!.ci' \
-        ':!bindings/python' ':!bindings/php' ':!examples' ':!*.md' ':!tests/*.rs' |
-        sort -z | xargs -0 -r sha256sum 2>/dev/null || true; } | sha256sum | cut -c1-16
-}
 start_cross() {
     local target="$1"
     [ "$(id -u)" = 0 ] || die "the cross targets need root (a chroot); BTS_DIST_CROSS= builds x86_64 Linux only"

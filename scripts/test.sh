@@ -15,7 +15,8 @@
 #   5. make install + pkg-config + pip install + composer validate (scripts/install-test.sh);
 #   6. the benchmark script with a tiny iteration count (scripts/bench-smoke.sh);
 #   7. the release packages (scripts/dist-test.sh): make dist (portable, glibc 2.17, and the
-#      cross targets Windows x86_64, Linux arm64 and musl built in a cached Debian sid chroot),
+#      cross targets Windows x86_64 and x86, Linux arm64 and musl built in a cached Debian sid
+#      chroot, started in the background at the lowest priority when this script begins),
 #      then every wheel, the Composer archive, the C tarballs and ZIP and the 1C ZIP installed
 #      and run with no Rust toolchain reachable (the cross ones under wine, qemu-user and the
 #      musl loader).
@@ -61,6 +62,30 @@ python3 -c 'import pytest' 2>/dev/null || python3 -m pip install -q pytest
 python3 -c 'import requests' 2>/dev/null || python3 -m pip install -q requests
 echo "ok"
 
+# The cross targets of `make dist` (step 7) start building now, in the background at the lowest
+# priority: they take the processor time the suites leave idle, and make dist reuses what they
+# built or waits for them (scripts/cross/prebuild.sh). Stopped with this script, however it ends.
+. scripts/cross/common.sh
+prebuild_pid=""
+prebuild_logs=""
+stop_prebuild() {
+    local rc=$?
+    if [ -n "$prebuild_pid" ]; then
+        kill -TERM -- "-$prebuild_pid" 2>/dev/null || true
+        wait "$prebuild_pid" 2>/dev/null || true
+    fi
+    [ -z "$prebuild_logs" ] || rm -rf "$prebuild_logs"
+    exit "$rc"
+}
+if [ "$(id -u)" = 0 ] && [ -n "$(cross_targets)" ]; then
+    step "cross targets: building in the background (scripts/cross/prebuild.sh, nice 19)"
+    prebuild_logs="$(mktemp -d /tmp/bts-cross-prebuild.XXXXXX)"
+    trap stop_prebuild EXIT
+    setsid nice -n 19 bash scripts/cross/prebuild.sh "$prebuild_logs" >"$prebuild_logs/prebuild.log" 2>&1 </dev/null &
+    prebuild_pid=$!
+    echo "started: $(cross_targets | xargs)"
+fi
+
 step "rust: format"
 cargo fmt --all -- --check
 
@@ -99,5 +124,6 @@ bash scripts/bench-smoke.sh
 
 step "release packages: make dist, then install and run them without a Rust toolchain"
 bash scripts/dist-test.sh
+[ -z "$prebuild_logs" ] || sed 's/^/  /' "$prebuild_logs/prebuild.log"
 
 step "every suite passed"

@@ -18,15 +18,17 @@
 #   build.sh linux-aarch64-musl the same for arm64 musl (aarch64-linux-musl-gcc)
 #
 #   build.sh TARGET INPUTS     as above, unless the last build of TARGET had the same INPUTS key
-#                             (scripts/dist.sh: a hash of the contents it reads): then its files
-#                             in /var/cache/bts/out/TARGET/ are kept as they are
+#                             (cross_inputs in common.sh: a hash of the contents it reads): then
+#                             its files in /var/cache/bts/out/TARGET/ are kept as they are
+#
+# Two builds of one target never run at once: the second waits for the first (a lock file).
 #
 # How, and why each flag: docs/platforms.md.
 set -euo pipefail
 
 [ -n "${BTS_CROSS_CHROOT:-}" ] || { echo "build.sh: run me through scripts/cross/chroot.sh run" >&2; exit 2; }
 target_name="${1:?usage: build.sh windows-x86_64|windows-i686|linux-aarch64|linux-x86_64-musl|linux-aarch64-musl [INPUTS]}"
-# INPUTS: a key of the contents of what the build reads (scripts/dist.sh). When the last build of
+# INPUTS: a key of the contents of what the build reads (cross_inputs in common.sh). When the last build of
 # this target had the same key, its files are reused: Cargo would rebuild after a fresh clone,
 # whose files are all newer than its last build.
 inputs="${2:-}"
@@ -37,6 +39,14 @@ export CARGO_TARGET_DIR="/var/cache/bts/target-$target_name"
 export CARGO_HOME=/var/cache/bts/cargo
 out="/var/cache/bts/out/$target_name"
 say() { printf 'cross build %s [%4d s]: %s\n' "$target_name" "$SECONDS" "$*"; }
+# One build of a target at a time: a second one (make dist while scripts/cross/prebuild.sh
+# still builds that target) waits here, then finds the first one's files and reuses them.
+mkdir -p "$(dirname "$out")"
+exec 8>"$out.lock"
+if ! flock -n 8; then
+    say "waiting for the build of $target_name already running"
+    flock 8
+fi
 if [ -n "$inputs" ] && [ -d "$out" ] && [ "$(cat "$out.inputs" 2>/dev/null)" = "$inputs" ]; then
     say "done: the inputs are those of the last build ($inputs); its files: $(cd "$out" && ls | tr '\n' ' ')"
     exit 0
