@@ -13,7 +13,8 @@
 #   build.sh linux-aarch64    libbts.so (SONAME libbts.so.0), libbts.a, libbts_1c.so, bts,
 #                             bts-sandbox: glibc 2.17 symbol versions (cargo-zigbuild), Debian's
 #                             arm64 std; test-panic/libbts.so
-#   build.sh linux-x86_64-musl  the same for musl (Alpine): std built from rust-src, linked by
+#   build.sh linux-x86_64-musl  libbts.so, libbts.a, bts, bts-sandbox (no 1C add-in: 1C does not
+#                             run on musl) for musl (Alpine): std built from rust-src, linked by
 #                             musl-gcc; dynamic executables needing only musl's libc.so
 #   build.sh linux-aarch64-musl the same for arm64 musl (aarch64-linux-musl-gcc)
 #
@@ -124,15 +125,17 @@ windows() { # rust target, mingw triplet
 }
 
 # Every Linux target, once its function has set tool, triple, std and the environment.
-linux() { # what the files are linked for, for the log
+linux() { # what the files are linked for, for the log; "no-1c" to skip the 1C add-in
     local rel="$CARGO_TARGET_DIR/${triple%.2.17}/release"
     fixture libbts.so
     say "libbts.so, libbts.a ($1)"
     tcargo rustc --release "${C_LIB[@]}" "${SONAME[@]}"
     cp "$rel/libbts.so" "$rel/libbts.a" "$out/"
-    say "libbts_1c.so ($1)"
-    tcargo rustc --release "${ADDIN[@]}"
-    cp "$rel/libbts_1c.so" "$out/"
+    if [ "${2:-}" != no-1c ]; then
+        say "libbts_1c.so ($1)"
+        tcargo rustc --release "${ADDIN[@]}"
+        cp "$rel/libbts_1c.so" "$out/"
+    fi
     say "bts, bts-sandbox ($1)"
     tcargo build --release "${PROGRAMS[@]}"
     cp "$rel/bts" "$rel/bts-sandbox" "$out/"
@@ -162,7 +165,8 @@ musl() { # rust target, musl C compiler, the gcc whose libgcc_eh.a it links
     "${gcc%gcc}ar" rcs "$shim/libgcc_s.a.tmp" "$shim/dl-find-object.o"
     if ! cmp -s "$shim/libgcc_s.a.tmp" "$shim/libgcc_s.a"; then mv "$shim/libgcc_s.a.tmp" "$shim/libgcc_s.a"; else rm "$shim/libgcc_s.a.tmp"; fi
     export RUSTFLAGS="-C target-feature=-crt-static -C link-self-contained=no -L native=$shim"
-    linux musl
+    # No 1C add-in: 1C:Enterprise does not run on musl, and the 1C ZIP lists no such component.
+    linux musl no-1c
 }
 
 case "$target_name" in
