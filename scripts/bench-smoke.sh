@@ -20,7 +20,7 @@ if [ "${BENCH_NO_INSTALL:-0}" != "1" ]; then
   command -v valgrind >/dev/null || missing+=(valgrind)
   command -v strace >/dev/null || missing+=(strace)
   command -v php >/dev/null || missing+=(php-cli)
-  if command -v php >/dev/null && ! php -m | grep -qi '^curl$'; then missing+=(php-curl); fi
+  if command -v php >/dev/null && ! grep -qi '^curl$' <<<"$(php -m)"; then missing+=(php-curl); fi
   [ -f /usr/share/php/GuzzleHttp/autoload.php ] || missing+=(php-guzzlehttp-guzzle)
   if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "bench-smoke: installing ${missing[*]}"

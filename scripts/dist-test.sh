@@ -72,7 +72,7 @@ have unzip || need+=(unzip)
 have php || need+=(php-cli)
 have composer || need+=(composer)
 # Composer reads an artifact repository's archives with ext-zip.
-if have php && ! php -m 2>/dev/null | grep -qi '^zip$'; then need+=(php-zip); fi
+if have php && ! grep -qi '^zip$' <<<"$(php -m 2>/dev/null)"; then need+=(php-zip); fi
 /usr/bin/python3 -c 'import ensurepip, venv' 2>/dev/null || need+=(python3-venv)
 if [ ${#need[@]} -gt 0 ]; then
     [ "$(id -u)" = 0 ] || fail "missing: ${need[*]} (run as root, or apt-get install them)"
@@ -275,14 +275,14 @@ flags="$(cuser pkg-config --cflags --libs bts)"
 libdir="$(cuser pkg-config --variable=libdir bts)"
 # shellcheck disable=SC2086
 cuser cc -std=c99 -Wall -Wextra -Werror quickstart.c $flags -Wl,-rpath,"$libdir" -o quickstart
-readelf -d quickstart | grep -q "NEEDED.*\[libbts.so.${version%%.*}\]" || fail "quickstart does not need libbts.so.${version%%.*}"
+grep -q "NEEDED.*\[libbts.so.${version%%.*}\]" <<<"$(readelf -d quickstart)" || fail "quickstart does not need libbts.so.${version%%.*}"
 out="$(cuser BTS_CONFIG="$sandbox_config" ./quickstart 2>&1)" || fail "C quickstart (shared): $out"
 printf '%s\n' "$out" | grep -q '^PASSED' || fail "C quickstart: $out"
 expect_version "C bts_version()" "$(printf '%s\n' "$out" | sed -n 's/^bts_version: //p')"
 static_libs="$(cuser pkg-config --static --libs bts | sed 's/-lbts\b//')"
 # shellcheck disable=SC2086
 cuser cc -std=c99 -Wall -Wextra -Werror quickstart.c $(cuser pkg-config --cflags bts) "$libdir/libbts.a" $static_libs -o quickstart-static
-if readelf -d quickstart-static | grep -q 'NEEDED.*libbts'; then fail "the static quickstart needs libbts.so"; fi
+if grep -q 'NEEDED.*libbts' <<<"$(readelf -d quickstart-static)"; then fail "the static quickstart needs libbts.so"; fi
 out="$(cuser BTS_CONFIG="$sandbox_config" ./quickstart-static 2>&1)" || fail "C quickstart (static): $out"
 printf '%s\n' "$out" | grep -q '^PASSED' || fail "C quickstart (static): $out"
 cd "$root"

@@ -72,7 +72,7 @@ done
 [ "$(readlink "$lib/libbts.so.0")" = "libbts.so.$version" ] || fail "libbts.so.0 should link to libbts.so.$version"
 ok "make install staged lib/libbts.so.$version (+ .so.0, .so), lib/libbts.a, include/bts/, lib/pkgconfig/bts.pc"
 if command -v readelf >/dev/null 2>&1; then
-    readelf -d "$lib/libbts.so.$version" | grep -q 'SONAME.*\[libbts\.so\.0\]' ||
+    grep -q 'SONAME.*\[libbts\.so\.0\]' <<<"$(readelf -d "$lib/libbts.so.$version")" ||
         fail "libbts.so.$version has no SONAME libbts.so.0"
     ok "SONAME is libbts.so.0"
 fi
@@ -82,8 +82,8 @@ export PKG_CONFIG_PATH="$lib/pkgconfig"
 unset PKG_CONFIG_SYSROOT_DIR PKG_CONFIG_LIBDIR || true
 pc() { pkg-config --define-variable=prefix="$stage/usr" "$@" bts; }
 [ "$(pc --modversion)" = "$version" ] || fail "pkg-config --modversion bts is not $version"
-pc --cflags | grep -q -- "-I$stage/usr/include/bts" || fail "pkg-config --cflags: $(pc --cflags)"
-pc --libs | grep -q -- "-L$lib" || fail "pkg-config --libs: $(pc --libs)"
+grep -q -- "-I$stage/usr/include/bts" <<<"$(pc --cflags)" || fail "pkg-config --cflags: $(pc --cflags)"
+grep -q -- "-L$lib" <<<"$(pc --libs)" || fail "pkg-config --libs: $(pc --libs)"
 ok "pkg-config: bts $version, cflags $(pc --cflags), libs $(pc --libs)"
 
 # ---------------------------------------------------------------------------------------------
@@ -135,7 +135,9 @@ cc -std=c99 -Wall -Wextra -Werror -o "$tmp/quickstart" "$src" $(pc --cflags --li
 LD_LIBRARY_PATH="$lib" "$tmp/quickstart" "${run_args[@]}" > "$tmp/dynamic.out" 2>&1 ||
     fail "quickstart (dynamic) failed: $(cat "$tmp/dynamic.out")"
 check_run "$tmp/dynamic.out"
-LD_LIBRARY_PATH="$lib" ldd "$tmp/quickstart" | grep -q "libbts.so.0 => $lib/libbts.so.0" ||
+# Here-strings, not pipes, into grep -q: grep stops reading at the first match, and with pipefail
+# the producer's SIGPIPE would fail the check at random.
+grep -q "libbts.so.0 => $lib/libbts.so.0" <<<"$(LD_LIBRARY_PATH="$lib" ldd "$tmp/quickstart")" ||
     fail "quickstart does not load libbts.so.0 from the stage"
 ok "$(basename "$src") built with pkg-config, loads libbts.so.0 from the stage, passes"
 
@@ -144,7 +146,7 @@ echo "== 3. C, linked statically against libbts.a"
 static_libs="$(pc --static --libs | sed 's/-lbts\b/-l:libbts.a/')"
 # shellcheck disable=SC2086
 cc -std=c99 -Wall -Wextra -Werror -o "$tmp/quickstart_static" "$src" $(pc --cflags) $static_libs
-if ldd "$tmp/quickstart_static" | grep -q libbts; then
+if grep -q libbts <<<"$(ldd "$tmp/quickstart_static" 2>&1)"; then
     fail "the static build still needs libbts.so"
 fi
 env -u LD_LIBRARY_PATH "$tmp/quickstart_static" "${run_args[@]}" > "$tmp/static.out" 2>&1 ||

@@ -45,7 +45,7 @@ have php-cgi || need+=(php-cgi)
 have phpunit || need+=(phpunit)
 have composer || need+=(composer)
 have wrk || need+=(wrk)
-if have php && ! php -m 2>/dev/null | grep -qi '^curl$'; then need+=(php-curl); fi
+if have php && ! grep -qi '^curl$' <<<"$(php -m 2>/dev/null)"; then need+=(php-curl); fi
 if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" != 0 ]; then
         echo "missing: ${need[*]} — run as root, or apt-get install them" >&2
@@ -55,7 +55,7 @@ if [ ${#need[@]} -gt 0 ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
-if have php && ! php -m 2>/dev/null | grep -qi '^curl$'; then
+if have php && ! grep -qi '^curl$' <<<"$(php -m 2>/dev/null)"; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends php-curl >/dev/null
 fi
 python3 -c 'import pytest' 2>/dev/null || python3 -m pip install -q pytest
